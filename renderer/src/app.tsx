@@ -1,7 +1,9 @@
 /**
- * The top of the UI: the start screen until a project is open, then the project view.
+ * The top of the UI: the start screen until a project is open, then the project view. The
+ * desktop app's File menu arrives as `app:menu` events and lands here.
  */
 import { useCallback, useEffect, useState } from 'react';
+import type { MenuCommand } from '../../shared/api/contract';
 import type { ProjectSummary } from '../../shared/domain/types';
 import { api } from './api';
 import { StartScreen } from './screens/start-screen';
@@ -9,20 +11,7 @@ import { ProjectView } from './screens/project-view';
 
 export function App() {
   const [project, setProject] = useState<ProjectSummary | null | undefined>(undefined);
-
-  useEffect(() => {
-    let alive = true;
-    void api.result('project:current', {}).then((r) => {
-      if (alive) setProject(r.ok ? r.value : null);
-    });
-    const off = api.on('project:changed', (e) => {
-      if (e.path === null) setProject(null);
-    });
-    return () => {
-      alive = false;
-      off();
-    };
-  }, []);
+  const [intent, setIntent] = useState<{ command: MenuCommand; at: number } | null>(null);
 
   const close = useCallback(async () => {
     await api.result('project:close', {});
@@ -30,10 +19,32 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    let alive = true;
+    void api.result('project:current', {}).then((r) => {
+      if (alive) setProject(r.ok ? r.value : null);
+    });
+    const offChanged = api.on('project:changed', (e) => {
+      if (e.path === null) setProject(null);
+    });
+    const offMenu = api.on('app:menu', (e) => {
+      if (e.command === 'close-project') void close();
+      else {
+        void close();
+        setIntent({ command: e.command, at: Date.now() });
+      }
+    });
+    return () => {
+      alive = false;
+      offChanged();
+      offMenu();
+    };
+  }, [close]);
+
+  useEffect(() => {
     document.title = project ? `${project.name} — Realist Workbench` : 'Realist Workbench';
   }, [project]);
 
   if (project === undefined) return <div className="loading" aria-busy="true">Loading…</div>;
-  if (project === null) return <StartScreen onOpened={setProject} />;
+  if (project === null) return <StartScreen onOpened={setProject} intent={intent} />;
   return <ProjectView project={project} onClose={close} />;
 }

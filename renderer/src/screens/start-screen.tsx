@@ -4,13 +4,13 @@
  * In the desktop app "Browse…" shows native dialogs; the browser build takes a typed path.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { AppInfo } from '../../../shared/api/contract';
+import type { AppInfo, MenuCommand } from '../../../shared/api/contract';
 import type { ProjectSummary, RecentProject } from '../../../shared/domain/types';
 import { api, ApiCallError } from '../api';
 
 type Mode = 'idle' | 'create' | 'open';
 
-export function StartScreen({ onOpened }: { onOpened: (p: ProjectSummary) => void }) {
+export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary) => void; intent?: { command: MenuCommand; at: number } | null }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [recent, setRecent] = useState<RecentProject[]>([]);
   const [mode, setMode] = useState<Mode>('idle');
@@ -102,6 +102,14 @@ export function StartScreen({ onOpened }: { onOpened: (p: ProjectSummary) => voi
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [openDemo, startCreate, startOpen]);
+
+  useEffect(() => {
+    if (intent?.command === 'new-project') void startCreate();
+    else if (intent?.command === 'open-project') startOpen();
+    else if (intent?.command === 'open-demo') void openDemo();
+    // Only a new menu command (a new `at`) should trigger this.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [intent?.at]);
 
   const forget = useCallback(async (p: string) => {
     const r = await api.result('project:forgetRecent', { path: p });

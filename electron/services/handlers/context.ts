@@ -1,0 +1,27 @@
+/**
+ * What every domain's handlers get: the open project (or a NO_PROJECT error), the service
+ * options, and the session operations that switch projects.
+ */
+import type { ApiParsedRequest, ApiResponse, Channel } from '../../../shared/api/contract';
+import type { ProjectSummary } from '../../../shared/domain/types';
+import type { ServiceOptions } from '../api-service';
+import type { RecentProjects } from '../recent-projects';
+import type { ProjectStore } from '../store/project-store';
+
+export interface HandlerContext {
+  options: ServiceOptions;
+  now: () => Date;
+  recent: RecentProjects;
+  /** The open project; throws NO_PROJECT when there is none. */
+  requireStore(): ProjectStore;
+  currentStore(): ProjectStore | null;
+  /** Makes `store` the open project (closing the previous one) and records it as recent. */
+  adopt(store: ProjectStore): ProjectSummary;
+  closeProject(): void;
+  openStore(file: string, create: boolean, name?: string): ProjectStore;
+}
+
+/** A domain's handlers for the channels it owns. */
+export type HandlersFor<C extends Channel> = {
+  [K in C]: (req: ApiParsedRequest<K>) => ApiResponse<K> | Promise<ApiResponse<K>>;
+};

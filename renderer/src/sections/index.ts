@@ -1,0 +1,29 @@
+/**
+ * The sections of the project window, in sidebar order. Each capability adds its section
+ * here: a label, a Ctrl/Cmd+digit shortcut, an optional count from the project info, and
+ * the component.
+ */
+import type { ComponentType } from 'react';
+import type { ProjectInfo } from '../../../shared/domain/types';
+import { Library } from './library';
+import { Overview } from './overview';
+
+export interface SectionProps {
+  info: ProjectInfo | null;
+  /** Ask the window to refresh the project info (counts) after a change. */
+  refresh: () => void;
+}
+
+export interface SectionDef {
+  id: string;
+  label: string;
+  /** The digit of its Ctrl/Cmd shortcut. */
+  shortcut: string;
+  count?: (info: ProjectInfo) => number;
+  component: ComponentType<SectionProps>;
+}
+
+export const SECTIONS: SectionDef[] = [
+  { id: 'library', label: 'Library', shortcut: '1', count: (i) => i.records, component: Library },
+  { id: 'overview', label: 'Overview', shortcut: '0', component: Overview },
+];

@@ -1,0 +1,50 @@
+/**
+ * Calls about the app and the project file: create, open, close, recent projects, the demo,
+ * the audit log, and the few things only a host can do (native dialogs).
+ */
+import { z } from 'zod';
+import type { AuditEntry, ProjectInfo, ProjectSummary, RecentProject } from '../../domain/types';
+import { empty, projectPath } from './common';
+
+export const projectRequests = {
+  'app:info': empty,
+  'project:create': z.object({ path: projectPath, name: z.string().max(200).optional() }).strict(),
+  'project:open': z.object({ path: projectPath }).strict(),
+  'project:close': empty,
+  'project:current': empty,
+  'project:info': empty,
+  'project:recent': empty,
+  'project:forgetRecent': z.object({ path: projectPath }).strict(),
+  'project:suggestPath': z.object({ name: z.string().min(1).max(200) }).strict(),
+  'demo:open': z.object({ path: projectPath.optional() }).strict(),
+  'audit:list': z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+  'host:pickPath': z
+    .object({
+      mode: z.enum(['open', 'save']),
+      suggestedName: z.string().max(200).optional(),
+    })
+    .strict(),
+} as const;
+
+export interface AppInfo {
+  version: string;
+  /** The newest project schema this build reads and writes. */
+  schemaVersion: number;
+  /** Which transport answered: the desktop shell or the local web bridge. */
+  transport: 'electron' | 'web';
+}
+
+export interface ProjectResponses {
+  'app:info': AppInfo;
+  'project:create': ProjectSummary;
+  'project:open': ProjectSummary;
+  'project:close': null;
+  'project:current': ProjectSummary | null;
+  'project:info': ProjectInfo;
+  'project:recent': RecentProject[];
+  'project:forgetRecent': RecentProject[];
+  'project:suggestPath': { path: string };
+  'demo:open': ProjectSummary;
+  'audit:list': AuditEntry[];
+  'host:pickPath': { path: string | null };
+}
