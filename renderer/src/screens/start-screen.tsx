@@ -108,7 +108,6 @@ export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary
     else if (intent?.command === 'open-project') startOpen();
     else if (intent?.command === 'open-demo') void openDemo();
     // Only a new menu command (a new `at`) should trigger this.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [intent?.at]);
 
   const forget = useCallback(async (p: string) => {
