@@ -124,11 +124,18 @@ function pagesOf(pagination: XmlElement | undefined): string | null {
   return start ? (end ? `${start}-${end}` : start) : null;
 }
 
-function idsOf(list: XmlElement | undefined): Record<string, string | null> {
-  const ids: Record<string, string | null> = { doi: null, pmc: null, pubmed: null };
+interface ArticleIds {
+  doi: string | null;
+  pmc: string | null;
+  pubmed: string | null;
+}
+
+/** The DOI, PMC and PubMed ids of an ArticleIdList (first of each kind). */
+function idsOf(list: XmlElement | undefined): ArticleIds {
+  const ids: ArticleIds = { doi: null, pmc: null, pubmed: null };
   for (const id of childrenNamed(list, 'ArticleId')) {
     const type = (id.attrs.IdType ?? '').toLowerCase();
-    if (type && !ids[type]) ids[type] = textOf(id) || null;
+    if ((type === 'doi' || type === 'pmc' || type === 'pubmed') && !ids[type]) ids[type] = textOf(id) || null;
   }
   return ids;
 }
