@@ -68,10 +68,14 @@ export function splitAuthorCell(value: string): PersonName[] {
   const list = pythonList(v);
   if (list) parts = list;
   else if (v.includes(';')) parts = v.split(';');
-  else if (/\s+and\s+/i.test(v)) parts = v.split(/\s*,?\s+and\s+|,\s+(?=[^,]+\s+and\s+)/i);
-  else if (v.includes(',') && v.split(',').every((p) => p.trim().includes(' '))) parts = v.split(',');
-  else parts = [v];
+  else parts = v.split(/\s*,?\s+and\s+/i).flatMap(splitCommaList);
   return parts.map((p) => p.trim()).filter(Boolean).map(toPerson);
+}
+
+/** "Liu R., Adler D.G." or "S. Yang, D. J. Koo": a comma list when every part has a space; "Smith, John" is one name. */
+function splitCommaList(value: string): string[] {
+  const parts = value.split(',');
+  return parts.length > 1 && parts.every((p) => p.trim().includes(' ')) ? parts : [value];
 }
 
 /** The items of a Python list literal "['a', \"b\"]" (how ASReview writes list cells), else null. */

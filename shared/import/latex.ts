@@ -65,7 +65,8 @@ function convert(s: string): string {
       if (name in ACCENTS) {
         const arg = readArgument(s, i);
         i = arg.end;
-        out += applyAccent(convert(arg.text), ACCENTS[name]!);
+        // An accent with nothing to sit on ("\~}" at the end of a group) is the symbol itself.
+        out += arg.text ? applyAccent(convert(arg.text), ACCENTS[name]!) : name.length === 1 && !/[a-z]/i.test(name) ? name : '';
       } else if (name in SYMBOLS) {
         out += SYMBOLS[name];
       }
@@ -124,6 +125,7 @@ function readArgument(s: string, start: number): { text: string; end: number } {
     }
     return { text: s.slice(j + 1), end: s.length };
   }
+  if (s[j] === '}' || j >= s.length) return { text: '', end: j };
   if (s[j] === '\\') {
     const cmd = readCommand(s, j + 1);
     return { text: s.slice(j, cmd.end), end: cmd.end };
