@@ -184,6 +184,8 @@ function fromRow(cells: string[], columns: Partial<Record<Field, number[]>>, lin
   const keywords = get('keywords') ?? '';
   r.keywords = (pythonList(keywords) ?? keywords.split(/[;,]/)).map((k) => k.trim()).filter(Boolean);
   r.url = get('url');
+  // SLIM and EndNote-derived tables carry the PMID only inside a PubMed link.
+  r.pmid ??= /(?:ncbi\.nlm\.nih\.gov\/pubmed|pubmed\.ncbi\.nlm\.nih\.gov)\/(\d{1,9})\b/.exec(r.url ?? '')?.[1] ?? null;
   r.language = get('language');
   const decisionCell = get('decision');
   const fromNotes = decisionFromNotes(get('notes'));
