@@ -124,6 +124,18 @@ describe.skipIf(!HAVE_FIXTURES)('parseBibtex on the fixtures', () => {
     expect(records.find((r) => r.line === 316)!.title).toBe('Intention und Intentionalität in der Scholastik, bei Brentano und Husserl');
   });
 
+  it('jabref_testjabref: raw UTF-8 and LaTeX escapes side by side', () => {
+    const { records } = parseBibtex(read('jabref_testjabref.bib'));
+    const titles = records.map((r) => r.title);
+    // Line 1707: title = {Spatially homogeneous models of St\"ackel spacetimes of type (2.1)}
+    expect(titles).toContain('Spatially homogeneous models of Stäckel spacetimes of type (2.1)');
+    // Line 1055: title = {Horndeski Gravity as $D\rightarrow4$ Limit of Gauss-Bonnet}
+    expect(titles).toContain('Horndeski Gravity as D→4 Limit of Gauss-Bonnet');
+    // Line 560: author = {Bart Vorselaars and Štěpán Růžička and ...} in raw UTF-8.
+    const withRuzicka = records.find((r) => r.authors.some((a) => a.family === 'Růžička'))!;
+    expect(withRuzicka.authors[1]).toEqual({ family: 'Růžička', given: 'Štěpán' });
+  });
+
   it('zotero case_02: crossref fills the child from its @proceedings parent', () => {
     const { records } = parseBibtex(read('zotero-BibTeX/case_02.bib'));
     // The child has title, author, pages {330—331} and crossref only; the parent has year 2006
