@@ -122,6 +122,16 @@ describe.skipIf(!HAVE_FIXTURES)('parseBibtex on the fixtures', () => {
     expect(aksin.year).toBe(2006);
     // Line 316: title = {\mkbibquote{Intention} und \mkbibquote{Intentionalit{\"a}t} in der Scholastik, ...}
     expect(records.find((r) => r.line === 316)!.title).toBe('Intention und Intentionalität in der Scholastik, bei Brentano und Husserl');
+    // Same entry: langid = {german}, date = 1969, volume = 29, pages = {189-216}.
+    expect(records.find((r) => r.line === 316)).toMatchObject({ language: 'german', year: 1969, volume: '29', pages: '189-216', journal: 'Studia Philosophica' });
+  });
+
+  it('biblatex-examples: biblatex-only entry types are kept as the type', () => {
+    const types = parseBibtex(read('biblatex-examples.bib')).records.map((r) => r.type);
+    // grep -c: 5 @online, 4 @patent, 5 @mvbook, 1 @periodical, 2 @thesis.
+    const n = (t: string) => types.filter((x) => x === t).length;
+    expect([n('online'), n('patent'), n('mvbook'), n('periodical'), n('thesis')]).toEqual([5, 4, 5, 1, 2]);
+    expect(n('set')).toBe(0);
   });
 
   it('jabref_testjabref: raw UTF-8 and LaTeX escapes side by side', () => {
