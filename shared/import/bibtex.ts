@@ -218,8 +218,14 @@ class EntryReader {
     throw new BibSyntaxError(`value opened with ${open} is not closed before the end of the file`, start);
   }
 
+  /** White space, and `%` comment lines between fields (biber accepts them; BibTeX would choke). */
   private skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
+    for (;;) {
+      while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
+      if (this.text[this.pos] !== '%') return;
+      const eol = this.text.indexOf('\n', this.pos);
+      this.pos = eol < 0 ? this.text.length : eol + 1;
+    }
   }
 }
 

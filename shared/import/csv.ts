@@ -112,15 +112,18 @@ export function parseCsv(text: string): Omit<ParseResult, 'format'> {
   const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lineAt = lineIndex(body);
   const rows: { cells: string[]; start: number; problems: string[] }[] = [];
-  let rowStart = 0;
-  Papa.parse<string[]>(body, {
-    delimitersToGuess: [',', ';', '\t'],
+  // Excel's "sep=;" first line names the delimiter; it is not the header.
+  const sep = /^sep=([^\n])\n/.exec(body);
+  const base = sep ? sep[0].length : 0;
+  let rowStart = base;
+  Papa.parse<string[]>(body.slice(base), {
+    ...(sep ? { delimiter: sep[1] } : { delimitersToGuess: [',', ';', '\t'] }),
     skipEmptyLines: false,
     step: (result) => {
       // A one-column file has no delimiter to detect; papaparse's comma default is right then.
       const problems = result.errors.filter((e) => e.type !== 'Delimiter').map((e) => e.message);
       rows.push({ cells: result.data, start: rowStart, problems });
-      rowStart = result.meta.cursor;
+      rowStart = base + result.meta.cursor;
     },
   });
   const errors: ParseError[] = [];

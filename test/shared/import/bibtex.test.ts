@@ -51,6 +51,12 @@ describe('parseBibtex on hand-written input', () => {
     expect(r.keywords).toEqual(['one', 'two', 'three']);
   });
 
+  it('skips % comment lines between the fields of an entry', () => {
+    const { records, errors } = parseBibtex('@misc{k,\n  % title = {Old},\n  title = {New}, % trailing\n  year = 2001\n}');
+    expect(errors).toEqual([]);
+    expect(records.map((r) => [r.title, r.year])).toEqual([['New', 2001]]);
+  });
+
   it('reports a broken entry with its line and still imports the next one', () => {
     const text = '@article{a,\n  title = {Unclosed\n\n@book{b,\n  title = {Fine},\n  year = 1999\n}\n';
     const { records, errors } = parseBibtex(text);

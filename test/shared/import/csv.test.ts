@@ -68,6 +68,12 @@ describe('parseCsv on hand-written input', () => {
     expect(splitAuthorCell("['Marx, Karl', 'Lindgren, Astrid']").map((p) => p.family)).toEqual(['Marx', 'Lindgren']);
   });
 
+  it('honours an Excel "sep=" first line and keeps physical line numbers', () => {
+    const { records, errors } = parseCsv('sep=|\ntitle|year\nA, b; c|2001\n');
+    expect(errors).toEqual([]);
+    expect(records.map((r) => [r.title, r.year, r.line])).toEqual([['A, b; c', 2001, 3]]);
+  });
+
   it('a one-column file imports without a delimiter warning', () => {
     const { records, errors } = parseCsv('Title\nFirst\nSecond\n');
     expect(errors).toEqual([]);
