@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBibtex } from '../../../shared/import/bibtex';
+import { parseBibtex, splitBibNames } from '../../../shared/import/bibtex';
 import { latexToUnicode } from '../../../shared/import/latex';
 import { PARSERS } from '../../../shared/import/parse';
 import { HAVE_FIXTURES, fixture } from '../../helpers/fixtures';
@@ -49,6 +49,10 @@ describe('parseBibtex on hand-written input', () => {
     expect(r.doi).toBe('10.1000/abc');
     expect(r.pmid).toBe('12345');
     expect(r.keywords).toEqual(['one', 'two', 'three']);
+  });
+
+  it('splits authors on " and " only outside braces, and drops "others"', () => {
+    expect(splitBibNames('{Barnes and Noble} and Smith, J. AND Doe, Jane and others')).toEqual(['{Barnes and Noble}', 'Smith, J.', 'Doe, Jane']);
   });
 
   it('skips % comment lines between the fields of an entry', () => {
