@@ -90,7 +90,7 @@ function parseLongFields(text: string): { records: ParsedRecord[]; errors: Parse
   const records: ParsedRecord[] = [];
   const errors: ParseError[] = [];
   const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
-  let fields: TagValues | null = null;
+  let fields: Map<string, string[]> | null = null;
   let current: string[] | null = null;
   let start = 0;
   const finish = (endLine: number) => {

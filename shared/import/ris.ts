@@ -12,7 +12,7 @@ import type { ParseError, ParsedRecord } from './types';
 import { emptyRecord } from './types';
 import { normaliseDoi } from './normalise';
 import type { TagValues } from './tagged-fields';
-import { addValue, allOf, doiOf, firstOf, issnOf, pageRange, personNames, pmcidInText, pmidInText, screeningFromNotes, tidy, yearOf } from './tagged-fields';
+import { allOf, doiOf, firstOf, issnOf, pageRange, personNames, pmcidInText, pmidInText, screeningFromNotes, tidy, yearOf } from './tagged-fields';
 
 /**
  * Tags whose untagged continuation line is another value rather than the rest of the same value:
@@ -45,11 +45,11 @@ export function risValueStart(text: string, start = 0, end = text.length): numbe
 }
 
 /** One string per tag (indexed by its two character codes), so scanning does not allocate a tag per line. */
-const TAG_NAMES: string[] = [];
+const TAG_NAMES: string[] = new Array<string>(128 * 128).fill('');
 
 function tagName(c0: number, c1: number): string {
   const key = c0 * 128 + c1;
-  return (TAG_NAMES[key] ??= String.fromCharCode(c0, c1));
+  return TAG_NAMES[key] || (TAG_NAMES[key] = String.fromCharCode(c0, c1));
 }
 
 /** `text[start, end)` without surrounding white space, sliced once. */
@@ -70,6 +70,71 @@ function isNumberLine(line: string): boolean {
   return true;
 }
 
+/** The tags risRecord reads; the values of all others are never cut out of the text. */
+const MAPPED_TAGS = new Set([
+  'TY', 'TI', 'T1', 'CT', 'ST', 'BT', 'T2', 'JF', 'JO', 'JA', 'J2', 'J1', 'T3', 'AU', 'A1', 'A2', 'ED', 'A3',
+  'PY', 'Y1', 'DA', 'Y2', 'VL', 'IS', 'CP', 'SP', 'EP', 'DO', 'DI', 'M3', 'UR', 'L3', 'L2', 'N1', 'M2', 'C7',
+  'C2', 'C6', 'AN', 'SN', 'AB', 'N2', 'KW', 'DE', 'LA', 'DB', 'DP',
+]);
+
+/** Mapped tags whose value is shown, so a value that ran over several lines is tidied. */
+const JOINED_TAGS = new Set(['TI', 'T1', 'CT', 'ST', 'BT', 'T2', 'JF', 'JO', 'JA', 'J2', 'J1', 'T3', 'AB', 'N2', 'VL', 'IS', 'CP', 'SP', 'EP', 'LA', 'TY', 'PY', 'Y1', 'DA']);
+
+/** Tags whose presence means a record has begun in earnest (so a further `TY` means a missing `ER`). */
+const CONTENT_TAGS = new Set(['TI', 'T1', 'AU', 'A1']);
+
+/**
+ * A record's fields as ranges into the text, shared arrays reused from record to record: the
+ * scan slices nothing, and a value is cut out of the text only when the mapping asks for its
+ * tag (Scopus notes with whole reference lists, addresses, file links are never materialised).
+ */
+class RisFields implements TagValues {
+  private readonly map = new Map<string, string[]>();
+  /** AU and A1 values in file order (Zotero and EndNote interleave them). */
+  readonly names: string[] = [];
+
+  constructor(
+    private readonly text: string,
+    tags: string[],
+    private readonly starts: number[],
+    private readonly ends: number[],
+    count: number,
+  ) {
+    for (let i = 0; i < count; i++) {
+      const tag = tags[i]!;
+      if (!MAPPED_TAGS.has(tag)) continue;
+      const v = this.value(i, tag);
+      if (tag === 'AU' || tag === 'A1') {
+        if (v) this.names.push(v);
+      }
+      const list = this.map.get(tag);
+      if (list) list.push(v);
+      else this.map.set(tag, [v]);
+    }
+  }
+
+  has(tag: string): boolean {
+    return this.map.has(tag);
+  }
+
+  get(tag: string): string[] | undefined {
+    return this.map.get(tag);
+  }
+
+  private value(i: number, tag: string): string {
+    const v = this.text.slice(this.starts[i], this.ends[i]);
+    // Notes and links are only searched, never shown: their line breaks can stay as they are.
+    if (!JOINED_TAGS.has(tag) || v.indexOf('\n') < 0) return v;
+    // A value that ran over untagged lines: one line each, blank lines dropped.
+    const lines: string[] = [];
+    for (const l of v.split('\n')) {
+      const t = l.trim();
+      if (t) lines.push(t);
+    }
+    return lines.join('\n');
+  }
+}
+
 /**
  * Parses RIS text into records. A record with neither a title nor an author becomes a located
  * error (it is usually the tail of a broken record), and parsing carries on.
@@ -81,25 +146,34 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let lineNo = 0;
 
-  let fields: TagValues | null = null;
+  const tags: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let count = 0;
+  let open = false;
+  let hasContent = false;
   let recLine = 0;
   let recStart = 0;
   let recEnd = 0;
-  let last: string[] | null = null;
-  let lastTag = '';
+  let lastIsList = false;
   let sawTag = false;
   let strayLine = -1;
 
   const finish = () => {
-    if (fields) {
-      const raw = text.slice(recStart, recEnd);
-      const rec = risRecord(fields, recLine, raw);
+    if (open) {
+      const rec = risRecord(new RisFields(text, tags, starts, ends, count), recLine, text.slice(recStart, recEnd));
       if (rec.title || rec.authors.length > 0) records.push(rec);
       else errors.push({ line: recLine, message: 'RIS record has neither a title nor an author; skipped' });
     }
-    fields = null;
-    last = null;
-    lastTag = '';
+    open = false;
+    hasContent = false;
+    count = 0;
+  };
+  const push = (tag: string, start: number, end: number) => {
+    tags[count] = tag;
+    starts[count] = start;
+    ends[count] = end;
+    count++;
   };
 
   while (pos < len) {
@@ -115,39 +189,45 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
       while (text.charCodeAt(t0) === 32 || text.charCodeAt(t0) === 9) t0++;
       const tag = tagName(text.charCodeAt(t0), text.charCodeAt(t0 + 1));
       if (tag === 'ER') {
-        if (fields) {
+        if (open) {
           recEnd = end;
           finish();
         }
       } else {
-        const value = sliceTrim(text, v, end);
         // A `TY` inside an open record that already has content means the previous `ER` is missing.
         // A `TY` right after other `TY` lines (a stub with conflicting types) only replaces the type.
-        if (tag === 'TY' && fields && (fields.has('TI') || fields.has('T1') || fields.has('AU') || fields.has('A1'))) finish();
-        if (!fields) {
-          fields = new Map();
+        if (tag === 'TY' && hasContent) finish();
+        if (!open) {
+          open = true;
           recLine = lineNo;
           recStart = pos;
         }
-        if (tag === 'TY') fields.set('TY', [value]);
-        else last = addValue(fields, tag, value);
-        lastTag = tag;
+        let vs = v;
+        let ve = end;
+        while (vs < ve && text.charCodeAt(vs) <= 32) vs++;
+        while (ve > vs && text.charCodeAt(ve - 1) <= 32) ve--;
+        push(tag, vs, ve);
+        if (CONTENT_TAGS.has(tag)) hasContent = true;
+        lastIsList = LIST_TAGS.has(tag);
         recEnd = end;
       }
-    } else if (fields) {
-      const t = sliceTrim(text, pos, end);
-      if (t && last) {
-        if (LIST_TAGS.has(lastTag)) last.push(t);
-        else last[last.length - 1] = last[last.length - 1] ? `${last[last.length - 1]}\n${t}` : t;
+    } else if (open && count > 0) {
+      let s = pos;
+      let e = end;
+      while (s < e && text.charCodeAt(s) <= 32) s++;
+      while (e > s && text.charCodeAt(e - 1) <= 32) e--;
+      if (s < e) {
+        if (lastIsList) push(tags[count - 1]!, s, e);
+        else ends[count - 1] = e;
         recEnd = end;
       }
-    } else if (strayLine < 0) {
+    } else if (strayLine < 0 && !open) {
       const t = sliceTrim(text, pos, end);
       if (t && !isNumberLine(t)) strayLine = lineNo;
     }
     pos = nl + 1;
   }
-  if (fields) finish();
+  finish();
   if (!sawTag) return { records: [], errors: [{ line: 1, message: 'No RIS tags found (lines like "TY  - JOUR"): this is not a RIS file' }] };
   if (strayLine > 0) errors.push({ line: strayLine, message: 'Text outside any RIS record was ignored' });
   errors.sort((a, b) => a.line - b.line);
@@ -155,17 +235,16 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
 }
 
 /** Maps one record's RIS tags to a ParsedRecord, following the tag meanings of the main dialects. */
-function risRecord(f: TagValues, line: number, raw: string): ParsedRecord {
+function risRecord(f: RisFields, line: number, raw: string): ParsedRecord {
   const r = emptyRecord(line, raw);
-  const ty = firstOf(f, 'TY');
+  const tys = f.get('TY');
+  const ty = tys ? tys[tys.length - 1]! : null;
   r.type = ty ? ty.toLowerCase() : null;
   // A record with only a source title (a whole journal `JFULL`, a Scopus stub with only `T2`) keeps
   // that as its title rather than being dropped.
   const title = firstOf(f, 'TI', 'T1', 'CT', 'ST', 'BT') ?? firstOf(f, 'T2', 'JF');
   r.title = title ? tidy(title) : '';
-  let names = f.has('A1') ? allOf(f, 'AU', 'A1') : allOf(f, 'AU');
-  // Zotero and EndNote interleave AU and A1 in file order when both occur: keep that order.
-  if (f.has('AU') && f.has('A1')) names = orderedValues(f, raw, ['AU', 'A1']);
+  let names = f.names;
   if (names.length === 0) names = allOf(f, 'A2', 'ED', 'A3');
   r.authors = personNames(names);
   r.year = yearOf(f, 'PY', 'Y1', 'DA', 'Y2');
@@ -222,19 +301,4 @@ function pmidOf(f: TagValues, notes: string[]): string | null {
     if (source.includes('pubmed') || source.includes('medline') || source.includes('nlm')) return an;
   }
   return null;
-}
-
-/** Values of several tags in the order they appear in the record's text. */
-function orderedValues(f: TagValues, raw: string, tags: string[]): string[] {
-  const out: string[] = [];
-  for (const l of raw.split('\n')) {
-    const v = risValueStart(l, 0, l.length);
-    if (v < 0) continue;
-    const tag = l.trimStart().slice(0, 2);
-    if (tags.includes(tag)) {
-      const value = l.slice(v).trim();
-      if (value) out.push(value);
-    }
-  }
-  return out.length > 0 ? out : allOf(f, ...tags);
 }
