@@ -237,9 +237,12 @@ function every(slots: Slots, slot: number): string[] {
   return list.includes('') ? list.filter(Boolean) : list;
 }
 
-/** The first year found in the date tags, in precedence order PY, Y1, DA, Y2 (so `PY - ///` falls through). */
+/**
+ * The first year found in the date tags, in precedence order PY, DA, Y1, Y2 (so `PY - ///` falls
+ * through). DA comes before Y1 because RIS deprecated Y1 for DA, and Zotero's RIS tests require it.
+ */
 function risYear(slots: Slots): number | null {
-  for (const slot of [S.PY, S.Y1, S.DA, S.Y2]) {
+  for (const slot of [S.PY, S.DA, S.Y1, S.Y2]) {
     for (const v of slots[slot] ?? []) {
       const y = yearIn(v);
       if (y !== null) return y;

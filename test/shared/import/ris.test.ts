@@ -137,6 +137,13 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
     expect(one.authors[0]!.family).toBe('CASTOE'); // AU - CASTOE, TODD A.
   });
 
+  it('prefers DA over the deprecated Y1 (case_07) and keeps mixed A1/AU authors in file order (case_08)', () => {
+    // case_07: Y1 - 1900/01/01 then DA - 1950/01/01, and its N1 says Y1 "should not be used when DA is present".
+    expect(parseRis(fixtureText('ris/zotero-RIS/case_07.ris')).records[0]!.year).toBe(1950);
+    // case_08 lines 4-7: A1 Georgiev, Danko; AU Bello, Leon; AU Carmi, Avishy; AU Cohen, Eliahu.
+    expect(parseRis(fixtureText('ris/zotero-RIS/case_08.ris')).records[0]!.authors.map((a) => a.family)).toEqual(['Georgiev', 'Bello', 'Carmi', 'Cohen']);
+  });
+
   it('keeps U+2028 inside a value (Zotero case_05) instead of splitting the line', () => {
     const text = fixtureText('ris/zotero-RIS/case_05.ris');
     expect(text).toContain('\u2028');
