@@ -169,7 +169,7 @@ function ovidRecord(f: TagValues, line: number, raw: string): ParsedRecord {
   r.volume = firstOf(f, 'VO', 'VL') ?? src?.volume ?? null;
   r.issue = firstOf(f, 'IP') ?? src?.issue ?? null;
   const pg = firstOf(f, 'PG');
-  r.pages = (pg && /\d/.test(pg) ? pg : null) ?? src?.pages ?? null;
+  r.pages = (pg && !/specified|pagination/i.test(pg) ? pg : null) ?? src?.pages ?? null;
   r.doi = doiOf(f, ['DI', 'DO'], ['XL', 'UR']);
   const pm = firstOf(f, 'PM');
   r.pmid = pm && /^\d+$/.test(pm) ? pm : null;

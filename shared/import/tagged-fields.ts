@@ -156,8 +156,13 @@ export function issnOf(values: string[]): string | null {
   return null;
 }
 
-/** "359" + "376" -> "359-376"; a start that already holds a range is kept; null when both are empty. */
+/**
+ * "359" + "376" -> "359-376"; a start that already holds a range is kept; null when both are
+ * empty or say there are no pages (PsycINFO's "No Pagination Specified", split by Ovid into
+ * `SP - No` and `EP - Specified`).
+ */
 export function pageRange(start: string | null, end: string | null): string | null {
+  if (/specified|pagination/i.test(`${start ?? ''} ${end ?? ''}`)) return null;
   if (!start) return end || null;
   if (!end || end === start || start.includes('-') || start.includes('–')) return start;
   return `${start}-${end}`;

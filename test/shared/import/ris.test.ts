@@ -111,6 +111,17 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
     expect(scopus.authors[0]!.family).toBe('Labanski');
   });
 
+  it('splits Embase initials after the family name and drops "No Pagination Specified"', () => {
+    const embase = parseRis(fixtureText('ris/asreview_embase_bom.ris')).records[0]!;
+    // Lines 20-21: A1 - Liu R., A1 - Adler D.G.
+    expect(embase.authors).toEqual([
+      { family: 'Liu', given: 'R.' },
+      { family: 'Adler', given: 'D.G.' },
+    ]);
+    // Lines 13-14 of the Ovid-via-Zotero file: SP - No, EP - Specified.
+    expect(parseRis(fixtureText('ris/asreview_ovid_via_zotero.ris')).records[0]!.pages).toBeNull();
+  });
+
   it('reads a PubMed id from AN when DB says MEDLINE (EndNote export of the Wilson review)', () => {
     const r = parseRis(fixtureText('ris/wilson_AppenzellerHerzog2020_fulltext-screening_endnote_bom_crlf.ris')).records[0]!;
     // First record: AN 28753182, DB MEDLINE, first AU Wiernicka, A.
