@@ -17,13 +17,13 @@ function key(tag: string): number {
   return tag.charCodeAt(0) * 128 + tag.charCodeAt(1);
 }
 
-/** Per tag key: 1 when an untagged continuation line is another value (see LIST_TAGS). */
-const IS_LIST = new Uint8Array(128 * 128);
 /**
- * Tags whose untagged continuation line is another value rather than the rest of the same value:
- * EndNote and Rayyan write one `KW  -` followed by one keyword per line, and likewise URLs, file
- * links and ISSNs. A wrapped author name is much rarer than a list, so authors are lists too.
+ * Per tag key: 1 for tags whose untagged continuation line is another value rather than the rest
+ * of the same value: EndNote and Rayyan write one `KW  -` followed by one keyword per line, and
+ * likewise URLs, file links and ISSNs. A wrapped author name is much rarer than a list, so
+ * authors are lists too.
  */
+const IS_LIST = new Uint8Array(128 * 128);
 for (const t of ['KW', 'UR', 'L1', 'L2', 'L3', 'L4', 'SN', 'AU', 'A1', 'A2', 'A3', 'A4', 'ED']) IS_LIST[key(t)] = 1;
 
 /**
@@ -139,7 +139,11 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
         const slot = SLOT[k]!;
         if (slot < 0) continue;
         const v = valueAt(text, starts[i]!, ends[i]!, JOINED[slot] === 1);
-        if ((k === KEY_AU || k === KEY_A1) && v) names.push(v);
+        if (k === KEY_AU || k === KEY_A1) {
+          // Authors are read only through `names`, which keeps AU and A1 in file order.
+          if (v) names.push(v);
+          continue;
+        }
         const list = slots[slot];
         if (list) list.push(v);
         else slots[slot] = [v];
@@ -222,6 +226,13 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
 
 type Slots = (string[] | undefined)[];
 
+/** Where each field is looked for, in order of precedence (see risYear, risDoi, risPmid). */
+const YEAR_SLOTS = [S.PY, S.DA, S.Y1, S.Y2];
+const DOI_SLOTS = [S.DO, S.DI, S.M3];
+const MARKED_DOI_SLOTS = [S.UR, S.L3, S.L2, S.N1, S.M2, S.C7];
+const PMCID_SLOTS = [S.C2, S.N1, S.M2, S.C6, S.AN];
+const PMID_SLOTS = [S.C2, S.M2, S.UR, S.L2];
+
 /** The first non-empty value of one slot, or null. */
 function one(slots: Slots, slot: number): string | null {
   const list = slots[slot];
@@ -242,7 +253,7 @@ function every(slots: Slots, slot: number): string[] {
  * through). DA comes before Y1 because RIS deprecated Y1 for DA, and Zotero's RIS tests require it.
  */
 function risYear(slots: Slots): number | null {
-  for (const slot of [S.PY, S.DA, S.Y1, S.Y2]) {
+  for (const slot of YEAR_SLOTS) {
     for (const v of slots[slot] ?? []) {
       const y = yearIn(v);
       if (y !== null) return y;
@@ -274,7 +285,7 @@ function risRecord(f: Slots, names: string[], line: number, raw: string): Parsed
   r.doi = risDoi(f);
   const notes = every(f, S.N1);
   r.pmid = risPmid(f, notes);
-  for (const slot of [S.C2, S.N1, S.M2, S.C6, S.AN]) {
+  for (const slot of PMCID_SLOTS) {
     for (const v of f[slot] ?? []) if (!r.pmcid && v.includes('PMC')) r.pmcid = pmcidInText(v);
   }
   r.issn = issnOf(every(f, S.SN));
@@ -293,13 +304,13 @@ function risRecord(f: Slots, names: string[], line: number, raw: string): Parsed
  * taken), then a doi.org link.
  */
 function risDoi(f: Slots): string | null {
-  for (const slot of [S.DO, S.DI, S.M3]) {
+  for (const slot of DOI_SLOTS) {
     for (const v of f[slot] ?? []) {
       const d = doiValue(v);
       if (d) return d;
     }
   }
-  for (const slot of [S.UR, S.L3, S.L2, S.N1, S.M2, S.C7]) {
+  for (const slot of MARKED_DOI_SLOTS) {
     for (const v of f[slot] ?? []) {
       const d = markedDoi(v);
       if (d) return d;
@@ -313,8 +324,12 @@ function risDoi(f: Slots): string | null {
  * it came from PubMed/MEDLINE (in other databases `AN` is their own accession number).
  */
 function risPmid(f: Slots, notes: string[]): string | null {
-  for (const list of [notes, f[S.C2], f[S.M2], f[S.UR], f[S.L2]]) {
-    for (const v of list ?? []) {
+  for (const v of notes) {
+    const p = v.includes('PMID') || v.includes('pubmed') ? pmidInText(v) : null;
+    if (p) return p;
+  }
+  for (const slot of PMID_SLOTS) {
+    for (const v of f[slot] ?? []) {
       const p = v.includes('PMID') || v.includes('pubmed') ? pmidInText(v) : null;
       if (p) return p;
     }

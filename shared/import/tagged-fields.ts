@@ -195,10 +195,12 @@ export function screeningFromNotes(notes: string[]): { decision: ScreeningDecisi
     }
     const rr = note.indexOf('RAYYAN-EXCLUSION-REASONS:');
     if (rr >= 0) reason = note.slice(rr + 'RAYYAN-EXCLUSION-REASONS:'.length).split('|')[0]!.trim() || null;
-    const cm = /Covidence decision:\s*(included|excluded|maybe)/i.exec(note);
-    if (cm) decision = cm[1]!.toLowerCase() as ScreeningDecision;
-    const cr = /Exclusion reason:\s*([^|\n]+)/i.exec(note);
-    if (cr) reason = cr[1]!.trim();
+    if (note.includes('ovidence')) {
+      const cm = /Covidence decision:\s*(included|excluded|maybe)/i.exec(note);
+      if (cm) decision = cm[1]!.toLowerCase() as ScreeningDecision;
+      const cr = /Exclusion reason:\s*([^|\n]+)/i.exec(note);
+      if (cr) reason = cr[1]!.trim();
+    }
   }
   return { decision, reason };
 }
