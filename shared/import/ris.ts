@@ -82,6 +82,9 @@ function sliceTrim(text: string, start: number, end: number): string {
   return start === end ? '' : text.slice(start, end);
 }
 
+/** A `Name: value` header line, as publisher RIS downloads write before the first record. */
+const HEADER_LINE = /^[A-Za-z][\w -]{0,30}:\s/;
+
 /** True for a line holding only a record number such as `1.` or `12` (Ovid RIS puts one before each record). */
 function isNumberLine(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
@@ -213,7 +216,8 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
       }
     } else if (strayLine < 0 && !open) {
       const t = sliceTrim(text, pos, end);
-      if (t && !isNumberLine(t)) strayLine = lineNo;
+      // Publisher downloads start with `Provider: ...`, `Database: ...` headers: not worth a warning.
+      if (t && !isNumberLine(t) && !(!sawTag && HEADER_LINE.test(t))) strayLine = lineNo;
     }
     pos = nl + 1;
   }

@@ -200,6 +200,14 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
     expect(errors).toEqual([{ line: 17, message: expect.stringContaining('neither a title nor an author') }]);
   });
 
+  it('accepts the Provider/Database/Content header of publisher downloads without a warning', () => {
+    const text = 'Provider: John Wiley & Sons, Ltd\r\nDatabase: Wiley Online Library\r\nContent: text/plain; charset="UTF-8"\r\n\r\nTY  - JOUR\r\nAU  - Smith, Jane\r\nTI  - A title\r\nDO  - 10.1002/abc.123\r\nER  - \r\n';
+    const result = parseText(text);
+    expect(result.format).toBe('ris');
+    expect(result.errors).toEqual([]);
+    expect(result.records[0]).toMatchObject({ title: 'A title', doi: '10.1002/abc.123', line: 5 });
+  });
+
   it('gives zero records and one clear error for a text that is not RIS', () => {
     const result = parseRis('Dear colleague,\nplease find the references attached.\n');
     expect(result.records).toEqual([]);
