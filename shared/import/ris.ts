@@ -303,9 +303,9 @@ function risRecord(f: Slots, names: string[], line: number, raw: string): Parsed
 }
 
 /**
- * The DOI: from fields that hold nothing else (DO, DI, M3) first, then one marked as a DOI in
- * links and notes (notes also carry cited references' DOIs, so an unmarked one there is not
- * taken), then a doi.org link.
+ * The DOI: from fields that hold nothing else (DO, DI, M3) first, then one marked as a DOI
+ * (`doi:`, `[doi]`, a doi.org link) in links and notes; notes also carry cited references'
+ * DOIs, so an unmarked one there is not taken.
  */
 function risDoi(f: Slots): string | null {
   for (const slot of DOI_SLOTS) {
