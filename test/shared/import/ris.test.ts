@@ -45,7 +45,12 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
     it(`${file}: ${count} records`, () => {
       const result = parseRis(fixtureText(`ris/${file}`));
       expect(result.records).toHaveLength(count);
-      for (const r of result.records) expect(r.title || r.authors.length).toBeTruthy();
+      for (const r of result.records) {
+        expect(r.title || r.authors.length).toBeTruthy();
+        // CRLF, mixed endings and wrapped lines never leak into shown fields.
+        expect([r.title, r.journal ?? '', ...r.authors.map((p) => p.family + p.given), ...r.keywords].join('|')).not.toMatch(/[\r\n]/);
+        expect(r.abstract ?? '').not.toMatch(/\r/);
+      }
     });
   }
   ZOTERO_COUNTS.forEach((count, i) => {
