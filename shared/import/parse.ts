@@ -7,15 +7,41 @@ import { parseCslJson } from './csl-json';
 import { parseCsv } from './csv';
 import { parseEndnoteXml } from './endnote-xml';
 import { parsePubmedXml } from './pubmed-xml';
+import { detectFormat } from './detect';
+import { parseEnw } from './enw';
+import { parseMedline } from './medline';
+import { parseOvid } from './ovid';
+import { parseRis } from './ris';
+import { parseWos } from './wos';
 import type { ImportFormat, ParseResult } from './types';
 
 export type Parser = (text: string) => Omit<ParseResult, 'format'>;
 
-/** Filled in as each format's parser lands. */
+/** Every format's parser. */
 export const PARSERS: Partial<Record<ImportFormat, Parser>> = {
   bibtex: parseBibtex,
   csv: parseCsv,
   'csl-json': parseCslJson,
   'pubmed-xml': parsePubmedXml,
   'endnote-xml': parseEndnoteXml,
+  ris: parseRis,
+  nbib: parseMedline,
+  wos: parseWos,
+  enw: parseEnw,
+  ovid: parseOvid,
 };
+
+/**
+ * Parses `text` as `options.format`, or as the format detected from its content. A text that is
+ * no known bibliographic format, or a format without a parser yet, gives zero records and one
+ * error at line 1 (format null in the first case), so the caller can show a clear message.
+ */
+export function parseText(text: string, options: { format?: ImportFormat; fileName?: string } = {}): Omit<ParseResult, 'format'> & { format: ImportFormat | null } {
+  const format = options.format ?? detectFormat(text, options.fileName);
+  if (!format) {
+    return { format: null, records: [], errors: [{ line: 1, message: 'Not a bibliographic file: no known format (RIS, PubMed/MEDLINE, Web of Science, EndNote, Ovid, BibTeX, CSV, CSL-JSON, XML) was recognised' }] };
+  }
+  const parser = PARSERS[format];
+  if (!parser) return { format, records: [], errors: [{ line: 1, message: `No importer for the ${format} format yet` }] };
+  return { format, ...parser(text) };
+}
