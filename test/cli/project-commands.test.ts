@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../electron/services/store/migrations';
 import { useTempDir } from '../helpers/temp';
 
 const tempDir = useTempDir();
@@ -18,12 +19,12 @@ describe('realist init and info', () => {
     const file = path.join(tempDir(), 'x.realist');
     const init = realist('init', file, '--json');
     expect(init.code).toBe(0);
-    expect(JSON.parse(init.stdout)).toMatchObject({ path: file, schemaVersion: 2, name: 'x', isDemo: false });
+    expect(JSON.parse(init.stdout)).toMatchObject({ path: file, schemaVersion: LATEST_SCHEMA_VERSION, name: 'x', isDemo: false });
     const info = realist('info', file, '--json');
     expect(info.code).toBe(0);
     expect(info.stderr).toBe('');
     expect(JSON.parse(info.stdout)).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: LATEST_SCHEMA_VERSION,
       records: 0,
       documents: 0,
       excerpts: 0,

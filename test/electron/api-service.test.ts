@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../electron/services/store/migrations';
 import { createApiService } from '../../electron/services/api-service';
 import { useTempDir } from '../helpers/temp';
 
@@ -29,7 +30,7 @@ describe('the dispatcher every transport uses', () => {
     expect(await api.dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     expect(await api.dispatch('records:list', {})).toMatchObject({ ok: false, error: { code: 'NO_PROJECT' } });
     expect(await api.dispatch('host:pickPath', { mode: 'open' })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
-    expect(await api.dispatch('app:info', {})).toEqual({ ok: true, value: { version: '9.9.9', schemaVersion: 2, transport: 'web' } });
+    expect(await api.dispatch('app:info', {})).toEqual({ ok: true, value: { version: '9.9.9', schemaVersion: LATEST_SCHEMA_VERSION, transport: 'web' } });
   });
 
   it('creates, closes and reopens a project, remembering it as recent', async () => {

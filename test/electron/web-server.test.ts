@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../electron/services/store/migrations';
 import { startWebServer, TOKEN_HEADER, type RunningWebServer } from '../../electron/bridge/web-server';
 import { createApiService } from '../../electron/services/api-service';
 import { EventHub } from '../../electron/services/event-hub';
@@ -61,7 +62,7 @@ describe('the local web bridge', () => {
     expect((await invoke(s, 'x'.repeat(32), { channel: 'app:info', request: {} })).status).toBe(401);
     const ok = await invoke(s, s.token, { channel: 'app:info', request: {} });
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { version: '1.0.0', schemaVersion: 2, transport: 'web' } });
+    expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { version: '1.0.0', schemaVersion: LATEST_SCHEMA_VERSION, transport: 'web' } });
   });
 
   it('validates what arrives and refuses other hosts (DNS rebinding)', async () => {
