@@ -6,7 +6,7 @@ import { createCodingProject, type CodingProject } from '../../helpers/coding-pr
 import { useTempDir } from '../../helpers/temp';
 
 const tempDir = useTempDir();
-let open: ProjectStore[] = [];
+const open: ProjectStore[] = [];
 afterEach(() => {
   for (const s of open.splice(0)) s.close();
 });

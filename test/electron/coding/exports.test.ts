@@ -11,7 +11,7 @@ import { createCodingProject } from '../../helpers/coding-project';
 import { useTempDir } from '../../helpers/temp';
 
 const tempDir = useTempDir();
-let open: ProjectStore[] = [];
+const open: ProjectStore[] = [];
 afterEach(() => {
   for (const s of open.splice(0)) s.close();
 });
