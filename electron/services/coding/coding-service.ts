@@ -494,6 +494,45 @@ export class CodingService {
     });
   }
 
+  /**
+   * Adds an imported codebook (from .qdc or CSV, parents listed before children). Unknown
+   * kinds are added; a code whose name a sibling already has is reused rather than doubled,
+   * so importing the same codebook twice changes nothing. One undoable action.
+   */
+  importCodebook(codes: readonly CodeNode[], kinds: readonly CodeKind[], source: string): { created: number; reused: number } {
+    let created = 0;
+    let reused = 0;
+    this.act(`Import codebook from ${source}`, { action: 'import', entityType: 'codebook', detail: { source, codes: codes.length } }, (rec) => {
+      const known = new Set(this.listKinds().map((k) => k.id));
+      for (const k of kinds) {
+        if (!known.has(k.id)) {
+          rec.insert('code_kinds', { id: k.id, label: k.label, color: k.color, sort: k.sort + 100 });
+          known.add(k.id);
+        }
+      }
+      const live = this.codebookState().codes;
+      const idMap = new Map<string, string>();
+      const now = this.store.isoNow();
+      for (const c of codes) {
+        const parentId = c.parentId ? (idMap.get(c.parentId) ?? null) : null;
+        const twin = live.find((x) => x.parentId === parentId && x.name.localeCompare(c.name, undefined, { sensitivity: 'base' }) === 0);
+        if (twin) {
+          idMap.set(c.id, twin.id);
+          reused += 1;
+          continue;
+        }
+        const taken = this.db.prepare('SELECT 1 FROM codes WHERE id = ?').get(c.id);
+        const id = taken ? randomUUID() : c.id;
+        const kind = known.has(c.kind) ? c.kind : 'other';
+        rec.insert('codes', { id, parent_id: parentId, kind, name: c.name, description: c.description, color: c.color, sort: c.sort, created_at: now, updated_at: now });
+        live.push({ ...c, id, parentId, kind });
+        idMap.set(c.id, id);
+        created += 1;
+      }
+    });
+    return { created, reused };
+  }
+
   /** Every live excerpt coded with the code, across documents, with its source and its coders. */
   excerptsForCode(codeId: string): ExcerptWithSource[] {
     this.requireCode(codeId);

@@ -2,6 +2,7 @@
 import type { codingRequests } from '../../../shared/api/calls/coding';
 import { codingServiceFor } from '../coding/coding-service';
 import { searchAll } from '../coding/search';
+import { importCodebookFile } from '../coding/codebook-import';
 import { writeCodingExport } from '../exports/coding-exports';
 import type { HandlerContext, HandlersFor } from './context';
 
@@ -20,6 +21,7 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
       return { deleted: true };
     },
     'codes:excerpts': (req) => svc().excerptsForCode(req.codeId),
+    'codes:import': (req) => importCodebookFile(svc(), req.path, req.format),
     'codeKinds:list': () => svc().listKinds(),
     'codeKinds:update': (req) => svc().updateKinds(req.kinds),
     'codings:add': (req) => svc().addCoding(req.excerptId, req.codeId, req.coder),

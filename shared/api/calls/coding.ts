@@ -42,6 +42,8 @@ export const codingRequests = {
   'codes:split': z.object({ id: uuid, name: codeName, codingIds: z.array(uuid).min(1).max(100_000), description: z.string().max(20_000).optional() }).strict(),
   'codes:delete': z.object({ id: uuid }).strict(),
   'codes:excerpts': z.object({ codeId: uuid }).strict(),
+  /** Reads a REFI-QDA codebook (.qdc, or the CodeBook of a .qde) or a codebook CSV from a file. */
+  'codes:import': z.object({ path: projectPath, format: z.enum(['qdc', 'csv']).optional() }).strict(),
   'codeKinds:list': empty,
   'codeKinds:update': z
     .object({ kinds: z.array(z.object({ id: kindId, label: z.string().trim().min(1).max(100), color, sort: z.number().int() }).strict()).min(1).max(50) })
@@ -111,6 +113,7 @@ export interface CodingResponses {
   'codes:split': CodeNode;
   'codes:delete': { deleted: true };
   'codes:excerpts': ExcerptWithSource[];
+  'codes:import': { created: number; reused: number; warnings: string[] };
   'codeKinds:list': CodeKind[];
   'codeKinds:update': CodeKind[];
   'codings:add': CodingRef;
