@@ -67,7 +67,9 @@ export function toQdc(input: QdcExportInput): string {
   }
   // A code whose kind is not in the list (should not happen) is still written, at the top.
   for (const node of tree.filter((n) => !knownKinds.has(n.code.kind))) writeCode(node, 2);
-  lines.push('  </Codes>', '  <Sets/>', '</CodeBook>', '');
+  // No <Sets>: the schema makes it optional, but a present <Sets> must hold at least one <Set>,
+  // so the empty <Sets/> some writers emit fails validation in strict readers.
+  lines.push('  </Codes>', '</CodeBook>', '');
   return lines.join('\n');
 }
 
