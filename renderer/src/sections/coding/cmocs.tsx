@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { generateStatement } from '../../../../shared/coding/statement';
-import type { CmocDetail, CmocSummary, CodeKind, CodeSummary } from '../../../../shared/coding/types';
+import type { CmocDetail, CmocSummary, CodeKind, CodeSummary, EvidenceRole, SearchHit } from '../../../../shared/coding/types';
 import { api } from '../../api';
 import type { SectionProps } from '../index';
 import { useHistory } from './use-history';
@@ -80,6 +80,40 @@ function NewCmoc({ codes, onCreated }: { codes: CodeSummary[]; kinds: CodeKind[]
       )}
       {error && <div className="error" role="alert">{error}</div>}
       <button className="primary" type="submit">Create CMOC</button>
+    </form>
+  );
+}
+
+/** Finds passages by their words (full-text search over excerpts) and links one as evidence. */
+function LinkEvidence({ cmocId, onLinked }: { cmocId: string; onLinked: () => void }) {
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const link = (excerptId: string, role: EvidenceRole) =>
+    void api.result('evidence:link', { cmocId, excerptId, role }).then((r) => {
+      setError(r.ok ? null : r.error.message);
+      if (r.ok) onLinked();
+    });
+  return (
+    <form
+      className="link-evidence"
+      aria-label="Link a passage as evidence"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!query.trim()) return;
+        void api.result('search:all', { query, limit: 10 }).then((r) => (r.ok ? setHits(r.value.excerpt) : setError(r.error.message)));
+      }}
+    >
+      <input aria-label="Find a passage" placeholder="Find a passage to link…" value={query} onChange={(e) => setQuery(e.target.value)} />
+      {error && <div className="error" role="alert">{error}</div>}
+      {hits.map((h) => (
+        <div key={h.id} className="hit">
+          <span>{h.snippet}</span> <span className="muted">{h.title}</span>
+          {(['supports', 'refutes', 'refines'] as const).map((role) => (
+            <button key={role} type="button" className="link" onClick={() => link(h.id, role)}>{role}</button>
+          ))}
+        </div>
+      ))}
     </form>
   );
 }
@@ -194,6 +228,7 @@ export function Cmocs({ refresh }: SectionProps) {
                   </footer>
                 </blockquote>
               ))}
+              <LinkEvidence cmocId={detail.id} onLinked={load} />
               {detail.memos.map((m) => (
                 <p key={m.id} className="memo"><strong>Memo</strong> ({m.coder ?? 'unattributed'}): {m.body}</p>
               ))}
