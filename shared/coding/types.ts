@@ -62,9 +62,12 @@ export interface CodebookState {
   cmocCodes: CmocCodeRef[];
 }
 
+/** How an excerpt bears on a CMOC (the three roles realist reviews report). */
 export type EvidenceRole = 'supports' | 'refutes' | 'refines';
+/** The roles in the order lists and exports show them. */
 export const EVIDENCE_ROLES: readonly EvidenceRole[] = ['supports', 'refutes', 'refines'];
 
+/** A three-level judgement, as most realist appraisal grids use. */
 export type AppraisalLevel = 'high' | 'moderate' | 'low';
 
 /** A passage as the coding screens show it: the quote, where it is, and who cites it. */
@@ -119,6 +122,7 @@ export interface CmocDetail extends CmocSummary {
   memos: Memo[];
 }
 
+/** One coder's relevance and rigour appraisal of one document, each with its reason. */
 export interface Appraisal {
   id: string;
   documentId: string;
@@ -130,8 +134,10 @@ export interface Appraisal {
   updatedAt: string;
 }
 
+/** What a memo is about (the `memos.target_type` values of the schema). */
 export type MemoTarget = 'project' | 'record' | 'document' | 'excerpt' | 'code' | 'cmoc' | 'theory_version';
 
+/** A note by a coder on the project or one of its things; `targetId` is null for the project. */
 export interface Memo {
   id: string;
   targetType: MemoTarget;
@@ -153,6 +159,7 @@ export interface HistoryState {
   redoLabel: string | null;
 }
 
+/** The groups search:all answers in. */
 export type SearchKind = 'record' | 'excerpt' | 'page' | 'code' | 'cmoc' | 'memo';
 
 export interface SearchHit {

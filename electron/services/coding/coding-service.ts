@@ -137,8 +137,10 @@ function fromCodebookError(e: unknown): never {
   throw e;
 }
 
+/** The orders cmocs:list offers (see `listCmocs`). */
 export type CmocSort = 'label' | 'updated' | 'evidence' | 'documents';
 
+/** The coding capability of one open project; get it with `codingServiceFor(store)`. */
 export class CodingService {
   private readonly undoStack: Action[] = [];
   private readonly redoStack: Action[] = [];

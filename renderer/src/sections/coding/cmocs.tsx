@@ -118,6 +118,7 @@ function LinkEvidence({ cmocId, onLinked }: { cmocId: string; onLinked: () => vo
   );
 }
 
+/** The CMOCs section of the project window. */
 export function Cmocs({ refresh }: SectionProps) {
   const [list, setList] = useState<CmocSummary[] | null>(null);
   const [codes, setCodes] = useState<{ kinds: CodeKind[]; codes: CodeSummary[] }>({ kinds: [], codes: [] });

@@ -84,6 +84,7 @@ function CodeRow({ node, depth, data, selected, onSelect, onChanged, setError }:
   );
 }
 
+/** The Codebook section of the project window. */
 export function Codebook({ refresh }: SectionProps) {
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<string | null>(null);

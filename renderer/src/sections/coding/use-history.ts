@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HistoryState } from '../../../../shared/coding/types';
 import { api } from '../../api';
 
+/** Undo/redo buttons' state and actions; `onChange` reloads the section after either. */
 export function useHistory(onChange: () => void): { state: HistoryState | null; undo: () => void; redo: () => void; message: string | null } {
   const [state, setState] = useState<HistoryState | null>(null);
   const [message, setMessage] = useState<string | null>(null);
