@@ -386,7 +386,7 @@ export class CodingService {
     const state = this.codebookState();
     let name: string;
     try {
-      name = checkCodeName(state.codes, req.name, parentId);
+      name = checkCodeName(state.codes, req.name, parentId, undefined, req.kind);
     } catch (e) {
       fromCodebookError(e);
     }
@@ -517,7 +517,10 @@ export class CodingService {
       const now = this.store.isoNow();
       for (const c of codes) {
         const parentId = c.parentId ? (idMap.get(c.parentId) ?? null) : null;
-        const twin = live.find((x) => x.parentId === parentId && x.name.localeCompare(c.name, undefined, { sensitivity: 'base' }) === 0);
+        const kindOf = known.has(c.kind) ? c.kind : 'other';
+        const twin = live.find(
+          (x) => x.parentId === parentId && (parentId !== null || x.kind === kindOf) && x.name.localeCompare(c.name, undefined, { sensitivity: 'base' }) === 0,
+        );
         if (twin) {
           idMap.set(c.id, twin.id);
           reused += 1;
@@ -525,7 +528,7 @@ export class CodingService {
         }
         const taken = this.db.prepare('SELECT 1 FROM codes WHERE id = ?').get(c.id);
         const id = taken ? randomUUID() : c.id;
-        const kind = known.has(c.kind) ? c.kind : 'other';
+        const kind = kindOf;
         rec.insert('codes', { id, parent_id: parentId, kind, name: c.name, description: c.description, color: c.color, sort: c.sort, created_at: now, updated_at: now });
         live.push({ ...c, id, parentId, kind });
         idMap.set(c.id, id);
