@@ -2,6 +2,7 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CmocSummary, CodeSummary } from '../../../shared/coding/types';
+import type { ProjectInfo } from '../../../shared/domain/types';
 
 const code = (id: string, name: string, kind: string): CodeSummary => ({ id, name, kind, parentId: null, description: '', color: null, sort: 0, codings: 1, excerpts: 1, documents: 1 });
 const CODES = [
@@ -34,6 +35,7 @@ vi.mock('../../../renderer/src/api', () => ({
       if (channel === 'cmocs:list') return { ok: true, value: [CMOC] };
       if (channel === 'codes:list') return { ok: true, value: { kinds: [], codes: CODES } };
       if (channel === 'cmocs:create') return { ok: true, value: { ...CMOC, id: 'm2' } };
+      if (channel === 'coding:export') return { ok: true, value: { path: (request as { path: string }).path, bytes: 9000, rows: 7 } };
       return { ok: true, value: null };
     },
   },
@@ -41,12 +43,12 @@ vi.mock('../../../renderer/src/api', () => ({
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-async function mount() {
+async function mount(info: ProjectInfo | null = null) {
   const { Cmocs } = await import('../../../renderer/src/sections/coding/cmocs');
   const host = document.createElement('div');
   document.body.appendChild(host);
   const root = createRoot(host);
-  await act(async () => root.render(<Cmocs info={null} refresh={() => undefined} />));
+  await act(async () => root.render(<Cmocs info={info} refresh={() => undefined} />));
   return { host, root };
 }
 
@@ -91,6 +93,16 @@ describe('CMOC section', () => {
     ]);
     // Not edited by hand: the service writes the statement itself.
     expect(create.statement).toBeUndefined();
+    act(() => root.unmount());
+  });
+
+  it('exports the CMOC table next to the project by default', async () => {
+    const info = { path: '/home/reviewer/reviews/case-management.realist' } as ProjectInfo;
+    const { host, root } = await mount(info);
+    expect(host.querySelector<HTMLInputElement>('input[aria-label="Export to"]')!.value).toBe('/home/reviewer/reviews/cmocs.docx');
+    await act(async () => host.querySelector<HTMLFormElement>('.export-panel')!.requestSubmit());
+    expect(calls.find(([c]) => c === 'coding:export')![1]).toEqual({ what: 'cmocs', format: 'docx', path: '/home/reviewer/reviews/cmocs.docx' });
+    expect(host.querySelector('.export-panel [role=status]')!.textContent).toBe('Wrote 7 CMOCs to /home/reviewer/reviews/cmocs.docx.');
     act(() => root.unmount());
   });
 });

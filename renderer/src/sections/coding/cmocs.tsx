@@ -10,6 +10,7 @@ import type { CmocDetail, CmocSummary, CodeKind, CodeSummary, EvidenceRole, Sear
 import { api } from '../../api';
 import type { SectionProps } from '../index';
 import { useHistory } from './use-history';
+import { ExportPanel } from './export-panel';
 
 const SLOTS = [
   ['context', 'Context'],
@@ -118,8 +119,31 @@ function LinkEvidence({ cmocId, onLinked }: { cmocId: string; onLinked: () => vo
   );
 }
 
+/** Writes a memo on the CMOC (undoable like every coding action). */
+function AddMemo({ cmocId, onAdded }: { cmocId: string; onAdded: () => void }) {
+  const [body, setBody] = useState('');
+  return (
+    <form
+      className="add-memo"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!body.trim()) return;
+        void api.result('memos:create', { targetType: 'cmoc', targetId: cmocId, body }).then((r) => {
+          if (r.ok) {
+            setBody('');
+            onAdded();
+          }
+        });
+      }}
+    >
+      <textarea aria-label="Memo on this configuration" rows={2} placeholder="Write a memo on this configuration…" value={body} onChange={(e) => setBody(e.target.value)} />
+      <button type="submit">Add memo</button>
+    </form>
+  );
+}
+
 /** The CMOCs section of the project window. */
-export function Cmocs({ refresh }: SectionProps) {
+export function Cmocs({ info, refresh }: SectionProps) {
   const [list, setList] = useState<CmocSummary[] | null>(null);
   const [codes, setCodes] = useState<{ kinds: CodeKind[]; codes: CodeSummary[] }>({ kinds: [], codes: [] });
   const [codeFilter, setCodeFilter] = useState('');
@@ -154,6 +178,7 @@ export function Cmocs({ refresh }: SectionProps) {
         </span>
       </h2>
       {history.message && <p className="status" role="status">{history.message}</p>}
+      <ExportPanel projectPath={info?.path ?? null} />
       <div className="filters">
         <label>
           Code
@@ -233,6 +258,7 @@ export function Cmocs({ refresh }: SectionProps) {
               {detail.memos.map((m) => (
                 <p key={m.id} className="memo"><strong>Memo</strong> ({m.coder ?? 'unattributed'}): {m.body}</p>
               ))}
+              <AddMemo cmocId={detail.id} onAdded={load} />
               <button className="link danger" onClick={() => void api.result('cmocs:delete', { id: detail.id }).then(() => { setChosen(null); load(); })}>
                 Delete configuration
               </button>
