@@ -83,6 +83,8 @@ export interface ExcerptWithSource {
   end: number;
   /** Coders who gave the code in question (for codes:excerpts), by name. */
   coders: string[];
+  /** Ids of those codings (what codes:split moves). */
+  codingIds: string[];
 }
 
 /** A code's place in a CMOC, with its name for display. */
@@ -110,7 +112,7 @@ export interface CmocSummary {
 }
 
 /** One evidence link of a CMOC, with its quote and citation. */
-export interface CmocEvidence extends Omit<ExcerptWithSource, 'coders'> {
+export interface CmocEvidence extends Omit<ExcerptWithSource, 'coders' | 'codingIds'> {
   linkId: string;
   role: EvidenceRole;
   note: string | null;

@@ -102,7 +102,7 @@ const SOURCE_COLUMNS = `e.id AS excerpt_id, d.id AS document_id, d.title AS docu
 const SOURCE_JOIN = `JOIN documents d ON d.id = e.document_id AND d.deleted_at IS NULL
   LEFT JOIN records r ON r.id = d.record_id`;
 
-function toSource(r: SourceRow): Omit<ExcerptWithSource, 'coders'> {
+function toSource(r: SourceRow): Omit<ExcerptWithSource, 'coders' | 'codingIds'> {
   let authors: Array<{ family?: string; literal?: string }> = [];
   try {
     authors = r.authors ? (JSON.parse(r.authors) as typeof authors) : [];
@@ -543,14 +543,14 @@ export class CodingService {
     this.requireCode(codeId);
     const rows = this.db
       .prepare(
-        `SELECT ${SOURCE_COLUMNS}, json_group_array(coalesce(k.name, '')) AS coders
+        `SELECT ${SOURCE_COLUMNS}, json_group_array(coalesce(k.name, '')) AS coders, json_group_array(g.id) AS coding_ids
          FROM codings g JOIN excerpts e ON e.id = g.excerpt_id AND e.deleted_at IS NULL
          ${SOURCE_JOIN}
          LEFT JOIN coders k ON k.id = g.coder_id
          WHERE g.code_id = ? GROUP BY e.id ORDER BY d.title COLLATE NOCASE, e.start`,
       )
-      .all(codeId) as Array<SourceRow & { coders: string }>;
-    return rows.map((r) => ({ ...toSource(r), coders: (JSON.parse(r.coders) as string[]).filter(Boolean).sort() }));
+      .all(codeId) as Array<SourceRow & { coders: string; coding_ids: string }>;
+    return rows.map((r) => ({ ...toSource(r), coders: (JSON.parse(r.coders) as string[]).filter(Boolean).sort(), codingIds: JSON.parse(r.coding_ids) as string[] }));
   }
 
   // ---------------------------------------------------------------- codings

@@ -84,6 +84,75 @@ function CodeRow({ node, depth, data, selected, onSelect, onChanged, setError }:
   );
 }
 
+/** Edits the chosen code: description, colour, and splitting chosen passages off into a new code. */
+function CodeDetail({ code, passages, onChanged, setError }: { code: CodeSummary; passages: ExcerptWithSource[]; onChanged: () => void; setError: (m: string | null) => void }) {
+  const [description, setDescription] = useState(code.description);
+  const [color, setColor] = useState(code.color ?? '#868e96');
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [splitName, setSplitName] = useState('');
+  useEffect(() => {
+    setDescription(code.description);
+    setColor(code.color ?? '#868e96');
+    setChosen(new Set());
+  }, [code.id, code.description, code.color]);
+  const done = (r: { ok: boolean; error?: { message: string } }) => {
+    setError(r.ok ? null : (r.error?.message ?? 'failed'));
+    if (r.ok) onChanged();
+  };
+  return (
+    <>
+      <h3>{code.name}</h3>
+      <label className="field">
+        Description
+        <textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} onBlur={() => description !== code.description && void api.result('codes:update', { id: code.id, description }).then(done)} />
+      </label>
+      <label className="field inline">
+        Colour
+        <input type="color" value={color} onChange={(e) => setColor(e.target.value)} onBlur={() => color !== code.color && void api.result('codes:update', { id: code.id, color }).then(done)} />
+      </label>
+      {passages.length === 0 && <p className="muted">No passage is coded with it yet.</p>}
+      {passages.map((p) => (
+        <blockquote key={p.excerptId} className="quote">
+          <label className="pick">
+            <input
+              type="checkbox"
+              aria-label="Choose for splitting"
+              checked={p.codingIds.every((id) => chosen.has(id))}
+              onChange={(e) => {
+                const next = new Set(chosen);
+                for (const id of p.codingIds) {
+                  if (e.target.checked) next.add(id);
+                  else next.delete(id);
+                }
+                setChosen(next);
+              }}
+            />
+            <span>“{p.quote}”</span>
+          </label>
+          <footer>
+            {p.citation} · {p.coders.join(', ') || 'unattributed'}
+          </footer>
+        </blockquote>
+      ))}
+      {chosen.size > 0 && (
+        <form
+          className="split-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void api.result('codes:split', { id: code.id, name: splitName, codingIds: [...chosen] }).then((r) => {
+              done(r);
+              if (r.ok) setSplitName('');
+            });
+          }}
+        >
+          <input aria-label="Name of the new code" placeholder="Name of the new code" value={splitName} onChange={(e) => setSplitName(e.target.value)} />
+          <button type="submit" disabled={!splitName.trim()}>Split {chosen.size} coding{chosen.size === 1 ? '' : 's'} off</button>
+        </form>
+      )}
+    </>
+  );
+}
+
 /** The Codebook section of the project window. */
 export function Codebook({ refresh }: SectionProps) {
   const [data, setData] = useState<Data | null>(null);
@@ -162,19 +231,7 @@ export function Codebook({ refresh }: SectionProps) {
         </div>
         <aside className="code-passages" aria-label="Passages coded with the chosen code">
           {chosen ? (
-            <>
-              <h3>{chosen.name}</h3>
-              {chosen.description && <p className="muted">{chosen.description}</p>}
-              {passages.length === 0 && <p className="muted">No passage is coded with it yet.</p>}
-              {passages.map((p) => (
-                <blockquote key={p.excerptId} className="quote">
-                  “{p.quote}”
-                  <footer>
-                    {p.citation} · {p.coders.join(', ') || 'unattributed'}
-                  </footer>
-                </blockquote>
-              ))}
-            </>
+            <CodeDetail code={chosen} passages={passages} onChanged={load} setError={setError} />
           ) : (
             <p className="muted">Choose a code to see every passage coded with it, across documents.</p>
           )}
