@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ProjectStore } from '../store/project-store';
+import { addCodingWork } from './coding-demo';
 
 export interface DemoContext {
   store: ProjectStore;
@@ -152,7 +153,7 @@ const addRecords: DemoStep = ({ store, coders }) => {
 };
 
 /** The steps, in order. Later capabilities append theirs. */
-export const DEMO_STEPS: DemoStep[] = [addCoders, addRecords];
+export const DEMO_STEPS: DemoStep[] = [addCoders, addRecords, addCodingWork];
 
 /** Fills an empty, freshly created project with the demo, in one transaction. */
 export function buildDemo(store: ProjectStore, steps: readonly DemoStep[] = DEMO_STEPS): void {

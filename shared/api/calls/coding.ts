@@ -1,0 +1,140 @@
+/**
+ * Calls of the coding capability: the codebook (codes and their kinds), codings of excerpts,
+ * CMO configurations with their evidence, appraisals of documents, memos, undo/redo of every
+ * coding action, search across the project, and the coding exports.
+ *
+ * `coder` is a coder's display name ("Reviewer A"); the coder is created on first use. Left
+ * out, the work is unattributed (the consensus layer's convention).
+ */
+import { z } from 'zod';
+import type {
+  Appraisal,
+  CmocDetail,
+  CmocSummary,
+  CodeKind,
+  CodeNode,
+  CodeSummary,
+  CodingRef,
+  ExcerptWithSource,
+  HistoryState,
+  Memo,
+  SearchResults,
+} from '../../coding/types';
+import { empty, projectPath, uuid } from './common';
+
+const coder = z.string().trim().min(1).max(200).optional();
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
+const codeName = z.string().min(1).max(500);
+const kindId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a kind id is lower-case letters, digits and dashes');
+const level = z.enum(['high', 'moderate', 'low']).nullable();
+const cmocCodes = z.array(z.object({ codeId: uuid, role: kindId }).strict()).max(200);
+const memoTarget = z.enum(['project', 'record', 'document', 'excerpt', 'code', 'cmoc', 'theory_version']);
+
+/** Request schemas of the coding calls. */
+export const codingRequests = {
+  'codes:list': empty,
+  'codes:create': z
+    .object({ name: codeName, kind: kindId, parentId: uuid.nullable().default(null), description: z.string().max(20_000).default(''), color: color.nullable().default(null) })
+    .strict(),
+  'codes:update': z.object({ id: uuid, description: z.string().max(20_000).optional(), color: color.nullable().optional(), kind: kindId.optional() }).strict(),
+  'codes:rename': z.object({ id: uuid, name: codeName }).strict(),
+  'codes:move': z.object({ id: uuid, parentId: uuid.nullable(), sort: z.number().int().optional() }).strict(),
+  'codes:merge': z.object({ fromId: uuid, intoId: uuid }).strict(),
+  'codes:split': z.object({ id: uuid, name: codeName, codingIds: z.array(uuid).min(1).max(100_000), description: z.string().max(20_000).optional() }).strict(),
+  'codes:delete': z.object({ id: uuid }).strict(),
+  'codes:excerpts': z.object({ codeId: uuid }).strict(),
+  /** Reads a REFI-QDA codebook (.qdc, or the CodeBook of a .qde) or a codebook CSV from a file. */
+  'codes:import': z.object({ path: projectPath, format: z.enum(['qdc', 'csv']).optional() }).strict(),
+  'codeKinds:list': empty,
+  'codeKinds:update': z
+    .object({ kinds: z.array(z.object({ id: kindId, label: z.string().trim().min(1).max(100), color, sort: z.number().int() }).strict()).min(1).max(50) })
+    .strict(),
+  'codings:add': z.object({ excerptId: uuid, codeId: uuid, coder }).strict(),
+  'codings:remove': z.object({ excerptId: uuid, codeId: uuid, coder }).strict(),
+  'cmocs:list': z
+    .object({
+      codeId: uuid.optional(),
+      documentId: uuid.optional(),
+      coder: coder,
+      layer: z.enum(['coder', 'consensus']).optional(),
+      sort: z.enum(['label', 'updated', 'evidence', 'documents']).default('label'),
+    })
+    .strict(),
+  'cmocs:get': z.object({ id: uuid }).strict(),
+  'cmocs:create': z
+    .object({
+      label: z.string().max(500).default(''),
+      /** Left out or empty: written from the codes by the if-then-because generator. */
+      statement: z.string().max(5000).optional(),
+      codes: cmocCodes.default([]),
+      coder,
+      layer: z.enum(['coder', 'consensus']).default('coder'),
+    })
+    .strict(),
+  'cmocs:update': z.object({ id: uuid, label: z.string().max(500).optional(), statement: z.string().max(5000).optional(), codes: cmocCodes.optional() }).strict(),
+  'cmocs:delete': z.object({ id: uuid }).strict(),
+  'evidence:link': z
+    .object({ cmocId: uuid, excerptId: uuid, role: z.enum(['supports', 'refutes', 'refines']), note: z.string().max(20_000).nullable().default(null), coder })
+    .strict(),
+  'evidence:unlink': z.object({ linkId: uuid }).strict(),
+  'appraisals:set': z
+    .object({
+      documentId: uuid,
+      relevance: level,
+      relevanceNote: z.string().max(20_000).default(''),
+      rigour: level,
+      rigourNote: z.string().max(20_000).default(''),
+      coder,
+    })
+    .strict(),
+  'appraisals:list': z.object({ documentId: uuid.optional() }).strict(),
+  'memos:list': z.object({ targetType: memoTarget.optional(), targetId: uuid.optional() }).strict(),
+  'memos:create': z.object({ targetType: memoTarget, targetId: uuid.nullable().default(null), body: z.string().min(1).max(100_000), coder }).strict(),
+  'memos:update': z.object({ id: uuid, body: z.string().min(1).max(100_000) }).strict(),
+  'memos:delete': z.object({ id: uuid }).strict(),
+  'history:undo': empty,
+  'history:redo': empty,
+  'search:all': z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(200).default(20) }).strict(),
+  'coding:export': z
+    .object({
+      what: z.enum(['cmocs', 'codebook', 'excerpts']),
+      format: z.enum(['csv', 'xlsx', 'docx', 'json', 'qdc']),
+      path: projectPath,
+    })
+    .strict(),
+} as const;
+
+/** Responses of the coding calls. */
+export interface CodingResponses {
+  'codes:list': { kinds: CodeKind[]; codes: CodeSummary[] };
+  'codes:create': CodeNode;
+  'codes:update': CodeNode;
+  'codes:rename': CodeNode;
+  'codes:move': CodeNode;
+  'codes:merge': { into: CodeNode; movedCodings: number; collapsedCodings: number };
+  'codes:split': CodeNode;
+  'codes:delete': { deleted: true };
+  'codes:excerpts': ExcerptWithSource[];
+  'codes:import': { created: number; reused: number; warnings: string[] };
+  'codeKinds:list': CodeKind[];
+  'codeKinds:update': CodeKind[];
+  'codings:add': CodingRef;
+  'codings:remove': { removed: number };
+  'cmocs:list': CmocSummary[];
+  'cmocs:get': CmocDetail;
+  'cmocs:create': CmocSummary;
+  'cmocs:update': CmocSummary;
+  'cmocs:delete': { deleted: true };
+  'evidence:link': { id: string };
+  'evidence:unlink': { deleted: true };
+  'appraisals:set': Appraisal;
+  'appraisals:list': Appraisal[];
+  'memos:list': Memo[];
+  'memos:create': Memo;
+  'memos:update': Memo;
+  'memos:delete': { deleted: true };
+  'history:undo': HistoryState;
+  'history:redo': HistoryState;
+  'search:all': SearchResults;
+  'coding:export': { path: string; bytes: number; rows: number };
+}
