@@ -68,7 +68,14 @@ export interface Extraction {
 export async function extractDocument(kind: DocumentKind, bytes: Uint8Array, options: { password?: string; pool?: PdfWorkerPool } = {}): Promise<Extraction> {
   if (kind === 'pdf') {
     const pool = options.pool ?? sharedPdfPool();
-    const r: PdfExtraction = await pool.extract(bytes, options.password);
+    let r: PdfExtraction;
+    try {
+      r = await pool.extract(bytes, options.password);
+    } catch (e) {
+      // The worker crashed or timed out: keep the file, say why.
+      const message = `The PDF could not be read: ${(e as Error).message}.`;
+      return { status: 'damaged', message, pages: [], title: null, metadataDois: [], warnings: [] };
+    }
     const warnings = r.status === 'ok' ? r.pages.filter((p) => p.text === '').map((p) => `page ${p.index + 1} has no text`) : [];
     return { status: r.status, message: r.message, pages: r.pages, title: r.title, metadataDois: r.metadataDois, warnings };
   }
