@@ -200,6 +200,8 @@ export class DocumentService {
     const hash = createHash('sha256').update(bytes).digest('hex');
     const existing = this.store.db.prepare('SELECT * FROM documents WHERE blob_hash = ? AND deleted_at IS NULL').get(hash) as DocumentRow | undefined;
     if (existing) {
+      // Attaching a locked PDF again with its password unlocks the stored one.
+      if (existing.status === 'encrypted' && options.password !== undefined) await this.unlock(existing.id, options.password);
       if (options.recordId && existing.record_id !== options.recordId) this.setRecord(existing.id, options.recordId);
       const row = this.row(existing.id);
       return { file: fileName, documentId: row.id, recordId: row.record_id, match: toMatch(row.match_kind), status: toSummary(row).status };
@@ -211,7 +213,8 @@ export class DocumentService {
         ? this.match(extraction)
         : { recordId: null, match: 'none' };
     const id = this.insert({ kind, fileName: baseName, bytes, hash, extraction, link, manual: !!options.recordId });
-    return { file: fileName, documentId: id, recordId: link.recordId, match: options.recordId ? 'none' : link.match, status: extraction.status };
+    const row = this.row(id);
+    return { file: fileName, documentId: id, recordId: row.record_id, match: toMatch(row.match_kind), status: toSummary(row).status };
   }
 
   /**
@@ -240,7 +243,10 @@ export class DocumentService {
     const id = randomUUID();
     const title = a.preferOwnTitle && a.extraction.title ? a.extraction.title : this.titleFor(a.link.recordId, a.extraction.title, a.fileName);
     const now = this.store.isoNow();
-    this.store.transaction(() => {
+    return this.store.transaction(() => {
+      // The same file twice in one batch: both were extracted, only the first is kept.
+      const twin = this.store.db.prepare('SELECT id FROM documents WHERE blob_hash = ? AND deleted_at IS NULL').get(a.hash) as { id: string } | undefined;
+      if (twin) return twin.id;
       this.store.db
         .prepare('INSERT OR IGNORE INTO blobs (hash, size, mime, data, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(a.hash, a.bytes.length, MIME_TYPES[a.kind], Buffer.from(a.bytes), now);
@@ -257,8 +263,8 @@ export class DocumentService {
         entityId: id,
         detail: { file: a.fileName, kind: a.kind, status: a.extraction.status, recordId: a.link.recordId, match: a.manual ? 'manual' : a.link.match },
       });
+      return id;
     });
-    return id;
   }
 
   /** Every live document, optionally only those of one record, in title order. */
@@ -336,8 +342,9 @@ export class DocumentService {
   }
 
   /**
-   * Pages and excerpts matching `query` (see `toFtsQuery`), best first by FTS5's bm25 rank
-   * (pages and excerpts are ranked on the same scale, so the lists are merged by rank).
+   * Pages and excerpts matching `query` (see `toFtsQuery`), best first by FTS5's bm25 rank.
+   * The two indexes rank against their own corpus statistics, so merging page and excerpt hits
+   * by rank is an approximation; both lists are cut at `limit` first, so neither is starved.
    */
   search(query: string, limit: number): FullTextHit[] {
     const match = toFtsQuery(query);

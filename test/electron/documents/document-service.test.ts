@@ -167,6 +167,16 @@ describe.skipIf(!HAVE_FIXTURES)('PDF documents in a project', () => {
     expect(docs.search('heparin', 3)[0]!.documentId).toBe(a.documentId);
   });
 
+  it('unlocks a stored encrypted PDF when the same file is attached again with its password', async () => {
+    const file = readFileInput(pdf('edge-cases/pdfjs_issue6010_1.pdf'));
+    const first = await docs.attach([file, file]);
+    expect(first.attached.map((a) => a.status)).toEqual(['encrypted', 'encrypted']);
+    expect(first.attached[1]!.documentId).toBe(first.attached[0]!.documentId); // one document, not two
+    const again = await docs.attach([file], { password: 'abc' });
+    expect(again.attached[0]).toMatchObject({ documentId: first.attached[0]!.documentId, status: 'ok' });
+    expect(docs.get(first.attached[0]!.documentId).pages.map((p) => p.text)).toEqual(['Issue 6010']);
+  });
+
   it('keeps damaged and image-only PDFs with a clear status', async () => {
     const r = await docs.attach([
       readFileInput(pdf('derived/Datta2010_TRUNCATED_at_55pct.pdf')),
