@@ -15,9 +15,8 @@ import path from 'node:path';
 import { DocumentService, toFtsQuery } from '../../electron/services/documents/document-service';
 import { PdfWorkerPool } from '../../electron/services/documents/worker-pool';
 import { ProjectStore } from '../../electron/services/store/project-store';
+import { FIXTURES_DIR, HAVE_FIXTURES } from '../../test/helpers/fixtures';
 import { samplePages, textPdf } from './text-pdf';
-
-const FIXTURES = process.env.REALIST_FIXTURES_DIR ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures');
 const PDFTOTEXT = '/usr/bin/pdftotext';
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -104,8 +103,8 @@ async function main(): Promise<void> {
     // Warm up: start the workers and load pdf.js in each.
     const tiny = textPdf(samplePages(1));
     await Promise.all([pool.extract(tiny), pool.extract(tiny), single.extract(tiny)]);
-    const articles = path.join(FIXTURES, 'pdf', 'articles');
-    if (fs.existsSync(articles)) {
+    const articles = path.join(FIXTURES_DIR, 'pdf', 'articles');
+    if (HAVE_FIXTURES) {
       const files = fs.readdirSync(articles).filter((f) => f.endsWith('.pdf')).map((f) => path.join(articles, f));
       await extractionBench('Fixture articles', files, pool, single);
     } else {
