@@ -102,6 +102,11 @@ export class PdfWorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const w of this.queue.splice(0)) w.reject(new Error('the PDF worker pool was closed'));
+    for (const p of this.pending.values()) {
+      clearTimeout(p.slot.timer);
+      p.reject(new Error('the PDF worker pool was closed'));
+    }
+    this.pending.clear();
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
 
