@@ -16,7 +16,7 @@ import { DocumentService, toFtsQuery } from '../../electron/services/documents/d
 import { PdfWorkerPool } from '../../electron/services/documents/worker-pool';
 import { ProjectStore } from '../../electron/services/store/project-store';
 import { FIXTURES_DIR, HAVE_FIXTURES } from '../../test/helpers/fixtures';
-import { samplePages, textPdf } from './text-pdf';
+import { samplePages, textPdf } from '../../test/helpers/text-pdf';
 const PDFTOTEXT = '/usr/bin/pdftotext';
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
