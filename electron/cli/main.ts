@@ -9,10 +9,12 @@ import { isAppError } from '../../shared/api/errors';
 import { appVersion, UsageError, type CliIo, type Command } from './command';
 import { projectCommands } from './commands/project-commands';
 import { codingCommands } from './commands/coding-commands';
+import { documentsCommands } from './commands/documents-commands';
 
 export const COMMANDS: Record<string, Command> = {
   ...projectCommands,
   ...codingCommands,
+  ...documentsCommands,
 };
 
 const stdio: CliIo = {

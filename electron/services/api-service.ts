@@ -22,6 +22,7 @@ import type { HandlerContext, HandlersFor } from './handlers/context';
 import { projectHandlers } from './handlers/project-handlers';
 import { recordsHandlers } from './handlers/records-handlers';
 import { codingHandlers } from './handlers/coding-handlers';
+import { documentsHandlers } from './handlers/documents-handlers';
 
 export interface HostServices {
   /** Shows a native open/save dialog; null when the user cancels. */
@@ -102,6 +103,7 @@ export function createApiService(options: ServiceOptions): ApiService {
     ...projectHandlers(ctx),
     ...recordsHandlers(ctx),
     ...codingHandlers(ctx),
+    ...documentsHandlers(ctx),
   };
 
   const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {

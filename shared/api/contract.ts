@@ -13,6 +13,7 @@ import type { ProgressEvent } from '../domain/types';
 import { projectRequests, type ProjectResponses } from './calls/project';
 import { recordsRequests, type RecordsResponses } from './calls/records';
 import { codingRequests, type CodingResponses } from './calls/coding';
+import { documentsRequests, type DocumentsResponses } from './calls/documents';
 
 export type { AppInfo } from './calls/project';
 
@@ -21,10 +22,11 @@ export const requestSchemas = {
   ...projectRequests,
   ...recordsRequests,
   ...codingRequests,
+  ...documentsRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, CodingResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, CodingResponses, DocumentsResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 
