@@ -20,7 +20,7 @@ import { ProjectStore } from './store/project-store';
 import { RecentProjects } from './recent-projects';
 import type { HandlerContext, HandlersFor } from './handlers/context';
 import { projectHandlers } from './handlers/project-handlers';
-import { recordsHandlers } from './handlers/records-handlers';
+import { duplicatesHandlers, recordsHandlers } from './handlers/records-handlers';
 
 export interface HostServices {
   /** Shows a native open/save dialog; null when the user cancels. */
@@ -100,6 +100,7 @@ export function createApiService(options: ServiceOptions): ApiService {
   const handlers: HandlersFor<Channel> = {
     ...projectHandlers(ctx),
     ...recordsHandlers(ctx),
+    ...duplicatesHandlers(ctx),
   };
 
   const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {
