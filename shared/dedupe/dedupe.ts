@@ -48,7 +48,7 @@ export interface DuplicateMatch {
  * other title (see hasUnmatchedWord).
  */
 export const FUZZY_TITLE_THRESHOLD = 0.9;
-/** When one record lacks an author, the title alone must be this close and the year equal. */
+/** When a record lacks an author, the title must be this close and the year known and equal. */
 export const FUZZY_TITLE_NO_AUTHOR_THRESHOLD = 0.96;
 /** Titles shorter than this ("Editorial", "Reply to Smith") match only when identical. */
 const SHORT_TITLE = 25;
@@ -72,13 +72,22 @@ function titleKey(title: string): string {
 
 /** Words this long that differ between two titles are content, not spelling or markup. */
 const CONTENT_WORD = 4;
-/** A word counts as present in the other title when a word there is this similar (randomised/randomized). */
-const WORD_VARIANT = 0.75;
+/**
+ * True when two different words are one word spelt two ways: one edit apart (randomised /
+ * randomized, paediatric / pediatric), or two edits apart with the same first letter
+ * (behaviour / behavior). "relevant" / "irrelevant" and "effective" / "ineffective" are two
+ * edits apart at the start: opposites, not spellings.
+ */
+function isSpellingVariant(a: string, b: string): boolean {
+  const longest = Math.max(a.length, b.length);
+  const distance = Math.round((1 - editSimilarity(a, b, 1 - 2 / longest)) * longest);
+  return distance <= 1 || (distance === 2 && a[0] === b[0]);
+}
 
 /**
- * True when some content word of `a` has no equal or near-equal word in `b` (or the other way
- * round): "adults" against "children" in otherwise identical titles marks two studies, while
- * "randomised" against "randomized" is one study spelt two ways.
+ * True when some content word of `a` has no equal word or spelling variant in `b` (or the
+ * other way round): "adults" against "children" in otherwise identical titles marks two
+ * studies, while "randomised" against "randomized" is one study spelt two ways.
  */
 function hasUnmatchedWord(a: string, b: string): boolean {
   const wa = new Set(a.split(' '));
@@ -88,7 +97,7 @@ function hasUnmatchedWord(a: string, b: string): boolean {
       if (w.length < CONTENT_WORD || to.has(w)) continue;
       let near = false;
       for (const v of to) {
-        if (v.length >= CONTENT_WORD - 1 && editSimilarity(w, v, WORD_VARIANT) >= WORD_VARIANT) {
+        if (Math.abs(v.length - w.length) <= 2 && isSpellingVariant(w, v)) {
           near = true;
           break;
         }
@@ -199,8 +208,10 @@ export class DedupeIndex {
     if (Math.min(a.title.length, b.title.length) < SHORT_TITLE) {
       return a.title === b.title && bothAuthors && ya === yb ? 1 : 0;
     }
+    // Without authors on both sides the year must be known and equal: a title alone is too
+    // little evidence (exports of screening tools hold many placeholder or generic titles).
+    if (!bothAuthors && (ya === null || ya !== yb)) return 0;
     const threshold = bothAuthors ? FUZZY_TITLE_THRESHOLD : FUZZY_TITLE_NO_AUTHOR_THRESHOLD;
-    if (!bothAuthors && ya !== yb) return 0;
     this.comparisons++;
     const score = editSimilarity(a.title, b.title, threshold);
     if (score < threshold) return 0;

@@ -77,6 +77,15 @@ describe('fuzzy matching', () => {
     expect(groups).toEqual([]);
   });
 
+  it('accepts spelling variants but not opposite words, and needs an author or a year beyond the title', () => {
+    const t = 'A randomised trial of paediatric behaviour therapy for relevant anxiety outcomes in schools';
+    expect(clusterRecords([rec('a', t, 'Smith', 2019), rec('b', t.replace('randomised', 'randomized').replace('paediatric', 'pediatric').replace('behaviour', 'behavior'), 'Smith', 2019)])).toHaveLength(1);
+    expect(clusterRecords([rec('a', t, 'Smith', 2019), rec('b', t.replace('relevant', 'irrelevant'), 'Smith', 2019)])).toEqual([]);
+    // No author and no year on either side: identical titles are not enough.
+    expect(clusterRecords([rec('a', t, null, null), rec('b', t, null, null)])).toEqual([]);
+    expect(clusterRecords([rec('a', t, null, 2019), rec('b', t, 'Smith', 2019)])).toEqual([{ ids: ['a', 'b'], reason: 'fuzzy', score: 1 }]);
+  });
+
   it('does not merge identical titles that carry different DOIs (an abstract and its article)', () => {
     expect(clusterRecords([rec('a', title, 'Smith', 2019, { doi: '10.1/a' }), rec('b', title, 'Smith', 2019, { doi: '10.1/b' })])).toEqual([]);
   });
