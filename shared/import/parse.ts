@@ -4,6 +4,11 @@
  */
 import { detectFormat } from './detect';
 import { parseRis } from './ris';
+import { parseBibtex } from './bibtex';
+import { parseCslJson } from './csl-json';
+import { parseCsv } from './csv';
+import { parseEndnoteXml } from './endnote-xml';
+import { parsePubmedXml } from './pubmed-xml';
 import type { ImportFormat, ParseResult } from './types';
 
 export type Parser = (text: string) => Omit<ParseResult, 'format'>;
@@ -11,6 +16,11 @@ export type Parser = (text: string) => Omit<ParseResult, 'format'>;
 /** Filled in as each format's parser lands. */
 export const PARSERS: Partial<Record<ImportFormat, Parser>> = {
   ris: parseRis,
+  bibtex: parseBibtex,
+  csv: parseCsv,
+  'csl-json': parseCslJson,
+  'pubmed-xml': parsePubmedXml,
+  'endnote-xml': parseEndnoteXml,
 };
 
 /**
