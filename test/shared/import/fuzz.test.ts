@@ -94,7 +94,7 @@ function mutate(bytes: Uint8Array, random: () => number): { text: string; applie
       continue;
     }
     if (text === null) text = decodeBytes(b).text;
-    const lines = text.split('\n');
+    const lines: string[] = text.split('\n');
     const at = pick(lines.length + 1);
     if (m === 'delete-line') lines.splice(Math.min(at, lines.length - 1), 1 + pick(3));
     else if (m === 'duplicate-line') lines.splice(at, 0, ...lines.slice(at, at + 1 + pick(4)));
