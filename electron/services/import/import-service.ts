@@ -143,6 +143,7 @@ export function importRecords(store: ProjectStore, inputs: readonly ImportInput[
     if (m) matches.push(m);
   }
   const plan = planClusters(store, matches, new Set(pending.map((p) => p.id)));
+  report({ label: 'Storing records', done: 0, total: pending.length, finished: false });
 
   const batchId = randomUUID();
   const now = store.isoNow();
