@@ -27,6 +27,7 @@ export interface DedupeRecord {
   pmid: string | null;
 }
 
+/** Why two records are one work: same DOI, same PMID, or similar title + first author + year. */
 export type MatchReason = 'doi' | 'pmid' | 'fuzzy';
 
 /** Why `id` is judged to be the same work as an earlier record `matchId`. */

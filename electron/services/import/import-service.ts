@@ -27,6 +27,7 @@ export interface ImportInput {
   bytes?: Uint8Array;
 }
 
+/** How to import (format, batch label, who, progress). */
 export interface ImportOptions {
   /** One format for every file; 'auto' or absent sniffs each file. */
   format?: ImportFormat | 'auto';
