@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { recordsRequests } from '../../../shared/api/calls/records';
 import type { duplicatesRequests } from '../../../shared/api/calls/duplicates';
-import { importRecords, type ImportInput } from '../import/import-service';
+import { importRecordsAsync, type ImportInput } from '../import/import-service';
 import { getRecord, listBatches, listLibrary, listTags, setBatchUndone, tagRecords } from '../import/library';
 import { dismissCluster, listClusters, mergeCluster, splitCluster } from '../import/clusters';
 import type { HandlerContext, HandlersFor } from './context';
@@ -21,7 +21,7 @@ export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof r
         ...(req.files ?? []).map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') })),
       ];
       const taskId = randomUUID();
-      return importRecords(store, inputs, {
+      return importRecordsAsync(store, inputs, {
         format: req.format,
         ...(req.label ? { label: req.label } : {}),
         onProgress: (p) => ctx.options.emit?.('progress', { taskId, ...p }),

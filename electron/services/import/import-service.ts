@@ -87,9 +87,32 @@ export function indexProjectRecords(store: ProjectStore): DedupeIndex {
 /**
  * Imports `inputs` as one batch and returns what happened (see ImportSummary). Throws only
  * for a failure of the project itself (the transaction is then rolled back); problems with
- * the files are reported in `errors`.
+ * the files are reported in `errors`. Runs to the end without yielding (command line, tests).
  */
 export function importRecords(store: ProjectStore, inputs: readonly ImportInput[], options: ImportOptions = {}): ImportSummary {
+  const steps = importSteps(store, inputs, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same import, giving the event loop a turn after each file and between phases, so that
+ * progress events reach the window while a long import runs. Finding duplicates and the
+ * transaction form one synchronous step, so no other write can slip in between them.
+ */
+export async function importRecordsAsync(store: ProjectStore, inputs: readonly ImportInput[], options: ImportOptions = {}): Promise<ImportSummary> {
+  const steps = importSteps(store, inputs, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The import as steps: each `yield` is a point where the caller may let other work run. */
+function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], options: ImportOptions): Generator<void, ImportSummary> {
   const errors: ImportIssue[] = [];
   const formats: Record<string, ImportFormat> = {};
   const files: BatchFile[] = [];
@@ -98,15 +121,16 @@ export function importRecords(store: ProjectStore, inputs: readonly ImportInput[
   const forced = options.format && options.format !== 'auto' ? options.format : undefined;
   const report = options.onProgress ?? (() => undefined);
 
-  inputs.forEach((input, i) => {
+  for (const [i, input] of inputs.entries()) {
     report({ label: `Reading ${input.name}`, done: i, total: inputs.length, finished: false });
+    yield;
     let bytes: Uint8Array;
     try {
       bytes = readInput(input);
     } catch (e) {
       errors.push({ file: input.name, line: 0, message: ioMessage(e) });
       files.push({ file: input.name, format: null, records: 0, errors: 1 });
-      return;
+      continue;
     }
     const { text } = decodeBytes(bytes);
     const parsed = parseText(text, { ...(forced ? { format: forced } : {}), fileName: path.basename(input.name) });
@@ -129,7 +153,7 @@ export function importRecords(store: ProjectStore, inputs: readonly ImportInput[
     }
     errors.push(...fileErrors);
     files.push({ file: input.name, format: parsed.format, records: kept, errors: fileErrors.length });
-  });
+  }
 
   if (pending.length === 0) {
     report({ label: 'Nothing to import', done: inputs.length, total: inputs.length, finished: true });
@@ -137,6 +161,7 @@ export function importRecords(store: ProjectStore, inputs: readonly ImportInput[
   }
 
   report({ label: 'Finding duplicates', done: 0, total: pending.length, finished: false });
+  yield;
   const index = indexProjectRecords(store);
   const matches: DuplicateMatch[] = [];
   for (const p of pending) {
@@ -144,6 +169,7 @@ export function importRecords(store: ProjectStore, inputs: readonly ImportInput[
     if (m) matches.push(m);
   }
   const plan = planClusters(store, matches, new Set(pending.map((p) => p.id)));
+  // No yield from here to the commit: the duplicate plan must see the project as it is written.
   report({ label: 'Storing records', done: 0, total: pending.length, finished: false });
 
   const batchId = randomUUID();
