@@ -10,11 +10,13 @@ import { appVersion, UsageError, type CliIo, type Command } from './command';
 import { projectCommands } from './commands/project-commands';
 import { codingCommands } from './commands/coding-commands';
 import { documentsCommands } from './commands/documents-commands';
+import { recordsCommands } from './commands/records-commands';
 
 export const COMMANDS: Record<string, Command> = {
   ...projectCommands,
-  ...codingCommands,
+  ...recordsCommands,
   ...documentsCommands,
+  ...codingCommands,
 };
 
 const stdio: CliIo = {

@@ -20,7 +20,7 @@ import { ProjectStore } from './store/project-store';
 import { RecentProjects } from './recent-projects';
 import type { HandlerContext, HandlersFor } from './handlers/context';
 import { projectHandlers } from './handlers/project-handlers';
-import { recordsHandlers } from './handlers/records-handlers';
+import { duplicatesHandlers, recordsHandlers } from './handlers/records-handlers';
 import { codingHandlers } from './handlers/coding-handlers';
 import { documentsHandlers } from './handlers/documents-handlers';
 
@@ -102,6 +102,7 @@ export function createApiService(options: ServiceOptions): ApiService {
   const handlers: HandlersFor<Channel> = {
     ...projectHandlers(ctx),
     ...recordsHandlers(ctx),
+    ...duplicatesHandlers(ctx),
     ...codingHandlers(ctx),
     ...documentsHandlers(ctx),
   };

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { ProgressEvent } from '../domain/types';
 import { projectRequests, type ProjectResponses } from './calls/project';
 import { recordsRequests, type RecordsResponses } from './calls/records';
+import { duplicatesRequests, type DuplicatesResponses } from './calls/duplicates';
 import { codingRequests, type CodingResponses } from './calls/coding';
 import { documentsRequests, type DocumentsResponses } from './calls/documents';
 
@@ -21,12 +22,13 @@ export type { AppInfo } from './calls/project';
 export const requestSchemas = {
   ...projectRequests,
   ...recordsRequests,
+  ...duplicatesRequests,
   ...codingRequests,
   ...documentsRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, CodingResponses, DocumentsResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 

@@ -1,16 +1,214 @@
-/** Calls about the bibliographic library. */
+/**
+ * Calls about the bibliographic library: importing screened records from reference-manager
+ * and database exports, listing them for a virtualised table, reading one in full, tagging,
+ * and undoing a whole import.
+ *
+ * Import reads files on the service side by path (desktop app, command line) or takes their
+ * bytes as base64 (the browser build's drag and drop), so the renderer never needs the file
+ * system. Long imports push `progress` events ({taskId, label, done, total, finished}).
+ */
 import { z } from 'zod';
-import type { RecordSummary } from '../../domain/types';
+import type { PersonName, RecordSummary, ScreeningDecision, Uuid } from '../../domain/types';
+import type { ImportFormat } from '../../import/types';
+import { projectPath, uuid } from './common';
 
+/** Every importable format, for request schemas and menus (kept in step with ImportFormat). */
+export const IMPORT_FORMATS = ['ris', 'nbib', 'pubmed-xml', 'bibtex', 'endnote-xml', 'enw', 'wos', 'csv', 'csl-json', 'ovid'] as const satisfies readonly ImportFormat[];
+// Fails to compile when ImportFormat gains a member that the list above lacks.
+type MissingFormat = Exclude<ImportFormat, (typeof IMPORT_FORMATS)[number]>;
+const formatsComplete: [MissingFormat] extends [never] ? true : false = true;
+void formatsComplete;
+
+/** Columns the library table can sort by; `added` is import time (newest batch first when desc). */
+export const RECORD_SORT_FIELDS = ['title', 'year', 'authors', 'journal', 'decision', 'added'] as const;
+/** A column the library can sort by. */
+export type RecordSortField = (typeof RECORD_SORT_FIELDS)[number];
+
+/**
+ * The most records one `records:list` call returns. A virtualised table fetches windows of
+ * this size; 20,000 summaries are about 6 MB of JSON, which crosses IPC in well under a second.
+ */
+export const MAX_LIST_WINDOW = 20_000;
+
+/** An uploaded file (browser drag and drop): its name and its bytes in base64. */
+const uploadedFile = z
+  .object({
+    name: z.string().min(1).max(1000),
+    // 200 MB of base64: far above any real export, low enough to refuse a runaway upload.
+    contentBase64: z.string().max(280_000_000),
+  })
+  .strict();
+
+/** Request schemas of the library calls (checked on arrival; the renderer is not trusted). */
 export const recordsRequests = {
+  'records:import': z
+    .object({
+      /** Files to read on the service side. */
+      paths: z.array(projectPath).max(1000).optional(),
+      /** Files whose bytes the caller sends (the browser build). */
+      files: z.array(uploadedFile).max(1000).optional(),
+      /** Force one format for every file; 'auto' (the default) sniffs each file. */
+      format: z.enum([...IMPORT_FORMATS, 'auto']).default('auto'),
+      /** Shown in the batch list; defaults to the file names. */
+      label: z.string().max(500).optional(),
+    })
+    .strict()
+    .refine((r) => (r.paths?.length ?? 0) + (r.files?.length ?? 0) > 0, 'give at least one file in paths or files'),
   'records:list': z
     .object({
       offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(5000).default(200),
+      limit: z.number().int().min(1).max(MAX_LIST_WINDOW).default(200),
+      /** 'none' = records without a screening decision. */
+      decision: z.enum(['included', 'excluded', 'maybe', 'none']).optional(),
+      batchId: uuid.optional(),
+      yearFrom: z.number().int().optional(),
+      yearTo: z.number().int().optional(),
+      type: z.string().max(100).optional(),
+      /** Only records that sit in an open duplicate cluster. */
+      duplicatesOnly: z.boolean().optional(),
+      tag: z.string().min(1).max(200).optional(),
+      /** Quick find over title, authors, abstract and keywords (FTS5, word prefixes). */
+      query: z.string().max(500).optional(),
+      sort: z
+        .object({ field: z.enum(RECORD_SORT_FIELDS), dir: z.enum(['asc', 'desc']).default('asc') })
+        .strict()
+        .default({ field: 'title', dir: 'asc' }),
     })
     .strict(),
+  'records:get': z.object({ id: uuid }).strict(),
+  'records:batches': z.object({}).strict(),
+  'records:undoBatch': z.object({ batchId: uuid }).strict(),
+  'records:redoBatch': z.object({ batchId: uuid }).strict(),
+  'records:tag': z
+    .object({
+      ids: z.array(uuid).min(1).max(MAX_LIST_WINDOW * 5),
+      add: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+      remove: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+    })
+    .strict(),
+  /** Every tag in use with its number of visible records (for the tag filter). */
+  'records:tags': z.object({}).strict(),
 } as const;
 
+/** One problem met while importing: the file, the 1-based line (0 = the file as a whole). */
+export interface ImportIssue {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/**
+ * What an import did. `imported` counts the records stored in the batch, duplicates included
+ * (duplicates are kept and clustered, never dropped); `duplicates` counts the batch's records
+ * found to be the same work as a record already in the project or earlier in the batch;
+ * `skipped` counts parsed records with nothing to identify them (no title, DOI or PMID),
+ * each also listed in `errors`. `batch` is null when nothing was stored.
+ * This shape is printed as is by `realist import --json` (a public contract).
+ */
+export interface ImportSummary {
+  batch: Uuid | null;
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  errors: ImportIssue[];
+  /** The format each file was read as, keyed by the file name as given. */
+  formats: Record<string, ImportFormat>;
+}
+
+/** A row of the library table. */
+export interface LibraryRecord extends RecordSummary {
+  pmid: string | null;
+  tags: string[];
+  /** The open duplicate cluster the record is in, if any. */
+  clusterId: Uuid | null;
+  /** When it was imported (ISO-8601). */
+  addedAt: string;
+}
+
+/** Where a record came from. */
+export interface RecordSource {
+  file: string | null;
+  line: number | null;
+  format: ImportFormat | null;
+}
+
+/** A duplicate cluster as a record sees it. */
+export interface RecordClusterRef {
+  id: Uuid;
+  reason: DuplicateReason;
+  score: number | null;
+  status: DuplicateStatus;
+  /** The other records in the cluster. */
+  otherIds: Uuid[];
+}
+
+/** Everything stored about a record (the detail pane). */
+export interface RecordDetail {
+  id: Uuid;
+  batchId: Uuid | null;
+  type: string | null;
+  title: string;
+  authors: PersonName[];
+  year: number | null;
+  journal: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  doi: string | null;
+  pmid: string | null;
+  pmcid: string | null;
+  issn: string | null;
+  abstract: string | null;
+  keywords: string[];
+  url: string | null;
+  language: string | null;
+  screening: { decision: ScreeningDecision; reason: string | null };
+  tags: string[];
+  source: RecordSource;
+  /** The record as it appeared in the export. */
+  raw: string | null;
+  cluster: RecordClusterRef | null;
+  /** Set when a duplicate merge folded this record into another; such records are hidden. */
+  mergedInto: Uuid | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Why records were clustered: same DOI, same PMID, similar title+author+year, or by hand. */
+export type DuplicateReason = 'doi' | 'pmid' | 'fuzzy' | 'manual';
+/** open: to review; merged: one record kept, the others `merged_into` it; dismissed: not duplicates. */
+export type DuplicateStatus = 'open' | 'merged' | 'dismissed';
+
+/** One file of an import batch. */
+export interface BatchFile {
+  file: string;
+  format: ImportFormat | null;
+  records: number;
+  errors: number;
+}
+
+/** An import as the batch list shows it. */
+export interface BatchSummary {
+  id: Uuid;
+  label: string;
+  files: BatchFile[];
+  createdAt: string;
+  /** Set while the import is undone (its records hidden). */
+  undoneAt: string | null;
+  /** Records stored by the batch (duplicates included). */
+  records: number;
+  /** Records of the batch that sit in a duplicate cluster. */
+  duplicates: number;
+}
+
+/** What each library call returns. */
 export interface RecordsResponses {
-  'records:list': { total: number; items: RecordSummary[] };
+  'records:import': ImportSummary;
+  'records:list': { total: number; items: LibraryRecord[] };
+  'records:get': RecordDetail;
+  'records:batches': BatchSummary[];
+  'records:undoBatch': BatchSummary;
+  'records:redoBatch': BatchSummary;
+  'records:tag': { updated: number };
+  'records:tags': Array<{ tag: string; count: number }>;
 }
