@@ -2,9 +2,28 @@
  * The importers by format. Each parser is a pure function from decoded text to records and
  * located errors; `parseText` picks one (by the format given, else by sniffing the content).
  */
+import { detectFormat } from './detect';
+import { parseRis } from './ris';
 import type { ImportFormat, ParseResult } from './types';
 
 export type Parser = (text: string) => Omit<ParseResult, 'format'>;
 
 /** Filled in as each format's parser lands. */
-export const PARSERS: Partial<Record<ImportFormat, Parser>> = {};
+export const PARSERS: Partial<Record<ImportFormat, Parser>> = {
+  ris: parseRis,
+};
+
+/**
+ * Parses `text` as `options.format`, or as the format detected from its content. A text that is
+ * no known bibliographic format, or a format without a parser yet, gives zero records and one
+ * error at line 1 (format null in the first case), so the caller can show a clear message.
+ */
+export function parseText(text: string, options: { format?: ImportFormat; fileName?: string } = {}): Omit<ParseResult, 'format'> & { format: ImportFormat | null } {
+  const format = options.format ?? detectFormat(text, options.fileName);
+  if (!format) {
+    return { format: null, records: [], errors: [{ line: 1, message: 'Not a bibliographic file: no known format (RIS, PubMed/MEDLINE, Web of Science, EndNote, Ovid, BibTeX, CSV, CSL-JSON, XML) was recognised' }] };
+  }
+  const parser = PARSERS[format];
+  if (!parser) return { format, records: [], errors: [{ line: 1, message: `No importer for the ${format} format yet` }] };
+  return { format, ...parser(text) };
+}

@@ -1,34 +1,46 @@
-/** Handlers for the library calls. */
-import { AppError } from '../../../shared/api/errors';
+/**
+ * Handlers for the library calls (records:*) and the duplicate review (duplicates:*). The
+ * work lives in ../import; these only adapt requests, and push import progress as events.
+ */
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { recordsRequests } from '../../../shared/api/calls/records';
 import type { duplicatesRequests } from '../../../shared/api/calls/duplicates';
+import { importRecords, type ImportInput } from '../import/import-service';
+import { getRecord, listBatches, listLibrary, listTags, setBatchUndone, tagRecords } from '../import/library';
+import { dismissCluster, listClusters, mergeCluster, splitCluster } from '../import/clusters';
 import type { HandlerContext, HandlersFor } from './context';
-
-const notYet = (): never => {
-  throw new AppError('UNSUPPORTED', 'Not implemented yet.');
-};
 
 export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof recordsRequests> {
   return {
-    'records:import': notYet,
-    'records:list': (req) => {
-      const page = ctx.requireStore().listRecords(req.offset, req.limit);
-      return { total: page.total, items: page.items.map((r) => ({ ...r, pmid: null, tags: [], clusterId: null, addedAt: '' })) };
+    'records:import': (req) => {
+      const store = ctx.requireStore();
+      const inputs: ImportInput[] = [
+        ...(req.paths ?? []).map((p) => ({ name: p, path: path.resolve(p) })),
+        ...(req.files ?? []).map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') })),
+      ];
+      const taskId = randomUUID();
+      return importRecords(store, inputs, {
+        format: req.format,
+        ...(req.label ? { label: req.label } : {}),
+        onProgress: (p) => ctx.options.emit?.('progress', { taskId, ...p }),
+      });
     },
-    'records:get': notYet,
-    'records:batches': notYet,
-    'records:undoBatch': notYet,
-    'records:redoBatch': notYet,
-    'records:tag': notYet,
-    'records:tags': notYet,
+    'records:list': (req) => listLibrary(ctx.requireStore(), req),
+    'records:get': (req) => getRecord(ctx.requireStore(), req.id),
+    'records:batches': () => listBatches(ctx.requireStore()),
+    'records:undoBatch': (req) => setBatchUndone(ctx.requireStore(), req.batchId, true),
+    'records:redoBatch': (req) => setBatchUndone(ctx.requireStore(), req.batchId, false),
+    'records:tag': (req) => tagRecords(ctx.requireStore(), req.ids, req.add, req.remove),
+    'records:tags': () => listTags(ctx.requireStore()),
   };
 }
 
-export function duplicatesHandlers(_ctx: HandlerContext): HandlersFor<keyof typeof duplicatesRequests> {
+export function duplicatesHandlers(ctx: HandlerContext): HandlersFor<keyof typeof duplicatesRequests> {
   return {
-    'duplicates:list': notYet,
-    'duplicates:merge': notYet,
-    'duplicates:split': notYet,
-    'duplicates:dismiss': notYet,
+    'duplicates:list': (req) => listClusters(ctx.requireStore(), req.status, req.offset, req.limit),
+    'duplicates:merge': (req) => mergeCluster(ctx.requireStore(), req.clusterId, req.keepId, req.fields),
+    'duplicates:split': (req) => splitCluster(ctx.requireStore(), req.clusterId, req.recordIds),
+    'duplicates:dismiss': (req) => dismissCluster(ctx.requireStore(), req.clusterId),
   };
 }

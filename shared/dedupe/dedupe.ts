@@ -1,0 +1,221 @@
+/**
+ * Finds records that describe the same work, the way screening teams expect: the same DOI,
+ * the same PMID, or, failing identifiers, a near-identical title by the same first author in
+ * the same (or the adjacent) year.
+ *
+ * Duplicates are never dropped here: callers get a match with its reason and score and keep
+ * both records in a cluster for people to review.
+ *
+ * Cost: exact identifiers are hash lookups. Fuzzy matching uses BLOCKING: a record is only
+ * compared with records that share a block, i.e. the same first 8 letters of the normalised
+ * title, or the same first-author family name, with a year within one of its own. A block
+ * holds a handful of records even in a library of tens of thousands, so adding n records
+ * costs about n small comparisons, never n² (see DedupeIndex.comparisons).
+ */
+import { normaliseDoi } from '../import/normalise';
+import { normaliseFamily, normalisePmid, normaliseTitle } from './normalise';
+import { editSimilarity } from './similarity';
+
+/** What the deduplicator needs to know about a record. */
+export interface DedupeRecord {
+  id: string;
+  title: string;
+  /** Family name of the first author, as parsed. */
+  firstAuthor: string | null;
+  year: number | null;
+  doi: string | null;
+  pmid: string | null;
+}
+
+export type MatchReason = 'doi' | 'pmid' | 'fuzzy';
+
+/** Why `id` is judged to be the same work as an earlier record `matchId`. */
+export interface DuplicateMatch {
+  id: string;
+  matchId: string;
+  reason: MatchReason;
+  /** 1 for identifier matches; the title similarity for fuzzy ones. */
+  score: number;
+}
+
+/**
+ * Title similarity (normalised Levenshtein ratio) at or above which two records by the same
+ * first author in the same or adjacent year are the same work. 0.9 lets through what exports
+ * change (a subtitle separator, a dropped "the", a typo fixed, British/American spelling in
+ * one word of a ten-word title) and keeps apart titles that differ by a real word or two
+ * ("...in adults" vs "...in children" scores about 0.88 on a 60-character title).
+ */
+export const FUZZY_TITLE_THRESHOLD = 0.9;
+/** When one record lacks an author, the title alone must be this close and the year equal. */
+export const FUZZY_TITLE_NO_AUTHOR_THRESHOLD = 0.96;
+/** Titles shorter than this ("Editorial", "Reply to Smith") match only when identical. */
+const SHORT_TITLE = 25;
+/** Letters of the normalised title (spaces removed) that form its block key. */
+const TITLE_KEY_LENGTH = 8;
+
+interface Entry {
+  rec: DedupeRecord;
+  title: string;
+  family: string;
+  doi: string | null;
+  pmid: string | null;
+}
+
+type YearBlocks = Map<number | null, Entry[]>;
+
+function titleKey(title: string): string {
+  return title.replace(/ /g, '').slice(0, TITLE_KEY_LENGTH);
+}
+
+function push(map: Map<string, YearBlocks>, key: string, year: number | null, entry: Entry): void {
+  let years = map.get(key);
+  if (!years) map.set(key, (years = new Map()));
+  const list = years.get(year);
+  if (list) list.push(entry);
+  else years.set(year, [entry]);
+}
+
+/** Entries of a block whose year is within one of `year` (any year when it is unknown, and unknown years always). */
+function collect(map: Map<string, YearBlocks>, key: string, year: number | null, out: Set<Entry>): void {
+  const years = map.get(key);
+  if (!years) return;
+  if (year === null) {
+    for (const list of years.values()) for (const e of list) out.add(e);
+    return;
+  }
+  for (const y of [year - 1, year, year + 1, null]) {
+    const list = years.get(y);
+    if (list) for (const e of list) out.add(e);
+  }
+}
+
+function familiesAgree(a: string, b: string): boolean {
+  if (a === b) return true;
+  // "vanderberg" vs "berg", "garcialopez" vs "garcia": particles and double names.
+  return a.length >= 3 && b.length >= 3 && (a.endsWith(b) || b.endsWith(a) || a.startsWith(b) || b.startsWith(a));
+}
+
+/**
+ * An index of the records seen so far. Add the project's records, then for each incoming
+ * record call `findMatch` and `add` it, so later records of the same batch match earlier ones.
+ */
+export class DedupeIndex {
+  private readonly byDoi = new Map<string, Entry>();
+  private readonly byPmid = new Map<string, Entry>();
+  private readonly byTitle = new Map<string, YearBlocks>();
+  private readonly byAuthor = new Map<string, YearBlocks>();
+  /** Fuzzy comparisons made so far (to show that blocking keeps the work linear). */
+  comparisons = 0;
+
+  private entry(rec: DedupeRecord): Entry {
+    return {
+      rec,
+      title: normaliseTitle(rec.title),
+      family: normaliseFamily(rec.firstAuthor),
+      doi: normaliseDoi(rec.doi),
+      pmid: normalisePmid(rec.pmid),
+    };
+  }
+
+  add(rec: DedupeRecord): void {
+    const e = this.entry(rec);
+    // The first record with an identifier stays its representative, so every later copy
+    // points at the same record and clusters do not chain.
+    if (e.doi && !this.byDoi.has(e.doi)) this.byDoi.set(e.doi, e);
+    if (e.pmid && !this.byPmid.has(e.pmid)) this.byPmid.set(e.pmid, e);
+    if (e.title) {
+      push(this.byTitle, titleKey(e.title), rec.year, e);
+      if (e.family) push(this.byAuthor, e.family, rec.year, e);
+    }
+  }
+
+  /** The best earlier record that `rec` duplicates, or null. Does not add `rec`. */
+  findMatch(rec: DedupeRecord): DuplicateMatch | null {
+    const e = this.entry(rec);
+    if (e.doi) {
+      const hit = this.byDoi.get(e.doi);
+      if (hit && hit.rec.id !== rec.id) return { id: rec.id, matchId: hit.rec.id, reason: 'doi', score: 1 };
+    }
+    if (e.pmid) {
+      const hit = this.byPmid.get(e.pmid);
+      if (hit && hit.rec.id !== rec.id) return { id: rec.id, matchId: hit.rec.id, reason: 'pmid', score: 1 };
+    }
+    if (!e.title) return null;
+    const candidates = new Set<Entry>();
+    collect(this.byTitle, titleKey(e.title), rec.year, candidates);
+    if (e.family) collect(this.byAuthor, e.family, rec.year, candidates);
+    let best: DuplicateMatch | null = null;
+    for (const c of candidates) {
+      if (c.rec.id === rec.id) continue;
+      const score = this.fuzzyScore(e, c);
+      if (score > 0 && (!best || score > best.score)) best = { id: rec.id, matchId: c.rec.id, reason: 'fuzzy', score };
+    }
+    return best;
+  }
+
+  /** The title similarity when a and b pass every fuzzy rule, else 0. */
+  private fuzzyScore(a: Entry, b: Entry): number {
+    // Different identifiers mean different works (an erratum, a reply, a protocol and its trial).
+    if (a.doi && b.doi && a.doi !== b.doi) return 0;
+    if (a.pmid && b.pmid && a.pmid !== b.pmid) return 0;
+    const ya = a.rec.year;
+    const yb = b.rec.year;
+    if (ya !== null && yb !== null && Math.abs(ya - yb) > 1) return 0;
+    const bothAuthors = a.family !== '' && b.family !== '';
+    if (bothAuthors && !familiesAgree(a.family, b.family)) return 0;
+    if (Math.min(a.title.length, b.title.length) < SHORT_TITLE) {
+      return a.title === b.title && bothAuthors && ya === yb ? 1 : 0;
+    }
+    const threshold = bothAuthors ? FUZZY_TITLE_THRESHOLD : FUZZY_TITLE_NO_AUTHOR_THRESHOLD;
+    if (!bothAuthors && ya !== yb) return 0;
+    this.comparisons++;
+    const score = editSimilarity(a.title, b.title, threshold);
+    return score >= threshold ? Math.round(score * 1000) / 1000 : 0;
+  }
+}
+
+/** A group of records judged to be one work. */
+export interface DuplicateGroup {
+  ids: string[];
+  /** The strongest reason among the links that formed it: doi, then pmid, then fuzzy. */
+  reason: MatchReason;
+  /** The weakest link's score. */
+  score: number;
+}
+
+const REASON_RANK: Record<MatchReason, number> = { doi: 0, pmid: 1, fuzzy: 2 };
+
+/**
+ * Groups a list of records (in order: each matched against the ones before it) into
+ * duplicate groups of two or more. Records in no group are not returned.
+ */
+export function clusterRecords(records: readonly DedupeRecord[]): DuplicateGroup[] {
+  const index = new DedupeIndex();
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root)!;
+    return root;
+  };
+  const links: DuplicateMatch[] = [];
+  for (const rec of records) {
+    const match = index.findMatch(rec);
+    if (match) {
+      links.push(match);
+      parent.set(find(rec.id), find(match.matchId));
+    }
+    index.add(rec);
+  }
+  const groups = new Map<string, DuplicateGroup>();
+  const order = new Map<string, number>(records.map((r, i) => [r.id, i]));
+  for (const link of links) {
+    const root = find(link.id);
+    let g = groups.get(root);
+    if (!g) groups.set(root, (g = { ids: [], reason: link.reason, score: link.score }));
+    for (const id of [link.matchId, link.id]) if (!g.ids.includes(id)) g.ids.push(id);
+    if (REASON_RANK[link.reason] < REASON_RANK[g.reason]) g.reason = link.reason;
+    g.score = Math.min(g.score, link.score);
+  }
+  for (const g of groups.values()) g.ids.sort((x, y) => order.get(x)! - order.get(y)!);
+  return [...groups.values()];
+}

@@ -1,0 +1,50 @@
+/**
+ * The comparable forms the deduplicator matches on. Two exports of the same article differ in
+ * case, punctuation, diacritics, HTML or MathML markup, a trailing full stop, "&" against
+ * "and": these functions erase exactly those differences and nothing that tells works apart.
+ */
+
+const HTML_TAG = /<[^>]{0,200}>/g;
+const HTML_ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;
+
+/**
+ * A title reduced to lower-case ASCII-ish words separated by single spaces: HTML tags and
+ * entities removed, diacritics stripped (NFKD then combining marks dropped), "&" read as
+ * "and", every other non-letter, non-digit character turned into a space.
+ */
+export function normaliseTitle(title: string | null | undefined): string {
+  if (!title) return '';
+  return title
+    .replace(HTML_TAG, ' ')
+    .replace(/&amp;|&/gi, ' and ')
+    .replace(HTML_ENTITY, ' ')
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * The first author's family name as a matching key: letters only, lower case, no diacritics
+ * ("García-López" -> "garcialopez", "O'Brien" -> "obrien"). Empty when there is no author.
+ */
+export function normaliseFamily(family: string | null | undefined): string {
+  if (!family) return '';
+  return family
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[^\p{L}]+/gu, '');
+}
+
+/** A PMID as digits only (exports write "PMID: 123", "123 [pmid]"); null when there are none. */
+export function normalisePmid(pmid: string | null | undefined): string | null {
+  if (!pmid) return null;
+  const m = /\d{1,9}/.exec(pmid);
+  if (!m) return null;
+  const v = m[0].replace(/^0+/, '');
+  return v === '' ? null : v;
+}
