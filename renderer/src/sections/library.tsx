@@ -33,13 +33,13 @@ const COLUMNS: Column<LibraryRecord>[] = [
   {
     id: 'title',
     label: 'Title',
-    width: 'minmax(240px, 3fr)',
+    width: 'minmax(200px, 3fr)',
     sortable: true,
     render: (r) => (
       <>
         {r.clusterId && (
-          <span className="lib-dup-mark" title="In a duplicate cluster">
-            ⧉
+          <span className="lib-dup-mark" title="In a duplicate cluster: see Duplicates">
+            dup
           </span>
         )}
         {r.title || <span className="muted">(no title)</span>}
@@ -52,18 +52,18 @@ const COLUMNS: Column<LibraryRecord>[] = [
     ),
     title: (r) => r.title,
   },
-  { id: 'authors', label: 'Authors', width: 'minmax(120px, 1.2fr)', sortable: true, render: (r) => authorShort(r.authors), title: (r) => authorFull(r.authors) },
+  { id: 'authors', label: 'Authors', width: 'minmax(100px, 1.2fr)', sortable: true, render: (r) => authorShort(r.authors), title: (r) => authorFull(r.authors) },
   { id: 'year', label: 'Year', width: '58px', align: 'right', sortable: true, render: (r) => r.year ?? '' },
-  { id: 'journal', label: 'Journal', width: 'minmax(120px, 1.3fr)', sortable: true, render: (r) => r.journal ?? '', title: (r) => r.journal ?? undefined },
+  { id: 'journal', label: 'Journal', width: 'minmax(100px, 1.3fr)', sortable: true, render: (r) => r.journal ?? '', title: (r) => r.journal ?? undefined },
   {
     id: 'decision',
     label: 'Screening',
-    width: '112px',
+    width: '104px',
     sortable: true,
     render: (r) => <span className={`decision decision-${r.screening.decision ?? 'none'}`}>{decisionLabel(r.screening.decision)}</span>,
     title: (r) => r.screening.reason ?? undefined,
   },
-  { id: 'added', label: 'Added', width: '96px', sortable: true, render: (r) => shortDate(r.addedAt), title: (r) => r.addedAt },
+  { id: 'added', label: 'Added', width: '88px', sortable: true, render: (r) => r.addedAt.slice(0, 10), title: (r) => new Date(r.addedAt).toLocaleString() },
 ];
 
 type View = 'records' | 'duplicates';
@@ -120,10 +120,7 @@ export function Library({ refresh }: SectionProps) {
       redraw();
     });
     pages.ensure(0, 0);
-    return () => {
-      off();
-      pages.dispose();
-    };
+    return off;
   }, [pages]);
 
   // The selection belongs to a result: a new question clears it (not a data refresh).

@@ -215,6 +215,11 @@ export function formatName(format: string | null): string {
   return format ? (FORMAT_NAMES[format] ?? format) : 'unknown';
 }
 
+/** The file name without its folders (paths or dropped names, either separator). */
+export function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() || file;
+}
+
 /** Errors shown before "and N more": enough to fix an export, few enough to stay readable. */
 const MAX_ERRORS_SHOWN = 200;
 
@@ -277,7 +282,10 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
           {formats.map(([file, format], i) => (
             <span key={file}>
               {i > 0 && ', '}
-              <span className="mono">{file}</span> <span className="fmt">{formatName(format)}</span>
+              <span className="mono" title={file}>
+                {baseName(file)}
+              </span>{' '}
+              <span className="fmt">{formatName(format)}</span>
             </span>
           ))}
         </p>
@@ -298,7 +306,9 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
             <tbody>
               {summary.errors.slice(0, MAX_ERRORS_SHOWN).map((e, i) => (
                 <tr key={i}>
-                  <td className="mono">{e.file}</td>
+                  <td className="mono" title={e.file}>
+                    {baseName(e.file)}
+                  </td>
                   <td className="num">{e.line || '—'}</td>
                   <td>{e.message}</td>
                 </tr>

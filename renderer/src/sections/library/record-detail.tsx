@@ -21,6 +21,13 @@ interface Props {
 
 const REASONS: Record<string, string> = { doi: 'same DOI', pmid: 'same PMID', fuzzy: 'similar title, first author and year', manual: 'grouped by hand' };
 
+/** Exports often repeat a keyword (author keywords plus index terms): show each once. */
+function uniqueWords(words: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const w of words) if (!seen.has(w.toLowerCase())) seen.set(w.toLowerCase(), w);
+  return [...seen.values()];
+}
+
 function Field({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
   return (
@@ -153,7 +160,7 @@ export function RecordDetailPane({ recordId, version, onClose, onTagsChanged, on
         <>
           <h4>Keywords</h4>
           <div className="lib-chips">
-            {detail.keywords.map((k) => (
+            {uniqueWords(detail.keywords).map((k) => (
               <span key={k} className="lib-chip">
                 {k}
               </span>

@@ -2,9 +2,9 @@
  * A cache of fixed-size pages of rows fetched by offset/limit, for a virtualised table.
  *
  * The table asks for the rows it is about to draw (`ensure(first, last)`); the cache fetches
- * the missing pages, at most one request per page at a time, and notifies its subscriber when
+ * the missing pages, at most one request per page at a time, and notifies its subscribers when
  * one arrives. A new query (filters, sort, quick find) means a new `RowPages`: responses of an
- * old query can then never land in the new one. Pages far from what was last shown are evicted
+ * old query land in the old cache, which nobody reads any more, never in the new one. Pages far from what was last shown are evicted
  * so that scrolling through 20,000 records keeps at most `maxPages` pages in memory.
  */
 
@@ -27,7 +27,6 @@ export class RowPages<T> {
   private readonly listeners = new Set<() => void>();
   private lastUsed = new Map<number, number>();
   private clock = 0;
-  private disposed = false;
   /** Null until the first page arrives. */
   total: number | null = null;
   error: string | null = null;
@@ -55,7 +54,6 @@ export class RowPages<T> {
 
   /** Fetches the pages covering rows first..last (inclusive) that are neither cached nor on their way. */
   ensure(first: number, last: number): void {
-    if (this.disposed) return;
     const lo = Math.max(0, Math.floor(first / this.pageSize));
     const hiRow = this.total === null ? last : Math.min(last, this.total - 1);
     const hi = Math.max(lo, Math.floor(Math.max(0, hiRow) / this.pageSize));
@@ -81,20 +79,12 @@ export class RowPages<T> {
     return () => this.listeners.delete(listener);
   }
 
-  /** Stops notifying: responses still in flight are dropped. */
-  dispose(): void {
-    this.disposed = true;
-    this.listeners.clear();
-    this.previous = null;
-  }
-
   private load(p: number): void {
     this.pending.add(p);
     this.fetchPage(p * this.pageSize, this.pageSize).then(
       (res) => {
         this.pending.delete(p);
-        if (this.disposed) return;
-        this.total = res.total;
+            this.total = res.total;
         this.error = null;
         this.pages.set(p, res.items);
         if (this.pending.size === 0) this.previous = null;
@@ -103,8 +93,7 @@ export class RowPages<T> {
       },
       (e: unknown) => {
         this.pending.delete(p);
-        if (this.disposed) return;
-        this.error = e instanceof Error ? e.message : String(e);
+            this.error = e instanceof Error ? e.message : String(e);
         this.notify();
       },
     );
