@@ -16,7 +16,7 @@ import { VirtualTable, type Column, type SortState } from '../components/virtual
 import { DuplicatesReview } from './library/duplicates-review';
 import { FilterBar } from './library/filter-bar';
 import { ImportForm, ImportProgress, ImportSummaryPanel, useImport, useWindowFileDrop } from './library/import-panel';
-import { activeFilterCount, authorFull, authorShort, count, decisionLabel, NO_FILTERS, plural, queryKey, shortDate, toListRequest, type LibraryFilters, type LibrarySort } from './library/library-query';
+import { activeFilterCount, authorFull, authorShort, count, decisionLabel, NO_FILTERS, plural, queryKey, toListRequest, type LibraryFilters, type LibrarySort } from './library/library-query';
 import { RecordDetailPane } from './library/record-detail';
 import { RowPages } from './library/row-pages';
 import { clickRow, EMPTY_SELECTION, isSelected, moveTo, selectAll, selectedCount, selectedIndices, type Selection } from './library/selection';
