@@ -13,7 +13,7 @@
  * costs about n small comparisons, never n² (see DedupeIndex.comparisons).
  */
 import { normaliseDoi } from '../import/normalise';
-import { normaliseFamily, normalisePmid, normaliseTitle } from './normalise';
+import { doiKey, normaliseFamily, normalisePmid, normaliseTitle } from './normalise';
 import { editSimilarity } from './similarity';
 
 /** What the deduplicator needs to know about a record. */
@@ -42,11 +42,13 @@ export interface DuplicateMatch {
  * Title similarity (normalised Levenshtein ratio) at or above which two records by the same
  * first author in the same or adjacent year are the same work. 0.9 lets through what exports
  * change (a subtitle separator, a dropped "the", a typo fixed, British/American spelling in
- * one word of a ten-word title) and keeps apart titles that differ by a real word or two
- * ("...in adults" vs "...in children" scores about 0.88 on a 60-character title).
+ * one word of a ten-word title). On a long title one changed word still scores above 0.9
+ * ("...in rural adults..." vs "...in rural children...": 0.93 on 95 characters), so a pair
+ * must also have no content word (4+ letters) without an equal or near-equal word in the
+ * other title (see hasUnmatchedWord).
  */
 export const FUZZY_TITLE_THRESHOLD = 0.9;
-/** When one record lacks an author, the title alone must be this close and the year equal. */
+/** When a record lacks an author, the title must be this close and the year known and equal. */
 export const FUZZY_TITLE_NO_AUTHOR_THRESHOLD = 0.96;
 /** Titles shorter than this ("Editorial", "Reply to Smith") match only when identical. */
 const SHORT_TITLE = 25;
@@ -63,8 +65,48 @@ interface Entry {
 
 type YearBlocks = Map<number | null, Entry[]>;
 
+/** The block key of a normalised title: its first letters, after a leading article. */
 function titleKey(title: string): string {
-  return title.replace(/ /g, '').slice(0, TITLE_KEY_LENGTH);
+  return title.replace(/^(?:the|a|an) /, '').replace(/ /g, '').slice(0, TITLE_KEY_LENGTH);
+}
+
+/** Words this long that differ between two titles are content, not spelling or markup. */
+const CONTENT_WORD = 4;
+/**
+ * True when two different words are one word spelt two ways: one edit apart (randomised /
+ * randomized, paediatric / pediatric), or two edits apart with the same first letter
+ * (behaviour / behavior). "relevant" / "irrelevant" and "effective" / "ineffective" are two
+ * edits apart at the start: opposites, not spellings.
+ */
+function isSpellingVariant(a: string, b: string): boolean {
+  const longest = Math.max(a.length, b.length);
+  const distance = Math.round((1 - editSimilarity(a, b, 1 - 2 / longest)) * longest);
+  return distance <= 1 || (distance === 2 && a[0] === b[0]);
+}
+
+/**
+ * True when some content word of `a` has no equal word or spelling variant in `b` (or the
+ * other way round): "adults" against "children" in otherwise identical titles marks two
+ * studies, while "randomised" against "randomized" is one study spelt two ways.
+ */
+function hasUnmatchedWord(a: string, b: string): boolean {
+  const wa = new Set(a.split(' '));
+  const wb = new Set(b.split(' '));
+  const unmatched = (from: Set<string>, to: Set<string>) => {
+    for (const w of from) {
+      if (w.length < CONTENT_WORD || to.has(w)) continue;
+      let near = false;
+      for (const v of to) {
+        if (Math.abs(v.length - w.length) <= 2 && isSpellingVariant(w, v)) {
+          near = true;
+          break;
+        }
+      }
+      if (!near) return true;
+    }
+    return false;
+  };
+  return unmatched(wa, wb) || unmatched(wb, wa);
 }
 
 function push(map: Map<string, YearBlocks>, key: string, year: number | null, entry: Entry): void {
@@ -112,7 +154,7 @@ export class DedupeIndex {
       rec,
       title: normaliseTitle(rec.title),
       family: normaliseFamily(rec.firstAuthor),
-      doi: normaliseDoi(rec.doi),
+      doi: doiKey(rec.doi, normaliseDoi(rec.doi)),
       pmid: normalisePmid(rec.pmid),
     };
   }
@@ -166,11 +208,15 @@ export class DedupeIndex {
     if (Math.min(a.title.length, b.title.length) < SHORT_TITLE) {
       return a.title === b.title && bothAuthors && ya === yb ? 1 : 0;
     }
+    // Without authors on both sides the year must be known and equal: a title alone is too
+    // little evidence (exports of screening tools hold many placeholder or generic titles).
+    if (!bothAuthors && (ya === null || ya !== yb)) return 0;
     const threshold = bothAuthors ? FUZZY_TITLE_THRESHOLD : FUZZY_TITLE_NO_AUTHOR_THRESHOLD;
-    if (!bothAuthors && ya !== yb) return 0;
     this.comparisons++;
     const score = editSimilarity(a.title, b.title, threshold);
-    return score >= threshold ? Math.round(score * 1000) / 1000 : 0;
+    if (score < threshold) return 0;
+    if (score < 1 && hasUnmatchedWord(a.title, b.title)) return 0;
+    return Math.round(score * 1000) / 1000;
   }
 }
 

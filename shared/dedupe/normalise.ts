@@ -48,3 +48,19 @@ export function normalisePmid(pmid: string | null | undefined): string | null {
   const v = m[0].replace(/^0+/, '');
   return v === '' ? null : v;
 }
+
+/**
+ * A DOI as a matching key: normaliseDoi's canonical form when it recognises one, else (for
+ * short or test registrant codes like "10.1/abc" that it rejects) the value lower-cased
+ * without a resolver or "doi:" prefix, as long as it still looks like "10.<prefix>/<suffix>".
+ */
+export function doiKey(doi: string | null | undefined, canonical: string | null): string | null {
+  if (canonical) return canonical;
+  if (!doi) return null;
+  const v = doi
+    .trim()
+    .replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '')
+    .replace(/^doi:\s*/i, '')
+    .toLowerCase();
+  return /^10\.[^/\s]+\/\S+$/.test(v) ? v : null;
+}

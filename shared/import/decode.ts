@@ -35,7 +35,20 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   if (utf16) return { text: decodeAs(utf16, bytes, false)!, encoding: utf16, bom: false };
   const utf8 = decodeAs('utf-8', bytes);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8', bom: false };
-  return { text: decodeAs('windows-1252', bytes, false)!, encoding: 'windows-1252', bom: false };
+  return { text: fixC1(decodeAs('windows-1252', bytes, false)!), encoding: 'windows-1252', bom: false };
+}
+
+/**
+ * Windows-1252 characters for bytes 0x80-0x9F (undefined bytes 81, 8D, 8F, 90, 9D stay as
+ * they are, as the WHATWG encoding standard maps them). Applied after decoding because Node 20's
+ * TextDecoder decodes the `windows-1252` label as ISO-8859-1, giving C1 controls where the file
+ * has curly quotes, dashes and the euro sign; a browser's decoder already gets them right, and
+ * then this changes nothing.
+ */
+const WINDOWS_1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function fixC1(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1.charAt(c.charCodeAt(0) - 0x80));
 }
 
 /** Decodes with a fatal decoder (null when the bytes are invalid), keeping any BOM out of the way ourselves. */

@@ -49,8 +49,8 @@ export function detectFormat(text: string, _fileName?: string): ImportFormat | n
 
 /** Ovid tagged (`<1. >` record numbers with `VN  - Ovid Technologies`) or Ovid's long-field-name display. */
 function ovidOrNull(head: string): ImportFormat | null {
-  if (/^\s*<\d+\.?\s*>\s*$/m.test(head) && (/^\s*[A-Z][A-Z0-9]  - /m.test(head) || /^\s*(Accession Number|Title|Author|Source)\s*$/m.test(head))) return 'ovid';
-  if (/^\s*VN  - Ovid Technologies/m.test(head)) return 'ovid';
+  if (/^\s*<\d+\.?\s*>\s*$/m.test(head) && (/^\s*[A-Z][A-Z0-9] +- /m.test(head) || /^\s*(Accession Number|Title|Author|Source)\s*$/m.test(head))) return 'ovid';
+  if (/^\s*VN +- Ovid Technologies/m.test(head)) return 'ovid';
   return null;
 }
 

@@ -3,7 +3,16 @@
  * located errors; `parseText` picks one (by the format given, else by sniffing the content).
  */
 import { detectFormat } from './detect';
+import { parseEnw } from './enw';
+import { parseMedline } from './medline';
+import { parseOvid } from './ovid';
 import { parseRis } from './ris';
+import { parseBibtex } from './bibtex';
+import { parseCslJson } from './csl-json';
+import { parseCsv } from './csv';
+import { parseEndnoteXml } from './endnote-xml';
+import { parsePubmedXml } from './pubmed-xml';
+import { parseWos } from './wos';
 import type { ImportFormat, ParseResult } from './types';
 
 export type Parser = (text: string) => Omit<ParseResult, 'format'>;
@@ -11,6 +20,15 @@ export type Parser = (text: string) => Omit<ParseResult, 'format'>;
 /** Filled in as each format's parser lands. */
 export const PARSERS: Partial<Record<ImportFormat, Parser>> = {
   ris: parseRis,
+  bibtex: parseBibtex,
+  csv: parseCsv,
+  'csl-json': parseCslJson,
+  'pubmed-xml': parsePubmedXml,
+  'endnote-xml': parseEndnoteXml,
+  nbib: parseMedline,
+  wos: parseWos,
+  enw: parseEnw,
+  ovid: parseOvid,
 };
 
 /**

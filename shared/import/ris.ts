@@ -10,9 +10,9 @@
  */
 import type { ParseError, ParsedRecord } from './types';
 import { emptyRecord } from './types';
-import { cleanText, normaliseDoi, parsePersonName } from './normalise';
+import { normaliseDoi } from './normalise';
 import type { TagValues } from './tagged-fields';
-import { addValue, allOf, doiOf, firstOf, issnOf, pageRange, pmcidInText, pmidInText, screeningFromNotes, yearOf } from './tagged-fields';
+import { addValue, allOf, doiOf, firstOf, issnOf, pageRange, personNames, pmcidInText, pmidInText, screeningFromNotes, tidy, yearOf } from './tagged-fields';
 
 /**
  * Tags whose untagged continuation line is another value rather than the rest of the same value:
@@ -22,26 +22,41 @@ import { addValue, allOf, doiOf, firstOf, issnOf, pageRange, pmcidInText, pmidIn
 const LIST_TAGS = new Set(['KW', 'UR', 'L1', 'L2', 'L3', 'L4', 'SN', 'AU', 'A1', 'A2', 'A3', 'A4', 'ED']);
 
 /**
- * If `line` is a RIS tag line, the offset where its value starts; otherwise -1. A tag is two
- * characters (a capital letter then a capital or digit), one or more spaces, a hyphen, then a
- * space or the end of the line. Leading blanks are allowed (some exports indent every line).
+ * If `text[start, end)` is a RIS tag line, the offset where its value starts; otherwise -1. A tag
+ * is two characters (a capital letter then a capital or digit), one or more spaces, a hyphen,
+ * then a space or the end of the line. Leading blanks are allowed (some exports indent lines).
+ * Works on offsets into the whole text so that scanning allocates nothing for the test.
  */
-export function risValueStart(line: string): number {
-  const n = line.length;
-  let i = 0;
-  while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
-  if (i + 4 > n) return -1;
-  const c0 = line.charCodeAt(i);
-  const c1 = line.charCodeAt(i + 1);
+export function risValueStart(text: string, start = 0, end = text.length): number {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i + 4 > end) return -1;
+  const c0 = text.charCodeAt(i);
+  const c1 = text.charCodeAt(i + 1);
   if (c0 < 65 || c0 > 90) return -1;
   if (!((c1 >= 65 && c1 <= 90) || (c1 >= 48 && c1 <= 57))) return -1;
   let j = i + 2;
-  if (line.charCodeAt(j) !== 32) return -1;
-  while (j < n && line.charCodeAt(j) === 32) j++;
-  if (line.charCodeAt(j) !== 45) return -1;
+  if (text.charCodeAt(j) !== 32) return -1;
+  while (j < end && text.charCodeAt(j) === 32) j++;
+  if (text.charCodeAt(j) !== 45) return -1;
   j++;
-  if (j < n && line.charCodeAt(j) !== 32) return -1;
+  if (j < end && text.charCodeAt(j) !== 32) return -1;
   return j;
+}
+
+/** One string per tag (indexed by its two character codes), so scanning does not allocate a tag per line. */
+const TAG_NAMES: string[] = [];
+
+function tagName(c0: number, c1: number): string {
+  const key = c0 * 128 + c1;
+  return (TAG_NAMES[key] ??= String.fromCharCode(c0, c1));
+}
+
+/** `text[start, end)` without surrounding white space, sliced once. */
+function sliceTrim(text: string, start: number, end: number): string {
+  while (start < end && text.charCodeAt(start) <= 32) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  return start === end ? '' : text.slice(start, end);
 }
 
 /** True for a line holding only a record number such as `1.` or `12` (Ovid RIS puts one before each record). */
@@ -92,20 +107,20 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
     if (nl < 0) nl = len;
     let end = nl;
     if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-    const line = text.slice(pos, end);
     lineNo++;
-    const v = risValueStart(line);
+    const v = risValueStart(text, pos, end);
     if (v >= 0) {
       sawTag = true;
-      const first = line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9 ? line.trimStart() : line;
-      const tag = first.slice(0, 2);
-      const value = line.slice(v).trim();
+      let t0 = pos;
+      while (text.charCodeAt(t0) === 32 || text.charCodeAt(t0) === 9) t0++;
+      const tag = tagName(text.charCodeAt(t0), text.charCodeAt(t0 + 1));
       if (tag === 'ER') {
         if (fields) {
           recEnd = end;
           finish();
         }
       } else {
+        const value = sliceTrim(text, v, end);
         // A `TY` inside an open record that already has content means the previous `ER` is missing.
         // A `TY` right after other `TY` lines (a stub with conflicting types) only replaces the type.
         if (tag === 'TY' && fields && (fields.has('TI') || fields.has('T1') || fields.has('AU') || fields.has('A1'))) finish();
@@ -120,14 +135,15 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
         recEnd = end;
       }
     } else if (fields) {
-      const t = line.trim();
+      const t = sliceTrim(text, pos, end);
       if (t && last) {
         if (LIST_TAGS.has(lastTag)) last.push(t);
         else last[last.length - 1] = last[last.length - 1] ? `${last[last.length - 1]}\n${t}` : t;
         recEnd = end;
       }
-    } else if (line.trim() && !isNumberLine(line) && strayLine < 0) {
-      strayLine = lineNo;
+    } else if (strayLine < 0) {
+      const t = sliceTrim(text, pos, end);
+      if (t && !isNumberLine(t)) strayLine = lineNo;
     }
     pos = nl + 1;
   }
@@ -146,18 +162,18 @@ function risRecord(f: TagValues, line: number, raw: string): ParsedRecord {
   // A record with only a source title (a whole journal `JFULL`, a Scopus stub with only `T2`) keeps
   // that as its title rather than being dropped.
   const title = firstOf(f, 'TI', 'T1', 'CT', 'ST', 'BT') ?? firstOf(f, 'T2', 'JF');
-  r.title = title ? cleanText(title) : '';
-  let names = allOf(f, 'AU', 'A1');
+  r.title = title ? tidy(title) : '';
+  let names = f.has('A1') ? allOf(f, 'AU', 'A1') : allOf(f, 'AU');
   // Zotero and EndNote interleave AU and A1 in file order when both occur: keep that order.
   if (f.has('AU') && f.has('A1')) names = orderedValues(f, raw, ['AU', 'A1']);
   if (names.length === 0) names = allOf(f, 'A2', 'ED', 'A3');
-  r.authors = names.map(parsePersonName).filter((p) => p.family || p.given);
+  r.authors = personNames(names);
   r.year = yearOf(f, 'PY', 'Y1', 'DA', 'Y2');
   // T2 is the journal for articles (Zotero, EndNote) but the book or series for chapters; it only
   // names the source when it is not the title itself.
   const t2 = firstOf(f, 'T2');
   const journal = firstOf(f, 'JF', 'JO') ?? (t2 && t2 !== title ? t2 : null) ?? firstOf(f, 'JA', 'J2', 'J1', 'T3');
-  r.journal = journal ? cleanText(journal) : null;
+  r.journal = journal ? tidy(journal) : null;
   r.volume = firstOf(f, 'VL');
   r.issue = firstOf(f, 'IS', 'CP');
   r.pages = pageRange(firstOf(f, 'SP'), firstOf(f, 'EP'));
@@ -165,13 +181,13 @@ function risRecord(f: TagValues, line: number, raw: string): ParsedRecord {
   const notes = allOf(f, 'N1');
   r.pmid = pmidOf(f, notes);
   for (const v of allOf(f, 'C2', 'N1', 'M2', 'C6', 'AN')) {
-    r.pmcid = pmcidInText(v);
+    r.pmcid = v.includes('PMC') ? pmcidInText(v) : null;
     if (r.pmcid) break;
   }
   r.issn = issnOf(allOf(f, 'SN'));
   const abstract = firstOf(f, 'AB', 'N2');
-  r.abstract = abstract ? abstract.replace(/[ \t\u00a0]+/g, ' ').trim() : null;
-  r.keywords = allOf(f, 'KW', 'DE');
+  r.abstract = abstract;
+  r.keywords = f.has('DE') ? allOf(f, 'KW', 'DE') : allOf(f, 'KW');
   r.url = firstOf(f, 'UR', 'L2');
   r.language = firstOf(f, 'LA');
   r.screening = screeningFromNotes(notes);
@@ -194,9 +210,11 @@ function doiLink(f: TagValues): string | null {
  * it came from PubMed/MEDLINE (in other databases `AN` is their own accession number).
  */
 function pmidOf(f: TagValues, notes: string[]): string | null {
-  for (const v of [...notes, ...allOf(f, 'C2', 'M2', 'UR', 'L2')]) {
-    const p = pmidInText(v);
-    if (p) return p;
+  for (const list of [notes, allOf(f, 'C2', 'M2', 'UR', 'L2')]) {
+    for (const v of list) {
+      const p = v.includes('PMID') || v.includes('pubmed') ? pmidInText(v) : null;
+      if (p) return p;
+    }
   }
   const an = firstOf(f, 'AN');
   if (an && /^\d{1,9}$/.test(an)) {
@@ -210,7 +228,7 @@ function pmidOf(f: TagValues, notes: string[]): string | null {
 function orderedValues(f: TagValues, raw: string, tags: string[]): string[] {
   const out: string[] = [];
   for (const l of raw.split('\n')) {
-    const v = risValueStart(l);
+    const v = risValueStart(l, 0, l.length);
     if (v < 0) continue;
     const tag = l.trimStart().slice(0, 2);
     if (tags.includes(tag)) {

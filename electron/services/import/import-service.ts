@@ -107,7 +107,7 @@ export function importRecords(store: ProjectStore, inputs: readonly ImportInput[
       files.push({ file: input.name, format: null, records: 0, errors: 1 });
       return;
     }
-    const text = decodeBytes(bytes);
+    const { text } = decodeBytes(bytes);
     const parsed = parseText(text, { ...(forced ? { format: forced } : {}), fileName: path.basename(input.name) });
     const fileErrors = parsed.errors.map((e) => ({ file: input.name, line: e.line, message: e.message }));
     let kept = 0;

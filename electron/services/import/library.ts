@@ -293,3 +293,58 @@ export function listTags(store: ProjectStore): Array<{ tag: string; count: numbe
     )
     .all() as Array<{ tag: string; count: number }>;
 }
+
+/** A record as `realist records --json` prints it (a public contract of the command line). */
+export interface CliRecord {
+  id: string;
+  type: string | null;
+  title: string;
+  authors: Array<{ family: string; given: string }>;
+  year: number | null;
+  journal: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  doi: string | null;
+  pmid: string | null;
+  abstract: string | null;
+  keywords: string[];
+  tags: string[];
+  screening: { decision: 'included' | 'excluded' | 'maybe' | null; reason: string | null };
+  source: { file: string | null; line: number | null; format: string | null };
+  batchId: string | null;
+  clusterId: string | null;
+}
+
+/** Every visible record in import order (batch, then position in its file). */
+export function allRecords(store: ProjectStore): CliRecord[] {
+  const rows = store.db
+    .prepare(
+      `SELECT r.id, r.type, r.title, r.authors, r.year, r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid, r.abstract,
+         r.keywords, r.tags, r.screening_decision, r.screening_reason, r.source_file, r.source_line, r.source_format,
+         r.batch_id, r.cluster_id
+       FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id
+       WHERE b.undone_at IS NULL AND r.merged_into IS NULL ORDER BY b.created_at, r.rowid`,
+    )
+    .all() as Array<Omit<DetailRow, 'pmcid' | 'issn' | 'url' | 'language' | 'raw' | 'merged_into' | 'created_at' | 'updated_at'>>;
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    title: r.title,
+    authors: JSON.parse(r.authors) as CliRecord['authors'],
+    year: r.year,
+    journal: r.journal,
+    volume: r.volume,
+    issue: r.issue,
+    pages: r.pages,
+    doi: r.doi,
+    pmid: r.pmid,
+    abstract: r.abstract,
+    keywords: JSON.parse(r.keywords) as string[],
+    tags: JSON.parse(r.tags) as string[],
+    screening: { decision: r.screening_decision, reason: r.screening_reason },
+    source: { file: r.source_file, line: r.source_line, format: r.source_format },
+    batchId: r.batch_id,
+    clusterId: r.cluster_id,
+  }));
+}
