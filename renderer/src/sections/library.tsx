@@ -33,7 +33,7 @@ const COLUMNS: Column<LibraryRecord>[] = [
   {
     id: 'title',
     label: 'Title',
-    width: 'minmax(200px, 3fr)',
+    width: 'minmax(200px, 4fr)',
     sortable: true,
     render: (r) => (
       <>
@@ -63,7 +63,7 @@ const COLUMNS: Column<LibraryRecord>[] = [
     render: (r) => <span className={`decision decision-${r.screening.decision ?? 'none'}`}>{decisionLabel(r.screening.decision)}</span>,
     title: (r) => r.screening.reason ?? undefined,
   },
-  { id: 'added', label: 'Added', width: '88px', sortable: true, render: (r) => r.addedAt.slice(0, 10), title: (r) => new Date(r.addedAt).toLocaleString() },
+  { id: 'added', label: 'Added', width: '98px', sortable: true, render: (r) => r.addedAt.slice(0, 10), title: (r) => new Date(r.addedAt).toLocaleString() },
 ];
 
 type View = 'records' | 'duplicates';
@@ -328,7 +328,7 @@ export function Library({ refresh }: SectionProps) {
     </div>
   );
 
-  if (grandTotal === 0 && !imports.state.summary && !imports.state.running) {
+  if (grandTotal === 0 && !imports.state.summary) {
     return (
       <section className="lib lib-empty-wrap" aria-label="Library">
         {dropOverlay}
