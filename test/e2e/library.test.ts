@@ -72,16 +72,20 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('library in Chromium', () => {
       await page.getByRole('heading', { name: 'No records yet' }).waitFor();
       await app.screenshot('library-empty');
 
-      // Import the Scopus export (6 records) through the path form.
+      // Import the Scopus export (6 records) and a file in no known format through the path form.
       await page.getByRole('button', { name: 'Import records…' }).click();
-      await page.getByLabel(/Export files to import/).fill(fixture('ris/asreview_scopus.ris'));
-      await page.getByRole('button', { name: /^Import/ }).last().click();
+      await page.getByLabel(/Export files to import/).fill(`${fixture('ris/asreview_scopus.ris')}\n${fixture('ovid/jabref_OvidImporterTest2Invalid.txt')}`);
+      await page.getByRole('button', { name: 'Import 2 files' }).click();
       const summary = page.getByRole('region', { name: 'Import summary' });
       await summary.waitFor();
+      expect(await summary.getByRole('heading').textContent()).toBe('Imported 2 files');
       expect(await summary.getByTestId('summary-imported').textContent()).toBe('6');
-      expect(await summary.getByTestId('summary-errors').textContent()).toBe('0');
-      expect(await summary.textContent()).toContain('RIS');
+      expect(await summary.getByTestId('summary-errors').textContent()).toBe('1');
+      expect(await summary.locator('.lib-summary-formats').textContent()).toBe('Formats detected: asreview_scopus.ris RIS');
+      const problem = summary.locator('.lib-summary-errors tbody tr');
+      expect(await problem.locator('td').allTextContents()).toEqual(['jabref_OvidImporterTest2Invalid.txt', '1', expect.stringContaining('Not a bibliographic file')]);
       await expect.poll(() => recordCount(app).textContent()).toBe('6 records');
+      await app.screenshot('library-import-summary');
 
       // Drop the ASReview export with decisions in N1 (31 records: 8 relevant or prior, 6 irrelevant).
       const labelled = fs.readFileSync(fixture('ris/asreview_labels_in_N1_notes.ris'), 'utf8');
@@ -89,7 +93,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('library in Chromium', () => {
       await expect.poll(() => summary.getByRole('heading').textContent()).toBe('Imported asreview_labels_in_N1_notes.ris');
       expect(await summary.getByTestId('summary-imported').textContent()).toBe('32');
       await expect.poll(() => recordCount(app).textContent()).toBe('38 records');
-      await app.screenshot('library-import-summary');
+      await app.screenshot('library-import-dropped');
 
       // Filter by decision: only the included ones remain, and the count says so.
       await page.getByRole('group', { name: 'Screening decision' }).getByRole('button', { name: 'Included' }).click();

@@ -328,7 +328,7 @@ export function Library({ refresh }: SectionProps) {
     </div>
   );
 
-  if (grandTotal === 0 && !imports.state.summary) {
+  if (grandTotal === 0) {
     return (
       <section className="lib lib-empty-wrap" aria-label="Library">
         {dropOverlay}

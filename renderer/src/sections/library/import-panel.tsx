@@ -244,7 +244,7 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
   const formats = Object.entries(summary.formats);
   const title = files.length === 1 ? files[0] : `${files.length} files`;
   return (
-    <section className={`lib-summary${undone ? ' undone' : ''}`} aria-label="Import summary">
+    <section className={`lib-summary${undone ? ' undone' : summary.errors.length > 0 ? ' has-problems' : ''}`} aria-label="Import summary">
       <header>
         <h3>{undone ? `Import of ${title} undone` : `Imported ${title}`}</h3>
         <div className="lib-summary-actions">
