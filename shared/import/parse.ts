@@ -34,7 +34,8 @@ export const PARSERS: Partial<Record<ImportFormat, Parser>> = {
 /**
  * Parses `text` as `options.format`, or as the format detected from its content. A text that is
  * no known bibliographic format, or a format without a parser yet, gives zero records and one
- * error at line 1 (format null in the first case), so the caller can show a clear message.
+ * error at line 1 (format null in the first case), so the caller can show a clear message; so
+ * does a file in which the parser finds neither records nor errors.
  */
 export function parseText(text: string, options: { format?: ImportFormat; fileName?: string } = {}): Omit<ParseResult, 'format'> & { format: ImportFormat | null } {
   const format = options.format ?? detectFormat(text, options.fileName);
@@ -43,5 +44,11 @@ export function parseText(text: string, options: { format?: ImportFormat; fileNa
   }
   const parser = PARSERS[format];
   if (!parser) return { format, records: [], errors: [{ line: 1, message: `No importer for the ${format} format yet` }] };
-  return { format, ...parser(text) };
+  const result = parser(text);
+  // Every file ends in records or in a located error, so an empty or truncated file is never
+  // a silent "0 records" (found by test/shared/import/fuzz.test.ts).
+  if (result.records.length === 0 && result.errors.length === 0) {
+    return { format, records: [], errors: [{ line: 1, message: `No records found in this ${format} file` }] };
+  }
+  return { format, ...result };
 }
