@@ -12,10 +12,21 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'realist-native-'));
 fs.cpSync(path.join(root, 'node_modules/better-sqlite3'), path.join(work, 'better-sqlite3'), { recursive: true });
 const pkg = path.join(work, 'better-sqlite3');
 fs.rmSync(path.join(pkg, 'build'), { recursive: true, force: true });
-execFileSync(process.execPath, [path.join(root, 'node_modules/prebuild-install/bin.js'), '--runtime=electron', `--target=${electronVersion}`], {
-  cwd: pkg,
-  stdio: 'inherit',
-});
+try {
+  // A prebuilt binary for this Electron, when the better-sqlite3 project publishes one.
+  execFileSync(process.execPath, [path.join(root, 'node_modules/prebuild-install/bin.js'), '--runtime=electron', `--target=${electronVersion}`], {
+    cwd: pkg,
+    stdio: 'inherit',
+  });
+} catch {
+  // Otherwise compile against Electron's headers. `--nodedir` is cleared because some npm
+  // configurations point it at the system Node headers, which would build the wrong ABI.
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+    { cwd: pkg, stdio: 'inherit', env: { ...process.env, npm_config_nodedir: '' } },
+  );
+}
 const out = path.join(root, 'build/native/electron');
 fs.mkdirSync(out, { recursive: true });
 fs.copyFileSync(path.join(pkg, 'build/Release/better_sqlite3.node'), path.join(out, 'better_sqlite3.node'));

@@ -21,8 +21,8 @@ function electronBinary() {
   const candidate = probe.stdout?.trim();
   if (probe.status === 0 && candidate && fs.existsSync(candidate)) return { path: candidate };
   const lines = (probe.stderr || probe.error?.message || 'unknown error').trim().split('\n');
-  const reason = (lines.find((l) => /Error\b|failed/i.test(l)) ?? lines[0] ?? '').trim();
-  return { reason };
+  const detail = (lines.find((l) => /Error\b|failed/i.test(l)) ?? lines[0] ?? '').trim();
+  return { reason: `the Electron binary could not be fetched (${detail})` };
 }
 
 function run(args) {
@@ -31,6 +31,15 @@ function run(args) {
 }
 
 const binary = electronBinary();
+if (binary.path && !process.argv.includes('--web') && !fs.existsSync(path.join(root, 'build/native/electron/better_sqlite3.node'))) {
+  // First desktop start from a checkout: the database module must be built for Electron's ABI.
+  process.stderr.write('Building the database module for Electron (first start only)...\n');
+  const rebuilt = spawnSync(process.execPath, [path.join(root, 'build/scripts/rebuild-electron.mjs')], { cwd: root, stdio: 'inherit' });
+  if (rebuilt.status !== 0) {
+    binary.reason = 'better-sqlite3 could not be built for Electron (see above)';
+    delete binary.path;
+  }
+}
 if (binary.path && !process.argv.includes('--web')) {
   run(['run', 'build']);
   const child = spawn(binary.path, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
@@ -41,7 +50,7 @@ if (binary.path && !process.argv.includes('--web')) {
       [
         '',
         'Realist Workbench: the desktop app needs the Electron binary, and it is not available on this machine.',
-        `  What happened: the Electron binary could not be fetched (${binary.reason}).`,
+        `  What happened: ${binary.reason}.`,
         '  On a machine with internet access, `npm start` downloads it on first run.',
         '',
         'Starting the browser build instead: the same app and the same project files, served on this machine only.',

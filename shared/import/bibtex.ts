@@ -218,14 +218,24 @@ class EntryReader {
     throw new BibSyntaxError(`value opened with ${open} is not closed before the end of the file`, start);
   }
 
+  /** White space, and `%` comment lines between fields (biber accepts them; BibTeX would choke). */
   private skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
+    for (;;) {
+      while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
+      if (this.text[this.pos] !== '%') return;
+      const eol = this.text.indexOf('\n', this.pos);
+      this.pos = eol < 0 ? this.text.length : eol + 1;
+    }
   }
 }
 
+/** Entry types that are a part of their crossref parent (biblatex's title -> booktitle inheritance). */
+const PART_TYPES = new Set(['inproceedings', 'conference', 'incollection', 'inbook', 'bookinbook', 'suppbook', 'suppcollection', 'inreference']);
+
 /**
  * Fills each entry's missing fields from its `crossref` parent (BibTeX's rule), plus
- * biblatex's one renaming that matters for us: a parent's `title` is the child's `booktitle`.
+ * biblatex's one renaming that matters for us: the parent's `title` is the `booktitle` of a
+ * child that is part of it (a paper in proceedings, a chapter in a collection).
  */
 export function resolveCrossrefs(entries: BibEntry[]): void {
   const byKey = new Map(entries.map((e) => [e.key.toLowerCase(), e]));
@@ -233,7 +243,9 @@ export function resolveCrossrefs(entries: BibEntry[]): void {
     const parentKey = entry.fields.get('crossref');
     const parent = parentKey ? byKey.get(parentKey.trim().toLowerCase()) : undefined;
     if (!parent || parent === entry) continue;
-    if (!entry.fields.has('booktitle') && parent.fields.has('title')) entry.fields.set('booktitle', parent.fields.get('title')!);
+    if (PART_TYPES.has(entry.type) && !entry.fields.has('booktitle') && parent.fields.has('title')) {
+      entry.fields.set('booktitle', parent.fields.get('title')!);
+    }
     for (const [name, value] of parent.fields) {
       if (name === 'crossref' || name === 'ids' || name === 'entryset') continue;
       if (!entry.fields.has(name)) entry.fields.set(name, value);

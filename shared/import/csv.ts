@@ -108,26 +108,30 @@ function parseEmbaseSource(value: string): { journal: string; year: number | nul
  */
 export function parseCsv(text: string): Omit<ParseResult, 'format'> {
   // One line-break style for papaparse, which detects a single one per file (a mixed file
-  // would otherwise glue rows together). Line numbers are unchanged: CR LF becomes LF.
+  // would otherwise glue rows together). CR LF and a lone CR both become LF, one line each.
   const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lineAt = lineIndex(body);
-  const rows: { cells: string[]; start: number }[] = [];
-  const errors: ParseError[] = [];
-  let rowStart = 0;
-  Papa.parse<string[]>(body, {
-    delimitersToGuess: [',', ';', '\t'],
+  const rows: { cells: string[]; start: number; problems: string[] }[] = [];
+  // Excel's "sep=;" first line names the delimiter; it is not the header.
+  const sep = /^sep=([^\n])\n/.exec(body);
+  const base = sep ? sep[0].length : 0;
+  let rowStart = base;
+  Papa.parse<string[]>(body.slice(base), {
+    ...(sep ? { delimiter: sep[1] } : { delimitersToGuess: [',', ';', '\t'] }),
     skipEmptyLines: false,
     step: (result) => {
-      const cursor = result.meta.cursor;
-      for (const e of result.errors) {
-        errors.push({ line: lineAt(rowStart), message: `CSV: ${e.message}` });
-      }
-      rows.push({ cells: result.data, start: rowStart });
-      rowStart = cursor;
+      // A one-column file has no delimiter to detect; papaparse's comma default is right then.
+      const problems = result.errors.filter((e) => e.type !== 'Delimiter').map((e) => e.message);
+      rows.push({ cells: result.data, start: rowStart, problems });
+      rowStart = base + result.meta.cursor;
     },
   });
-  // Papaparse's cursor points at the row's line break; the next row starts after it.
-  for (const row of rows) if (body[row.start] === '\n') row.start++;
+  const errors: ParseError[] = [];
+  for (const row of rows) {
+    // Papaparse's cursor points at the row's line break; the next row starts after it.
+    if (body[row.start] === '\n') row.start++;
+    for (const problem of row.problems) errors.push({ line: lineAt(row.start), message: `CSV: ${problem}` });
+  }
   const header = rows.shift();
   if (!header) return { records: [], errors: [{ line: 1, message: 'the file is empty: no header row' }] };
   const columns = mapColumns(header.cells);

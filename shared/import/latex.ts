@@ -39,7 +39,7 @@ const SYMBOLS: Record<string, string> = {
   kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', upsilon: 'υ', phi: 'φ',
   varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ', Xi: 'Ξ', Pi: 'Π',
   Sigma: 'Σ', Upsilon: 'Υ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω', times: '×', pm: '±', leq: '≤', le: '≤', geq: '≥', ge: '≥',
-  neq: '≠', ne: '≠', approx: '≈', infty: '∞', cdot: '·', rightarrow: '→', to: '→', leftarrow: '←', sim: '∼', circ: '∘',
+  slash: '/', neq: '≠', ne: '≠', approx: '≈', infty: '∞', cdot: '·', rightarrow: '→', to: '→', leftarrow: '←', sim: '∼', circ: '∘',
 };
 
 /**

@@ -26,7 +26,8 @@ export function parseDecision(value: string | null | undefined): ScreeningDecisi
  * A decision and reason found in free-text notes, or null when the notes carry none.
  * Rayyan: one verdict per reviewer; all agreeing gives that verdict, disagreement or any
  * "Maybe" gives 'maybe' (a conflict the team still has to resolve). The reason comes from
- * `RAYYAN-EXCLUSION-REASONS:`.
+ * `RAYYAN-EXCLUSION-REASONS:`. Also read: `Covidence decision: Excluded` with
+ * `Exclusion reason: ...`, and ASReview's `ASReview_relevant` / `ASReview_irrelevant`.
  */
 export function decisionFromNotes(notes: string | null | undefined): { decision: ScreeningDecision; reason: string | null } | null {
   if (!notes) return null;
@@ -39,6 +40,11 @@ export function decisionFromNotes(notes: string | null | undefined): { decision:
     const first = verdicts[0]!;
     const agreed = verdicts.every((v) => v === first) ? first : 'maybe';
     return { decision: agreed, reason };
+  }
+  const covidence = /Covidence decision:\s*(included|excluded|maybe)/i.exec(notes);
+  if (covidence) {
+    const why = /Exclusion reason:\s*([^|\n]+)/i.exec(notes);
+    return { decision: parseDecision(covidence[1]), reason: why ? why[1]!.trim() : reason };
   }
   if (/\bASReview_relevant\b/i.test(notes)) return { decision: 'included', reason: null };
   if (/\bASReview_irrelevant\b/i.test(notes)) return { decision: 'excluded', reason: null };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBibtex } from '../../../shared/import/bibtex';
+import { parseBibtex, splitBibNames } from '../../../shared/import/bibtex';
 import { latexToUnicode } from '../../../shared/import/latex';
 import { PARSERS } from '../../../shared/import/parse';
 import { HAVE_FIXTURES, fixture } from '../../helpers/fixtures';
@@ -49,6 +49,16 @@ describe('parseBibtex on hand-written input', () => {
     expect(r.doi).toBe('10.1000/abc');
     expect(r.pmid).toBe('12345');
     expect(r.keywords).toEqual(['one', 'two', 'three']);
+  });
+
+  it('splits authors on " and " only outside braces, and drops "others"', () => {
+    expect(splitBibNames('{Barnes and Noble} and Smith, J. AND Doe, Jane and others')).toEqual(['{Barnes and Noble}', 'Smith, J.', 'Doe, Jane']);
+  });
+
+  it('skips % comment lines between the fields of an entry', () => {
+    const { records, errors } = parseBibtex('@misc{k,\n  % title = {Old},\n  title = {New}, % trailing\n  year = 2001\n}');
+    expect(errors).toEqual([]);
+    expect(records.map((r) => [r.title, r.year])).toEqual([['New', 2001]]);
   });
 
   it('reports a broken entry with its line and still imports the next one', () => {
@@ -122,6 +132,28 @@ describe.skipIf(!HAVE_FIXTURES)('parseBibtex on the fixtures', () => {
     expect(aksin.year).toBe(2006);
     // Line 316: title = {\mkbibquote{Intention} und \mkbibquote{Intentionalit{\"a}t} in der Scholastik, ...}
     expect(records.find((r) => r.line === 316)!.title).toBe('Intention und Intentionalität in der Scholastik, bei Brentano und Husserl');
+    // Same entry: langid = {german}, date = 1969, volume = 29, pages = {189-216}.
+    expect(records.find((r) => r.line === 316)).toMatchObject({ language: 'german', year: 1969, volume: '29', pages: '189-216', journal: 'Studia Philosophica' });
+  });
+
+  it('biblatex-examples: biblatex-only entry types are kept as the type', () => {
+    const types = parseBibtex(read('biblatex-examples.bib')).records.map((r) => r.type);
+    // grep -c: 5 @online, 4 @patent, 5 @mvbook, 1 @periodical, 2 @thesis.
+    const n = (t: string) => types.filter((x) => x === t).length;
+    expect([n('online'), n('patent'), n('mvbook'), n('periodical'), n('thesis')]).toEqual([5, 4, 5, 1, 2]);
+    expect(n('set')).toBe(0);
+  });
+
+  it('jabref_testjabref: raw UTF-8 and LaTeX escapes side by side', () => {
+    const { records } = parseBibtex(read('jabref_testjabref.bib'));
+    const titles = records.map((r) => r.title);
+    // Line 1707: title = {Spatially homogeneous models of St\"ackel spacetimes of type (2.1)}
+    expect(titles).toContain('Spatially homogeneous models of Stäckel spacetimes of type (2.1)');
+    // Line 1055: title = {Horndeski Gravity as $D\rightarrow4$ Limit of Gauss-Bonnet}
+    expect(titles).toContain('Horndeski Gravity as D→4 Limit of Gauss-Bonnet');
+    // Line 560: author = {Bart Vorselaars and Štěpán Růžička and ...} in raw UTF-8.
+    const withRuzicka = records.find((r) => r.authors.some((a) => a.family === 'Růžička'))!;
+    expect(withRuzicka.authors[1]).toEqual({ family: 'Růžička', given: 'Štěpán' });
   });
 
   it('zotero case_02: crossref fills the child from its @proceedings parent', () => {

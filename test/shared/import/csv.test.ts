@@ -68,6 +68,29 @@ describe('parseCsv on hand-written input', () => {
     expect(splitAuthorCell("['Marx, Karl', 'Lindgren, Astrid']").map((p) => p.family)).toEqual(['Marx', 'Lindgren']);
   });
 
+  it('honours an Excel "sep=" first line and keeps physical line numbers', () => {
+    const { records, errors } = parseCsv('sep=|\ntitle|year\nA, b; c|2001\n');
+    expect(errors).toEqual([]);
+    expect(records.map((r) => [r.title, r.year, r.line])).toEqual([['A, b; c', 2001, 3]]);
+  });
+
+  it('a one-column file imports without a delimiter warning', () => {
+    const { records, errors } = parseCsv('Title\nFirst\nSecond\n');
+    expect(errors).toEqual([]);
+    expect(records.map((r) => [r.title, r.line])).toEqual([
+      ['First', 2],
+      ['Second', 3],
+    ]);
+  });
+
+  it('an unterminated quote is reported at the line where its row starts', () => {
+    const { records, errors } = parseCsv('title,year\nGood,2001\n"Broken,2002\nAfter,2003\n');
+    expect(records[0]!.title).toBe('Good');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.line).toBe(3);
+    expect(errors[0]!.message).toMatch(/^CSV: .*quote/i);
+  });
+
   it('a file without a title or DOI column is one error at line 1', () => {
     expect(parseCsv('foo,bar\n1,2\n')).toEqual({ records: [], errors: [{ line: 1, message: 'no title or DOI column in the header (foo, bar)' }] });
   });
