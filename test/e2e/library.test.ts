@@ -135,6 +135,9 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('library in Chromium', () => {
       await page.getByText('Tagged 3 records “pilot”.').waitFor();
       await page.getByLabel('Tag', { exact: true }).selectOption('pilot');
       await expect.poll(() => recordCount(app).textContent()).toBe('3 of 38 records');
+      await rows(app).nth(1).click();
+      await detail.locator('.lib-chip.tag', { hasText: 'pilot' }).waitFor();
+      expect(await rows(app).nth(1).locator('.lib-tag-inline').textContent()).toBe('pilot');
       await app.screenshot('library-typical');
     } finally {
       await app.close();

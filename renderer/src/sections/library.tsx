@@ -42,12 +42,12 @@ const COLUMNS: Column<LibraryRecord>[] = [
             dup
           </span>
         )}
-        {r.title || <span className="muted">(no title)</span>}
         {r.tags.map((t) => (
           <span key={t} className="lib-tag-inline">
             {t}
           </span>
         ))}
+        {r.title || <span className="muted">(no title)</span>}
       </>
     ),
     title: (r) => r.title,

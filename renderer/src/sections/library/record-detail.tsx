@@ -19,6 +19,9 @@ interface Props {
   onReviewCluster(clusterId: string): void;
 }
 
+/** Longer abstracts are folded to a few lines so tags and the source stay in view. */
+const ABSTRACT_PREVIEW_CHARS = 600;
+
 const REASONS: Record<string, string> = { doi: 'same DOI', pmid: 'same PMID', fuzzy: 'similar title, first author and year', manual: 'grouped by hand' };
 
 /** Exports often repeat a keyword (author keywords plus index terms): show each once. */
@@ -43,7 +46,10 @@ export function RecordDetailPane({ recordId, version, onClose, onTagsChanged, on
   const [others, setOthers] = useState<Array<{ id: string; title: string; year: number | null }>>([]);
   const [error, setError] = useState<string | null>(null);
   const [newTag, setNewTag] = useState('');
+  const [fullAbstract, setFullAbstract] = useState(false);
   const pane = useRef<HTMLElement>(null);
+
+  useEffect(() => setFullAbstract(false), [recordId]);
 
   useEffect(() => {
     if (!recordId) {
@@ -112,7 +118,9 @@ export function RecordDetailPane({ recordId, version, onClose, onTagsChanged, on
     );
   }
 
-  const citation = [detail.journal, detail.year, detail.volume ? `${detail.volume}${detail.issue ? `(${detail.issue})` : ''}` : null, detail.pages].filter(Boolean).join(' · ');
+  // Journal · year · volume(issue):pages, the way reference lists print it.
+  const locator = `${detail.volume ? `vol. ${detail.volume}` : ''}${detail.issue ? `(${detail.issue})` : ''}${detail.pages ? `${detail.volume || detail.issue ? ':' : 'pp. '}${detail.pages}` : ''}`;
+  const citation = [detail.journal, detail.year, locator].filter(Boolean).join(' · ');
   const d = detail.screening.decision;
   return (
     <aside className="lib-detail" aria-label="Record detail" ref={pane} tabIndex={-1} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
@@ -154,7 +162,18 @@ export function RecordDetailPane({ recordId, version, onClose, onTagsChanged, on
       )}
 
       <h4>Abstract</h4>
-      {detail.abstract ? <p className="lib-detail-abstract">{detail.abstract}</p> : <p className="muted">No abstract.</p>}
+      {detail.abstract ? (
+        <>
+          <p className={`lib-detail-abstract${fullAbstract || detail.abstract.length < ABSTRACT_PREVIEW_CHARS ? '' : ' clamped'}`}>{detail.abstract}</p>
+          {detail.abstract.length >= ABSTRACT_PREVIEW_CHARS && (
+            <button type="button" className="link lib-more" onClick={() => setFullAbstract(!fullAbstract)}>
+              {fullAbstract ? 'Show less' : 'Show the whole abstract'}
+            </button>
+          )}
+        </>
+      ) : (
+        <p className="muted">No abstract.</p>
+      )}
 
       {detail.keywords.length > 0 && (
         <>
