@@ -160,7 +160,19 @@ export class DedupeIndex {
   }
 
   add(rec: DedupeRecord): void {
+    this.addEntry(this.entry(rec));
+  }
+
+  /** findMatch then add, normalising the record once (the import's inner loop). */
+  findMatchAndAdd(rec: DedupeRecord): DuplicateMatch | null {
     const e = this.entry(rec);
+    const match = this.match(e);
+    this.addEntry(e);
+    return match;
+  }
+
+  private addEntry(e: Entry): void {
+    const rec = e.rec;
     // The first record with an identifier stays its representative, so every later copy
     // points at the same record and clusters do not chain.
     if (e.doi && !this.byDoi.has(e.doi)) this.byDoi.set(e.doi, e);
@@ -173,7 +185,11 @@ export class DedupeIndex {
 
   /** The best earlier record that `rec` duplicates, or null. Does not add `rec`. */
   findMatch(rec: DedupeRecord): DuplicateMatch | null {
-    const e = this.entry(rec);
+    return this.match(this.entry(rec));
+  }
+
+  private match(e: Entry): DuplicateMatch | null {
+    const rec = e.rec;
     if (e.doi) {
       const hit = this.byDoi.get(e.doi);
       if (hit && hit.rec.id !== rec.id) return { id: rec.id, matchId: hit.rec.id, reason: 'doi', score: 1 };

@@ -14,29 +14,78 @@ import type { ProjectStore } from '../store/project-store';
 
 const REASON_RANK: Record<DuplicateReason, number> = { doi: 0, pmid: 1, fuzzy: 2, manual: 3 };
 
+/** Where an import's duplicate matches put records, worked out before anything is written. */
+export interface ClusterPlan {
+  /** Clusters to create: id -> reason and score. */
+  created: Map<string, { reason: DuplicateReason; score: number }>;
+  /** Open clusters already in the project that gain records (with their new reason and score). */
+  updated: Map<string, { reason: DuplicateReason; score: number }>;
+  /** Records already in the project that move into a new cluster. */
+  moved: Map<string, string>;
+  /** The cluster of each new record that has one. */
+  clusterOf: Map<string, string>;
+}
+
 /**
- * Puts the record `match.id` in the same cluster as `match.matchId`: joins the target's open
- * cluster (strengthening its reason, lowering its score to the weakest link), or opens a new
- * cluster for the two. A target whose cluster was merged or dismissed starts a new cluster:
- * the old decision was about other records. Call inside the import's transaction.
+ * Plans the clusters for an import's matches (each new record `match.id` goes with an earlier
+ * record `match.matchId`, new or already in the project): it joins the target's open cluster
+ * (the cluster's reason becomes the strongest link's, its score the weakest link's), or opens
+ * a new cluster for the two. A target whose cluster was merged or dismissed starts a new
+ * cluster: the old decision was about other records. Planning in memory lets the import
+ * write each new record once, with its cluster, instead of updating it afterwards.
  */
-export function assignToCluster(store: ProjectStore, match: DuplicateMatch, now: string): void {
-  const target = store.db
-    .prepare('SELECT r.cluster_id, c.status, c.reason, c.score FROM records r LEFT JOIN duplicate_clusters c ON c.id = r.cluster_id WHERE r.id = ?')
-    .get(match.matchId) as { cluster_id: string | null; status: DuplicateStatus | null; reason: DuplicateReason | null; score: number | null } | undefined;
-  if (!target) return;
-  if (target.cluster_id && target.status === 'open') {
-    const reason = REASON_RANK[match.reason] < REASON_RANK[target.reason!] ? match.reason : target.reason!;
-    const score = Math.min(target.score ?? 1, match.score);
-    store.db.prepare('UPDATE duplicate_clusters SET reason = ?, score = ? WHERE id = ?').run(reason, score, target.cluster_id);
-    store.db.prepare('UPDATE records SET cluster_id = ? WHERE id = ?').run(target.cluster_id, match.id);
-    return;
+export function planClusters(store: ProjectStore, matches: readonly DuplicateMatch[], newIds: ReadonlySet<string>): ClusterPlan {
+  const plan: ClusterPlan = { created: new Map(), updated: new Map(), moved: new Map(), clusterOf: new Map() };
+  const lookup = store.db.prepare(
+    'SELECT r.cluster_id, c.status, c.reason, c.score FROM records r LEFT JOIN duplicate_clusters c ON c.id = r.cluster_id WHERE r.id = ?',
+  );
+  const existing = new Map<string, { clusterId: string | null; open: boolean }>();
+  const join = (clusterId: string, match: DuplicateMatch, known: { reason: DuplicateReason; score: number }, into: Map<string, { reason: DuplicateReason; score: number }>) => {
+    into.set(clusterId, {
+      reason: REASON_RANK[match.reason] < REASON_RANK[known.reason] ? match.reason : known.reason,
+      score: Math.min(known.score, match.score),
+    });
+  };
+  for (const m of matches) {
+    let clusterId: string | undefined;
+    if (newIds.has(m.matchId)) {
+      clusterId = plan.clusterOf.get(m.matchId);
+    } else {
+      let target = existing.get(m.matchId);
+      if (!target) {
+        const row = lookup.get(m.matchId) as { cluster_id: string | null; status: DuplicateStatus | null; reason: DuplicateReason | null; score: number | null } | undefined;
+        target = { clusterId: row?.cluster_id ?? null, open: row?.status === 'open' };
+        if (row?.cluster_id && target.open && !plan.updated.has(row.cluster_id)) plan.updated.set(row.cluster_id, { reason: row.reason!, score: row.score ?? 1 });
+        existing.set(m.matchId, target);
+      }
+      if (target.clusterId && target.open) clusterId = target.clusterId;
+      else clusterId = plan.moved.get(m.matchId);
+    }
+    if (clusterId) {
+      const into = plan.created.has(clusterId) ? plan.created : plan.updated;
+      join(clusterId, m, into.get(clusterId)!, into);
+    } else {
+      clusterId = randomUUID();
+      plan.created.set(clusterId, { reason: m.reason, score: m.score });
+      if (newIds.has(m.matchId)) plan.clusterOf.set(m.matchId, clusterId);
+      else plan.moved.set(m.matchId, clusterId);
+    }
+    plan.clusterOf.set(m.id, clusterId);
   }
-  const clusterId = randomUUID();
-  store.db
-    .prepare("INSERT INTO duplicate_clusters (id, reason, score, status, created_at) VALUES (?, ?, ?, 'open', ?)")
-    .run(clusterId, match.reason, match.score, now);
-  store.db.prepare('UPDATE records SET cluster_id = ? WHERE id IN (?, ?)').run(clusterId, match.id, match.matchId);
+  return plan;
+}
+
+/**
+ * Writes a plan's clusters and moves the project's records into them. Call inside the
+ * import's transaction, before inserting the new records (they reference the clusters).
+ */
+export function writeClusterPlan(store: ProjectStore, plan: ClusterPlan, now: string): void {
+  const create = store.db.prepare("INSERT INTO duplicate_clusters (id, reason, score, status, created_at) VALUES (?, ?, ?, 'open', ?)");
+  for (const [id, c] of plan.created) create.run(id, c.reason, c.score, now);
+  const update = store.db.prepare('UPDATE duplicate_clusters SET reason = ?, score = ? WHERE id = ?');
+  for (const [id, c] of plan.updated) update.run(c.reason, c.score, id);
+  const move = store.db.prepare('UPDATE records SET cluster_id = ? WHERE id = ?');
+  for (const [recordId, clusterId] of plan.moved) move.run(clusterId, recordId);
 }
 
 interface MemberRow {

@@ -12,12 +12,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { BatchFile, ImportIssue, ImportSummary } from '../../../shared/api/calls/records';
-import { DedupeIndex, type DedupeRecord } from '../../../shared/dedupe/dedupe';
+import { DedupeIndex, type DedupeRecord, type DuplicateMatch } from '../../../shared/dedupe/dedupe';
 import { decodeBytes } from '../../../shared/import/decode';
 import { parseText } from '../../../shared/import/parse';
 import type { ImportFormat, ParsedRecord } from '../../../shared/import/types';
 import type { ProjectStore } from '../store/project-store';
-import { assignToCluster } from './clusters';
+import { planClusters, writeClusterPlan } from './clusters';
 
 /** A file to import: read from `path`, or given as `bytes` (a browser upload). */
 export interface ImportInput {
@@ -137,26 +137,27 @@ export function importRecords(store: ProjectStore, inputs: readonly ImportInput[
 
   report({ label: 'Finding duplicates', done: 0, total: pending.length, finished: false });
   const index = indexProjectRecords(store);
-  const matches = pending.map((p) => {
-    const d = toDedupe(p.id, p.rec);
-    const m = index.findMatch(d);
-    index.add(d);
-    return m;
-  });
+  const matches: DuplicateMatch[] = [];
+  for (const p of pending) {
+    const m = index.findMatchAndAdd(toDedupe(p.id, p.rec));
+    if (m) matches.push(m);
+  }
+  const plan = planClusters(store, matches, new Set(pending.map((p) => p.id)));
 
   const batchId = randomUUID();
   const now = store.isoNow();
   const label = options.label ?? inputs.map((f) => path.basename(f.name)).join(', ');
-  let duplicates = 0;
+  const duplicates = matches.length;
   store.transaction(() => {
     store.db
       .prepare('INSERT INTO import_batches (id, label, files, coder_id, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(batchId, label, JSON.stringify(files), options.coderId ?? null, now);
+    writeClusterPlan(store, plan, now);
     const insert = store.db.prepare(
       `INSERT INTO records (id, batch_id, type, title, authors, year, journal, volume, issue, pages, doi, pmid, pmcid, issn,
          abstract, keywords, url, language, screening_decision, screening_reason, source_file, source_line, source_format, raw,
-         created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         cluster_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     pending.forEach((p, i) => {
       const r = p.rec;
@@ -185,15 +186,11 @@ export function importRecords(store: ProjectStore, inputs: readonly ImportInput[
         r.line,
         p.format,
         r.raw,
+        plan.clusterOf.get(p.id) ?? null,
         now,
         now,
       );
       if ((i + 1) % INSERT_CHUNK === 0) report({ label: 'Storing records', done: i + 1, total: pending.length, finished: false });
-    });
-    matches.forEach((m) => {
-      if (!m) return;
-      duplicates++;
-      assignToCluster(store, m, now);
     });
     store.audit({
       coderId: options.coderId ?? null,

@@ -1,0 +1,152 @@
+/**
+ * Import benchmark (not a test): `npm run bench:import`.
+ *
+ * Builds a 10,000-record RIS file in a temporary folder from the records of the RIS fixtures
+ * (the first copy of each record as exported; later copies get a distinct title prefix and
+ * DOI, so the library is 10,000 different works plus the fixtures' own duplicates), then
+ * reports in one run:
+ *   1. our RIS parse against @citation-js/plugin-ris on the same text, both its bare file
+ *      parse (`@ris/file`: text -> tag objects) and its full input chain to CSL-JSON (what
+ *      `new Cite(text)` does; the counterpart of our parse, which also normalises names,
+ *      DOIs, years and screening labels). Goal: ours >= 5x faster;
+ *   2. our parse against a bare `text.split(/\r?\n/)`. Goal: within 2x;
+ *   3. the whole import (read, decode, detect, parse, dedupe, one SQLite transaction into a
+ *      fresh project). Goal: < 1.5 s.
+ * Times are medians of several runs after a warm-up (the import: of fresh projects).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { decodeBytes } from '../../shared/import/decode';
+import { parseText } from '../../shared/import/parse';
+import { importRecords } from '../../electron/services/import/import-service';
+import { ProjectStore } from '../../electron/services/store/project-store';
+
+const require = createRequire(__filename);
+const TARGET = 10_000;
+const RUNS = 5;
+const FIXTURES = process.env.REALIST_FIXTURES_DIR ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures');
+
+function risFixtures(): string[] {
+  const dir = path.join(FIXTURES, 'ris');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.(ris|txt)$/i.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** The raw text of every record of the RIS fixtures, each ending with its ER line. */
+function fixtureRecords(): string[] {
+  const raws: string[] = [];
+  for (const file of risFixtures()) {
+    const parsed = parseText(decodeBytes(new Uint8Array(fs.readFileSync(file))).text, { format: 'ris' });
+    for (const r of parsed.records) {
+      const raw = r.raw.replace(/\r\n?/g, '\n').trimEnd();
+      if (!/^TY {2}-/m.test(raw) || r.title === '') continue;
+      raws.push(/\nER {2}-\s*$/.test(raw) ? raw : `${raw}\nER  - `);
+    }
+  }
+  return raws;
+}
+
+const WORDS = ['Adaptive', 'Bayesian', 'Community', 'Digital', 'Equitable', 'Frontline', 'Integrated', 'Local', 'Mobile', 'Nurse-led', 'Peer', 'Rural', 'School', 'Tailored', 'Urban', 'Virtual'];
+
+/** Copy `c` of a record: a distinct title and DOI, so it is a different work. */
+function variant(raw: string, c: number): string {
+  if (c === 0) return raw;
+  const prefix = `${WORDS[c % WORDS.length]} ${WORDS[Math.floor(c / WORDS.length) % WORDS.length]} programme ${c}:`;
+  return raw
+    .replace(/^(T1|TI) {2}- /m, (m) => `${m}${prefix} `)
+    .replace(/^(DO {2}- .*?)\s*$/m, `$1.v${c}`)
+    .replace(/^(AN {2}- .*?)\s*$/m, `$1-${c}`);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time(fn: () => unknown, runs = RUNS): number {
+  fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+function main(): void {
+  if (!fs.existsSync(path.join(FIXTURES, 'README.md'))) {
+    console.error(`Fixtures not found at ${FIXTURES} (set REALIST_FIXTURES_DIR).`);
+    process.exitCode = 1;
+    return;
+  }
+  const { plugins } = require('@citation-js/core') as { plugins: { input: { chain(data: unknown, opts?: object): unknown[]; chainLink(data: unknown, opts?: object): unknown } } };
+  require('@citation-js/plugin-ris');
+  // Only records that citation-js can convert at all: its chain throws on some real records
+  // (two DO lines, a PY it cannot split), which would end its run before the timing.
+  const all = fixtureRecords();
+  const raws = all.filter((raw) => {
+    try {
+      plugins.input.chain(raw, { generateGraph: false });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  console.log(`citation-js threw on ${all.length - raws.length} of ${all.length} fixture records; those are left out of the benchmark text.`);
+  const records: string[] = [];
+  for (let i = 0; records.length < TARGET; i++) records.push(variant(raws[i % raws.length]!, Math.floor(i / raws.length)));
+  const text = `${records.join('\n\n')}\n`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'realist-bench-'));
+  const risFile = path.join(dir, 'library-10000.ris');
+  fs.writeFileSync(risFile, text);
+
+  try {
+    const ours = parseText(text, { format: 'ris' });
+    console.log(`Input: ${records.length.toLocaleString('en')} RIS records (${(text.length / 1e6).toFixed(1)} MB) from ${raws.length} fixture records; ours parsed ${ours.records.length}, ${ours.errors.length} errors.`);
+
+    const cjsRecords = plugins.input.chainLink(text, { forceType: '@ris/file' }) as unknown[];
+    const cjsCsl = plugins.input.chain(text, { generateGraph: false });
+    console.log(`citation-js: @ris/file gave ${cjsRecords.length} records; the chain to CSL-JSON gave ${cjsCsl.length}.`);
+
+    const tOurs = time(() => parseText(text, { format: 'ris' }));
+    const tSplit = time(() => text.split(/\r?\n/));
+    const tCjsFile = time(() => plugins.input.chainLink(text, { forceType: '@ris/file' }), 3);
+    const tCjsChain = time(() => plugins.input.chain(text, { generateGraph: false }), 3);
+
+    const importTimes: number[] = [];
+    let summary = null as ReturnType<typeof importRecords> | null;
+    for (let i = 0; i < 4; i++) {
+      const project = path.join(dir, `bench-${i}.realist`);
+      const store = ProjectStore.open(project, { create: true });
+      const t0 = performance.now();
+      summary = importRecords(store, [{ name: risFile, path: risFile }]);
+      const t = performance.now() - t0;
+      store.close();
+      if (i > 0) importTimes.push(t); // the first run warms up the JIT and the page cache
+    }
+    const tImport = median(importTimes);
+
+    const row = (what: string, ms: number, vs: string, ratio: string, goal: string) =>
+      console.log(`| ${what.padEnd(44)} | ${ms.toFixed(1).padStart(9)} | ${vs.padEnd(30)} | ${ratio.padStart(7)} | ${goal.padEnd(14)} |`);
+    console.log('');
+    console.log(`| ${'measure'.padEnd(44)} | ${'ms'.padStart(9)} | ${'compared with'.padEnd(30)} | ${'ratio'.padStart(7)} | ${'goal'.padEnd(14)} |`);
+    console.log(`|${'-'.repeat(46)}|${'-'.repeat(11)}|${'-'.repeat(32)}|${'-'.repeat(9)}|${'-'.repeat(16)}|`);
+    row('our RIS parse (parseText, format ris)', tOurs, '', '', '');
+    row('citation-js @ris/file (tags only)', tCjsFile, 'ours', `${(tCjsFile / tOurs).toFixed(1)}x`, 'ours >= 5x');
+    row('citation-js input chain to CSL (as Cite)', tCjsChain, 'ours', `${(tCjsChain / tOurs).toFixed(1)}x`, 'ours >= 5x');
+    row('bare text.split(/\\r?\\n/)', tSplit, 'ours / split', `${(tOurs / tSplit).toFixed(1)}x`, 'within 2x');
+    row('whole import (read..SQLite commit)', tImport, '1,500 ms budget', `${(tImport / 1500).toFixed(2)}`, '< 1,500 ms');
+    console.log('');
+    console.log(`Import summary: ${summary!.imported} stored, ${summary!.duplicates} duplicates clustered, ${summary!.skipped} skipped, ${summary!.errors.length} errors.`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
