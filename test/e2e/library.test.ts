@@ -139,6 +139,9 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('library in Chromium', () => {
       await detail.locator('.lib-chip.tag', { hasText: 'pilot' }).waitFor();
       expect(await rows(app).nth(1).locator('.lib-tag-inline').textContent()).toBe('pilot');
       await app.screenshot('library-typical');
+      // A small laptop window: the filters wrap, the table and the detail pane still share the width.
+      await page.setViewportSize({ width: 1024, height: 640 });
+      await app.screenshot('library-narrow');
     } finally {
       await app.close();
     }

@@ -22,6 +22,8 @@ export interface Column<T> {
   render(row: T): ReactNode;
   /** Tooltip for the cell (the full text of a truncated value). */
   title?(row: T): string | undefined;
+  /** The column is left out when the table is narrower than this many pixels (least useful columns first). */
+  hideBelow?: number;
 }
 
 export interface SortState {
@@ -57,10 +59,12 @@ const OVERSCAN = 12;
 const FETCH_DELAY_MS = 40;
 
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
-  const { pages, total, columns, rowHeight, cursor } = props;
+  const { pages, total, rowHeight, cursor } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(600);
+  const [viewWidth, setViewWidth] = useState(1000);
+  const columns = props.columns.filter((c) => !c.hideBelow || viewWidth >= c.hideBelow);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
 
   useEffect(() => pages.subscribe(redraw), [pages]);
@@ -68,9 +72,13 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setViewHeight(el.clientHeight));
+    const measure = () => {
+      setViewHeight(el.clientHeight);
+      setViewWidth(el.clientWidth);
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
-    setViewHeight(el.clientHeight);
+    measure();
     return () => observer.disconnect();
   }, []);
 

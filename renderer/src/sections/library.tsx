@@ -54,7 +54,7 @@ const COLUMNS: Column<LibraryRecord>[] = [
   },
   { id: 'authors', label: 'Authors', width: 'minmax(100px, 1.2fr)', sortable: true, render: (r) => authorShort(r.authors), title: (r) => authorFull(r.authors) },
   { id: 'year', label: 'Year', width: '58px', align: 'right', sortable: true, render: (r) => r.year ?? '' },
-  { id: 'journal', label: 'Journal', width: 'minmax(100px, 1.3fr)', sortable: true, render: (r) => r.journal ?? '', title: (r) => r.journal ?? undefined },
+  { id: 'journal', label: 'Journal', width: 'minmax(100px, 1.3fr)', hideBelow: 560, sortable: true, render: (r) => r.journal ?? '', title: (r) => r.journal ?? undefined },
   {
     id: 'decision',
     label: 'Screening',
@@ -63,7 +63,7 @@ const COLUMNS: Column<LibraryRecord>[] = [
     render: (r) => <span className={`decision decision-${r.screening.decision ?? 'none'}`}>{decisionLabel(r.screening.decision)}</span>,
     title: (r) => r.screening.reason ?? undefined,
   },
-  { id: 'added', label: 'Added', width: '98px', sortable: true, render: (r) => r.addedAt.slice(0, 10), title: (r) => new Date(r.addedAt).toLocaleString() },
+  { id: 'added', label: 'Added', width: '98px', hideBelow: 680, sortable: true, render: (r) => r.addedAt.slice(0, 10), title: (r) => new Date(r.addedAt).toLocaleString() },
 ];
 
 type View = 'records' | 'duplicates';

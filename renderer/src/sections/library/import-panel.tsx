@@ -247,6 +247,24 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
     <section className={`lib-summary${undone ? ' undone' : summary.errors.length > 0 ? ' has-problems' : ''}`} aria-label="Import summary">
       <header>
         <h3>{undone ? `Import of ${title} undone` : `Imported ${title}`}</h3>
+        <dl className="lib-summary-counts">
+          <div>
+            <dt>imported</dt>
+            <dd data-testid="summary-imported">{count(summary.imported)}</dd>
+          </div>
+          <div className={summary.duplicates ? 'warn' : ''}>
+            <dt>{summary.duplicates === 1 ? 'duplicate' : 'duplicates'}</dt>
+            <dd data-testid="summary-duplicates">{count(summary.duplicates)}</dd>
+          </div>
+          <div className={summary.skipped ? 'warn' : ''}>
+            <dt>skipped</dt>
+            <dd data-testid="summary-skipped">{count(summary.skipped)}</dd>
+          </div>
+          <div className={summary.errors.length ? 'bad' : ''}>
+            <dt>{summary.errors.length === 1 ? 'problem' : 'problems'}</dt>
+            <dd data-testid="summary-errors">{count(summary.errors.length)}</dd>
+          </div>
+        </dl>
         <div className="lib-summary-actions">
           {batch && (
             <button type="button" onClick={() => void toggle()} disabled={busy} title={undone ? 'Bring the batch back' : 'Remove every record of this import'}>
@@ -258,24 +276,6 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
           </button>
         </div>
       </header>
-      <dl className="lib-summary-counts">
-        <div>
-          <dt>Imported</dt>
-          <dd data-testid="summary-imported">{count(summary.imported)}</dd>
-        </div>
-        <div className={summary.duplicates ? 'warn' : ''}>
-          <dt>Duplicates</dt>
-          <dd data-testid="summary-duplicates">{count(summary.duplicates)}</dd>
-        </div>
-        <div className={summary.skipped ? 'warn' : ''}>
-          <dt>Skipped</dt>
-          <dd data-testid="summary-skipped">{count(summary.skipped)}</dd>
-        </div>
-        <div className={summary.errors.length ? 'bad' : ''}>
-          <dt>Problems</dt>
-          <dd data-testid="summary-errors">{count(summary.errors.length)}</dd>
-        </div>
-      </dl>
       {formats.length > 0 && (
         <p className="lib-summary-formats">
           <span className="muted">Formats detected:</span>{' '}
