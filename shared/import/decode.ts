@@ -13,6 +13,7 @@ declare const TextDecoder: new (label: string, options?: { fatal?: boolean; igno
 /** Which encoding a file was read as, so the import summary can say so. */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
+/** A file's text and how it was read (the import summary reports the encoding). */
 export interface DecodedText {
   /** The text without a byte order mark. */
   text: string;

@@ -80,21 +80,27 @@ function isMedline(lines: string[]): boolean {
 }
 
 /**
- * RIS: a `TY  - ` or `ER  -` line, and the first line with text (after Ovid's bare record numbers)
- * is a tag line. Not a share of tag lines: Scopus records carry hundreds of untagged reference
- * lines in their notes.
+ * RIS: a `TY  - ` or `ER  -` line, and a tag line among the first lines with text (after Ovid's
+ * bare record numbers and the few `Provider: ...` header lines publisher downloads start with).
+ * Not a share of tag lines: Scopus records carry hundreds of untagged reference lines in notes.
  */
 function isRis(lines: string[]): boolean {
   const risTag = /^\s*[A-Z][A-Z0-9] +-( |$)/;
   let anchors = 0;
-  let first: string | null = null;
+  let seen = 0;
+  let tagEarly = false;
   for (const raw of lines) {
     const l = raw.replace(/^\ufeff/, '');
-    if (first === null && l.trim() && !/^\s*\d+\.?\s*$/.test(l)) first = l;
     if (/^\s*(TY|ER) +-( |$)/.test(l)) anchors++;
+    if (!l.trim() || /^\s*\d+\.?\s*$/.test(l)) continue;
+    seen++;
+    if (seen <= RIS_HEADER_LINES + 1 && risTag.test(l)) tagEarly = true;
   }
-  return anchors > 0 && first !== null && risTag.test(first);
+  return anchors > 0 && tagEarly;
 }
+
+/** How many untagged lines may precede the first RIS tag (Wiley and Taylor & Francis write 3: Provider, Database, Content). */
+const RIS_HEADER_LINES = 5;
 
 /** Web of Science / ISI tagged: `FN ` header or `PT J` ... `ER` with two-letter tags and 3-space continuations. */
 function isWos(lines: string[]): boolean {

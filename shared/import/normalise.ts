@@ -40,8 +40,8 @@ export function parsePersonName(value: string): PersonName {
   const parts = v.split(' ');
   if (parts.length === 1) return { family: v, given: '' };
   const last = parts[parts.length - 1]!;
-  // MEDLINE style "Hudon C" / "Smith JA": trailing initials in capitals.
-  if (/^[A-Z]{1,4}$/.test(last)) return { family: parts.slice(0, -1).join(' '), given: last };
+  // MEDLINE style "Hudon C" / "Smith JA", Embase style "Adler D.G.": trailing initials in capitals.
+  if (/^(?:[A-Z]\.?-?){1,4}$/.test(last)) return { family: parts.slice(0, -1).join(' '), given: last };
   // "Given Family", with lower-case particles kept with the family name ("Ludwig van Beethoven").
   let i = parts.length - 1;
   while (i > 1 && /^(van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ter|ten|bin|ibn)$/i.test(parts[i - 1]!)) i--;

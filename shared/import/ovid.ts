@@ -90,7 +90,7 @@ function parseLongFields(text: string): { records: ParsedRecord[]; errors: Parse
   const records: ParsedRecord[] = [];
   const errors: ParseError[] = [];
   const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
-  let fields: TagValues | null = null;
+  let fields: Map<string, string[]> | null = null;
   let current: string[] | null = null;
   let start = 0;
   const finish = (endLine: number) => {
@@ -169,7 +169,7 @@ function ovidRecord(f: TagValues, line: number, raw: string): ParsedRecord {
   r.volume = firstOf(f, 'VO', 'VL') ?? src?.volume ?? null;
   r.issue = firstOf(f, 'IP') ?? src?.issue ?? null;
   const pg = firstOf(f, 'PG');
-  r.pages = (pg && /\d/.test(pg) ? pg : null) ?? src?.pages ?? null;
+  r.pages = (pg && !/specified|pagination/i.test(pg) ? pg : null) ?? src?.pages ?? null;
   r.doi = doiOf(f, ['DI', 'DO'], ['XL', 'UR']);
   const pm = firstOf(f, 'PM');
   r.pmid = pm && /^\d+$/.test(pm) ? pm : null;

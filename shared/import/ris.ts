@@ -10,16 +10,47 @@
  */
 import type { ParseError, ParsedRecord } from './types';
 import { emptyRecord } from './types';
-import { normaliseDoi } from './normalise';
-import type { TagValues } from './tagged-fields';
-import { addValue, allOf, doiOf, firstOf, issnOf, pageRange, personNames, pmcidInText, pmidInText, screeningFromNotes, tidy, yearOf } from './tagged-fields';
+import { doiValue, issnOf, markedDoi, pageRange, personNames, pmcidInText, pmidInText, screeningFromNotes, tidy, yearIn } from './tagged-fields';
+
+/** A tag as a number (first character code * 128 + second), so tags are compared and looked up without strings. */
+function key(tag: string): number {
+  return tag.charCodeAt(0) * 128 + tag.charCodeAt(1);
+}
 
 /**
- * Tags whose untagged continuation line is another value rather than the rest of the same value:
- * EndNote and Rayyan write one `KW  -` followed by one keyword per line, and likewise URLs, file
- * links and ISSNs. A wrapped author name is much rarer than a list, so authors are lists too.
+ * Per tag key: 1 for tags whose untagged continuation line is another value rather than the rest
+ * of the same value: EndNote and Rayyan write one `KW  -` followed by one keyword per line, and
+ * likewise URLs, file links and ISSNs. A wrapped author name is much rarer than a list, so
+ * authors are lists too.
  */
-const LIST_TAGS = new Set(['KW', 'UR', 'L1', 'L2', 'L3', 'L4', 'SN', 'AU', 'A1', 'A2', 'A3', 'A4', 'ED']);
+const IS_LIST = new Uint8Array(128 * 128);
+for (const t of ['KW', 'UR', 'L1', 'L2', 'L3', 'L4', 'SN', 'AU', 'A1', 'A2', 'A3', 'A4', 'ED']) IS_LIST[key(t)] = 1;
+
+/**
+ * The tags the mapping reads, each with a slot number; values of all other tags (Scopus notes
+ * with whole reference lists, addresses, file links) are never cut out of the text.
+ */
+const MAPPED = [
+  'TY', 'TI', 'T1', 'CT', 'ST', 'BT', 'T2', 'JF', 'JO', 'JA', 'J2', 'J1', 'T3', 'AU', 'A1', 'A2', 'ED', 'A3',
+  'PY', 'Y1', 'DA', 'Y2', 'VL', 'IS', 'CP', 'SP', 'EP', 'DO', 'DI', 'M3', 'UR', 'L3', 'L2', 'N1', 'M2', 'C7',
+  'C2', 'C6', 'AN', 'SN', 'AB', 'N2', 'KW', 'DE', 'LA', 'DB', 'DP',
+] as const;
+type MappedTag = (typeof MAPPED)[number];
+/** Per tag key: its slot in MAPPED, or -1. */
+const SLOT = new Int8Array(128 * 128).fill(-1);
+MAPPED.forEach((t, i) => (SLOT[key(t)] = i));
+/** Slot numbers by tag name, for the mapping code. */
+const S = Object.fromEntries(MAPPED.map((t, i) => [t, i])) as Record<MappedTag, number>;
+/** Slots whose value is shown, so a value that ran over several lines is tidied line by line. */
+const JOINED = new Uint8Array(MAPPED.length);
+for (const t of ['TY', 'TI', 'T1', 'CT', 'ST', 'BT', 'T2', 'JF', 'JO', 'JA', 'J2', 'J1', 'T3', 'AB', 'N2', 'VL', 'IS', 'CP', 'SP', 'EP', 'LA', 'PY', 'Y1', 'DA', 'Y2'] as const) JOINED[S[t]] = 1;
+/** Tags whose presence means a record has begun in earnest (so a further `TY` means a missing `ER`). */
+const IS_CONTENT = new Uint8Array(128 * 128);
+for (const t of ['TI', 'T1', 'AU', 'A1']) IS_CONTENT[key(t)] = 1;
+const KEY_TY = key('TY');
+const KEY_ER = key('ER');
+const KEY_AU = key('AU');
+const KEY_A1 = key('A1');
 
 /**
  * If `text[start, end)` is a RIS tag line, the offset where its value starts; otherwise -1. A tag
@@ -44,14 +75,6 @@ export function risValueStart(text: string, start = 0, end = text.length): numbe
   return j;
 }
 
-/** One string per tag (indexed by its two character codes), so scanning does not allocate a tag per line. */
-const TAG_NAMES: string[] = [];
-
-function tagName(c0: number, c1: number): string {
-  const key = c0 * 128 + c1;
-  return (TAG_NAMES[key] ??= String.fromCharCode(c0, c1));
-}
-
 /** `text[start, end)` without surrounding white space, sliced once. */
 function sliceTrim(text: string, start: number, end: number): string {
   while (start < end && text.charCodeAt(start) <= 32) start++;
@@ -59,20 +82,37 @@ function sliceTrim(text: string, start: number, end: number): string {
   return start === end ? '' : text.slice(start, end);
 }
 
+/** A `Name: value` header line, as publisher RIS downloads write before the first record. */
+const HEADER_LINE = /^[A-Za-z][\w -]{0,30}:\s/;
+
 /** True for a line holding only a record number such as `1.` or `12` (Ovid RIS puts one before each record). */
-function isNumberLine(line: string): boolean {
-  const t = line.trim();
-  if (!t) return false;
+function isNumberLine(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (!(c >= 48 && c <= 57) && !(c === 46 && i === t.length - 1)) return false;
   }
-  return true;
+  return t.length > 0;
+}
+
+/** A mapped value cut out of the text; a value that ran over untagged lines is joined line by line. */
+function valueAt(text: string, start: number, end: number, joined: boolean): string {
+  const v = text.slice(start, end);
+  // Notes and links are only searched, never shown: their line breaks can stay as they are.
+  if (!joined || v.indexOf('\n') < 0) return v;
+  const lines: string[] = [];
+  for (const l of v.split('\n')) {
+    const t = l.trim();
+    if (t) lines.push(t);
+  }
+  return lines.join('\n');
 }
 
 /**
  * Parses RIS text into records. A record with neither a title nor an author becomes a located
  * error (it is usually the tail of a broken record), and parsing carries on.
+ *
+ * The scan keeps each field as a tag key and a range into the text, in arrays reused from record
+ * to record, so it allocates nothing per line; values are cut out only for the mapped tags.
  */
 export function parseRis(text: string): { records: ParsedRecord[]; errors: ParseError[] } {
   const records: ParsedRecord[] = [];
@@ -81,25 +121,43 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let lineNo = 0;
 
-  let fields: TagValues | null = null;
+  const keys: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let count = 0;
+  let open = false;
+  let hasContent = false;
   let recLine = 0;
   let recStart = 0;
   let recEnd = 0;
-  let last: string[] | null = null;
-  let lastTag = '';
   let sawTag = false;
   let strayLine = -1;
 
   const finish = () => {
-    if (fields) {
-      const raw = text.slice(recStart, recEnd);
-      const rec = risRecord(fields, recLine, raw);
+    if (open) {
+      const slots: (string[] | undefined)[] = new Array(MAPPED.length);
+      const names: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const k = keys[i]!;
+        const slot = SLOT[k]!;
+        if (slot < 0) continue;
+        const v = valueAt(text, starts[i]!, ends[i]!, JOINED[slot] === 1);
+        if (k === KEY_AU || k === KEY_A1) {
+          // Authors are read only through `names`, which keeps AU and A1 in file order.
+          if (v) names.push(v);
+          continue;
+        }
+        const list = slots[slot];
+        if (list) list.push(v);
+        else slots[slot] = [v];
+      }
+      const rec = risRecord(slots, names, recLine, text.slice(recStart, recEnd));
       if (rec.title || rec.authors.length > 0) records.push(rec);
       else errors.push({ line: recLine, message: 'RIS record has neither a title nor an author; skipped' });
     }
-    fields = null;
-    last = null;
-    lastTag = '';
+    open = false;
+    hasContent = false;
+    count = 0;
   };
 
   while (pos < len) {
@@ -113,92 +171,152 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
       sawTag = true;
       let t0 = pos;
       while (text.charCodeAt(t0) === 32 || text.charCodeAt(t0) === 9) t0++;
-      const tag = tagName(text.charCodeAt(t0), text.charCodeAt(t0 + 1));
-      if (tag === 'ER') {
-        if (fields) {
+      const k = text.charCodeAt(t0) * 128 + text.charCodeAt(t0 + 1);
+      if (k === KEY_ER) {
+        if (open) {
           recEnd = end;
           finish();
         }
       } else {
-        const value = sliceTrim(text, v, end);
         // A `TY` inside an open record that already has content means the previous `ER` is missing.
         // A `TY` right after other `TY` lines (a stub with conflicting types) only replaces the type.
-        if (tag === 'TY' && fields && (fields.has('TI') || fields.has('T1') || fields.has('AU') || fields.has('A1'))) finish();
-        if (!fields) {
-          fields = new Map();
+        if (k === KEY_TY && hasContent) finish();
+        if (!open) {
+          open = true;
           recLine = lineNo;
           recStart = pos;
         }
-        if (tag === 'TY') fields.set('TY', [value]);
-        else last = addValue(fields, tag, value);
-        lastTag = tag;
+        let vs = v;
+        let ve = end;
+        while (vs < ve && text.charCodeAt(vs) <= 32) vs++;
+        while (ve > vs && text.charCodeAt(ve - 1) <= 32) ve--;
+        keys[count] = k;
+        starts[count] = vs;
+        ends[count] = ve;
+        count++;
+        if (IS_CONTENT[k]) hasContent = true;
         recEnd = end;
       }
-    } else if (fields) {
-      const t = sliceTrim(text, pos, end);
-      if (t && last) {
-        if (LIST_TAGS.has(lastTag)) last.push(t);
-        else last[last.length - 1] = last[last.length - 1] ? `${last[last.length - 1]}\n${t}` : t;
+    } else if (open && count > 0) {
+      let s = pos;
+      let e = end;
+      while (s < e && text.charCodeAt(s) <= 32) s++;
+      while (e > s && text.charCodeAt(e - 1) <= 32) e--;
+      if (s < e) {
+        const lastKey = keys[count - 1]!;
+        if (IS_LIST[lastKey]) {
+          keys[count] = lastKey;
+          starts[count] = s;
+          ends[count] = e;
+          count++;
+        } else {
+          ends[count - 1] = e;
+        }
         recEnd = end;
       }
-    } else if (strayLine < 0) {
+    } else if (strayLine < 0 && !open) {
       const t = sliceTrim(text, pos, end);
-      if (t && !isNumberLine(t)) strayLine = lineNo;
+      // Publisher downloads start with `Provider: ...`, `Database: ...` headers: not worth a warning.
+      if (t && !isNumberLine(t) && !(!sawTag && HEADER_LINE.test(t))) strayLine = lineNo;
     }
     pos = nl + 1;
   }
-  if (fields) finish();
+  finish();
   if (!sawTag) return { records: [], errors: [{ line: 1, message: 'No RIS tags found (lines like "TY  - JOUR"): this is not a RIS file' }] };
   if (strayLine > 0) errors.push({ line: strayLine, message: 'Text outside any RIS record was ignored' });
   errors.sort((a, b) => a.line - b.line);
   return { records, errors };
 }
 
+type Slots = (string[] | undefined)[];
+
+/** Where each field is looked for, in order of precedence (see risYear, risDoi, risPmid). */
+const YEAR_SLOTS = [S.PY, S.DA, S.Y1, S.Y2];
+const DOI_SLOTS = [S.DO, S.DI, S.M3];
+const MARKED_DOI_SLOTS = [S.UR, S.L3, S.L2, S.N1, S.M2, S.C7];
+const PMCID_SLOTS = [S.C2, S.N1, S.M2, S.C6, S.AN];
+const PMID_SLOTS = [S.C2, S.M2, S.UR, S.L2];
+
+/** The first non-empty value of one slot, or null. */
+function one(slots: Slots, slot: number): string | null {
+  const list = slots[slot];
+  if (!list) return null;
+  for (const v of list) if (v) return v;
+  return null;
+}
+
+/** Every non-empty value of one slot (the stored array itself when none is empty). */
+function every(slots: Slots, slot: number): string[] {
+  const list = slots[slot];
+  if (!list) return [];
+  return list.includes('') ? list.filter(Boolean) : list;
+}
+
+/**
+ * The first year found in the date tags, in precedence order PY, DA, Y1, Y2 (so `PY - ///` falls
+ * through). DA comes before Y1 because RIS deprecated Y1 for DA, and Zotero's RIS tests require it.
+ */
+function risYear(slots: Slots): number | null {
+  for (const slot of YEAR_SLOTS) {
+    for (const v of slots[slot] ?? []) {
+      const y = yearIn(v);
+      if (y !== null) return y;
+    }
+  }
+  return null;
+}
+
 /** Maps one record's RIS tags to a ParsedRecord, following the tag meanings of the main dialects. */
-function risRecord(f: TagValues, line: number, raw: string): ParsedRecord {
+function risRecord(f: Slots, names: string[], line: number, raw: string): ParsedRecord {
   const r = emptyRecord(line, raw);
-  const ty = firstOf(f, 'TY');
+  const tys = f[S.TY];
+  const ty = tys ? tys[tys.length - 1]! : null;
   r.type = ty ? ty.toLowerCase() : null;
   // A record with only a source title (a whole journal `JFULL`, a Scopus stub with only `T2`) keeps
   // that as its title rather than being dropped.
-  const title = firstOf(f, 'TI', 'T1', 'CT', 'ST', 'BT') ?? firstOf(f, 'T2', 'JF');
+  const title = one(f, S.TI) ?? one(f, S.T1) ?? one(f, S.CT) ?? one(f, S.ST) ?? one(f, S.BT) ?? one(f, S.T2) ?? one(f, S.JF);
   r.title = title ? tidy(title) : '';
-  let names = f.has('A1') ? allOf(f, 'AU', 'A1') : allOf(f, 'AU');
-  // Zotero and EndNote interleave AU and A1 in file order when both occur: keep that order.
-  if (f.has('AU') && f.has('A1')) names = orderedValues(f, raw, ['AU', 'A1']);
-  if (names.length === 0) names = allOf(f, 'A2', 'ED', 'A3');
-  r.authors = personNames(names);
-  r.year = yearOf(f, 'PY', 'Y1', 'DA', 'Y2');
+  r.authors = personNames(names.length > 0 ? names : [...every(f, S.A2), ...every(f, S.ED), ...every(f, S.A3)]);
+  r.year = risYear(f);
   // T2 is the journal for articles (Zotero, EndNote) but the book or series for chapters; it only
   // names the source when it is not the title itself.
-  const t2 = firstOf(f, 'T2');
-  const journal = firstOf(f, 'JF', 'JO') ?? (t2 && t2 !== title ? t2 : null) ?? firstOf(f, 'JA', 'J2', 'J1', 'T3');
+  const t2 = one(f, S.T2);
+  const journal = one(f, S.JF) ?? one(f, S.JO) ?? (t2 && t2 !== title ? t2 : null) ?? one(f, S.JA) ?? one(f, S.J2) ?? one(f, S.J1) ?? one(f, S.T3);
   r.journal = journal ? tidy(journal) : null;
-  r.volume = firstOf(f, 'VL');
-  r.issue = firstOf(f, 'IS', 'CP');
-  r.pages = pageRange(firstOf(f, 'SP'), firstOf(f, 'EP'));
-  r.doi = doiOf(f, ['DO', 'DI', 'M3'], ['UR', 'L3', 'L2', 'N1', 'M2', 'C7']) ?? doiLink(f);
-  const notes = allOf(f, 'N1');
-  r.pmid = pmidOf(f, notes);
-  for (const v of allOf(f, 'C2', 'N1', 'M2', 'C6', 'AN')) {
-    r.pmcid = v.includes('PMC') ? pmcidInText(v) : null;
-    if (r.pmcid) break;
+  r.volume = one(f, S.VL);
+  r.issue = one(f, S.IS) ?? one(f, S.CP);
+  r.pages = pageRange(one(f, S.SP), one(f, S.EP));
+  r.doi = risDoi(f);
+  const notes = every(f, S.N1);
+  r.pmid = risPmid(f, notes);
+  for (const slot of PMCID_SLOTS) {
+    for (const v of f[slot] ?? []) if (!r.pmcid && v.includes('PMC')) r.pmcid = pmcidInText(v);
   }
-  r.issn = issnOf(allOf(f, 'SN'));
-  const abstract = firstOf(f, 'AB', 'N2');
-  r.abstract = abstract;
-  r.keywords = f.has('DE') ? allOf(f, 'KW', 'DE') : allOf(f, 'KW');
-  r.url = firstOf(f, 'UR', 'L2');
-  r.language = firstOf(f, 'LA');
-  r.screening = screeningFromNotes(notes);
+  r.issn = issnOf(every(f, S.SN));
+  r.abstract = one(f, S.AB) ?? one(f, S.N2);
+  const kw = every(f, S.KW);
+  r.keywords = f[S.DE] ? [...kw, ...every(f, S.DE)] : kw;
+  r.url = one(f, S.UR) ?? one(f, S.L2);
+  r.language = one(f, S.LA);
+  r.screening = notes.length > 0 ? screeningFromNotes(notes) : r.screening;
   return r;
 }
 
-/** A DOI from a doi.org URL in the link fields, for exports that put it nowhere else. */
-function doiLink(f: TagValues): string | null {
-  for (const v of allOf(f, 'UR', 'L2', 'L3')) {
-    if (v.includes('doi.org/')) {
-      const d = normaliseDoi(v);
+/**
+ * The DOI: from fields that hold nothing else (DO, DI, M3) first, then one marked as a DOI
+ * (`doi:`, `[doi]`, a doi.org link) in links and notes; notes also carry cited references'
+ * DOIs, so an unmarked one there is not taken.
+ */
+function risDoi(f: Slots): string | null {
+  for (const slot of DOI_SLOTS) {
+    for (const v of f[slot] ?? []) {
+      const d = doiValue(v);
+      if (d) return d;
+    }
+  }
+  for (const slot of MARKED_DOI_SLOTS) {
+    for (const v of f[slot] ?? []) {
+      const d = markedDoi(v);
       if (d) return d;
     }
   }
@@ -209,32 +327,21 @@ function doiLink(f: TagValues): string | null {
  * A PubMed id: a `PMID:` note or PubMed link, or an `AN` accession number when the record says
  * it came from PubMed/MEDLINE (in other databases `AN` is their own accession number).
  */
-function pmidOf(f: TagValues, notes: string[]): string | null {
-  for (const list of [notes, allOf(f, 'C2', 'M2', 'UR', 'L2')]) {
-    for (const v of list) {
+function risPmid(f: Slots, notes: string[]): string | null {
+  for (const v of notes) {
+    const p = v.includes('PMID') || v.includes('pubmed') ? pmidInText(v) : null;
+    if (p) return p;
+  }
+  for (const slot of PMID_SLOTS) {
+    for (const v of f[slot] ?? []) {
       const p = v.includes('PMID') || v.includes('pubmed') ? pmidInText(v) : null;
       if (p) return p;
     }
   }
-  const an = firstOf(f, 'AN');
+  const an = one(f, S.AN);
   if (an && /^\d{1,9}$/.test(an)) {
-    const source = `${firstOf(f, 'DB') ?? ''} ${firstOf(f, 'DP') ?? ''}`.toLowerCase();
+    const source = `${one(f, S.DB) ?? ''} ${one(f, S.DP) ?? ''}`.toLowerCase();
     if (source.includes('pubmed') || source.includes('medline') || source.includes('nlm')) return an;
   }
   return null;
-}
-
-/** Values of several tags in the order they appear in the record's text. */
-function orderedValues(f: TagValues, raw: string, tags: string[]): string[] {
-  const out: string[] = [];
-  for (const l of raw.split('\n')) {
-    const v = risValueStart(l, 0, l.length);
-    if (v < 0) continue;
-    const tag = l.trimStart().slice(0, 2);
-    if (tags.includes(tag)) {
-      const value = l.slice(v).trim();
-      if (value) out.push(value);
-    }
-  }
-  return out.length > 0 ? out : allOf(f, ...tags);
 }

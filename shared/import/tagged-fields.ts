@@ -5,13 +5,19 @@
  */
 import type { ScreeningDecision } from '../domain/types';
 import type { PersonName } from '../domain/types';
-import { cleanText, extractYear, normaliseDoi, parsePersonName } from './normalise';
+import { cleanText, normaliseDoi, parsePersonName } from './normalise';
 
-/** One record's tagged values in file order; a repeated tag keeps every value. */
-export type TagValues = Map<string, string[]>;
+/**
+ * One record's tagged values in file order; a repeated tag keeps every value. A Map satisfies
+ * it; the RIS parser passes a lazy view that slices a value out of the text only when asked.
+ */
+export interface TagValues {
+  get(tag: string): string[] | undefined;
+  has(tag: string): boolean;
+}
 
 /** Appends `value` under `tag`, returning the array so a continuation line can extend it. */
-export function addValue(fields: TagValues, tag: string, value: string): string[] {
+export function addValue(fields: Map<string, string[]>, tag: string, value: string): string[] {
   let list = fields.get(tag);
   if (!list) {
     list = [];
@@ -57,9 +63,34 @@ export function allOf(fields: TagValues, ...tags: string[]): string[] {
 export function yearOf(fields: TagValues, ...tags: string[]): number | null {
   for (const tag of tags) {
     for (const v of fields.get(tag) ?? []) {
-      const y = extractYear(v);
+      const y = yearIn(v);
       if (y !== null) return y;
     }
+  }
+  return null;
+}
+
+/** The latest year extractYear accepts; computed once per module load rather than per value. */
+const MAX_YEAR = new Date().getUTCFullYear() + 1;
+
+/**
+ * extractYear's rule (the first run of exactly four digits between 1500 and next year) as a
+ * plain character scan: year fields are read once per record, so this is on the hot path.
+ */
+export function yearIn(value: string): number | null {
+  const n = value.length;
+  let run = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? value.charCodeAt(i) : -1;
+    if (c >= 48 && c <= 57) {
+      run++;
+      continue;
+    }
+    if (run === 4) {
+      const y = Number(value.slice(i - 4, i));
+      if (y >= 1500 && y <= MAX_YEAR) return y;
+    }
+    run = 0;
   }
   return null;
 }
@@ -72,7 +103,7 @@ export function yearOf(fields: TagValues, ...tags: string[]): number | null {
 export function doiOf(fields: TagValues, plainTags: string[], markedTags: string[]): string | null {
   for (const tag of plainTags) {
     for (const v of fields.get(tag) ?? []) {
-      const d = normaliseDoi(v);
+      const d = doiValue(v);
       if (d) return d;
     }
   }
@@ -85,10 +116,18 @@ export function doiOf(fields: TagValues, plainTags: string[], markedTags: string
   return null;
 }
 
+/**
+ * normaliseDoi with a shortcut for the common case of a bare, clean DOI (`10.1016/j.x.2019.1`):
+ * the same result without its chain of replacements.
+ */
+export function doiValue(value: string): string | null {
+  if (value.startsWith('10.') && /^10\.\d{4,9}\/[^\s%]*[^\s%.,;)\]]$/.test(value)) return value.toLowerCase();
+  return normaliseDoi(value);
+}
+
 /** A DOI in free text only when labelled as one: `doi.org/10...`, `doi: 10...`, `DOI 10...` or `10... [doi]`. */
 export function markedDoi(value: string): string | null {
-  const lower = value.toLowerCase();
-  if (!lower.includes('doi')) return null;
+  if (!/doi/i.test(value)) return null;
   const m = /doi(?:\.org\/|:\s*|\s+)(10\.\d{4,9}\/\S+)/i.exec(value) ?? /(10\.\d{4,9}\/\S+)\s*\[doi\]/i.exec(value);
   return m ? normaliseDoi(m[1]) : null;
 }
@@ -117,8 +156,13 @@ export function issnOf(values: string[]): string | null {
   return null;
 }
 
-/** "359" + "376" -> "359-376"; a start that already holds a range is kept; null when both are empty. */
+/**
+ * "359" + "376" -> "359-376"; a start that already holds a range is kept; null when both are
+ * empty or say there are no pages (PsycINFO's "No Pagination Specified", split by Ovid into
+ * `SP - No` and `EP - Specified`).
+ */
 export function pageRange(start: string | null, end: string | null): string | null {
+  if (/specified|pagination/i.test(`${start ?? ''} ${end ?? ''}`)) return null;
   if (!start) return end || null;
   if (!end || end === start || start.includes('-') || start.includes('–')) return start;
   return `${start}-${end}`;
@@ -151,10 +195,12 @@ export function screeningFromNotes(notes: string[]): { decision: ScreeningDecisi
     }
     const rr = note.indexOf('RAYYAN-EXCLUSION-REASONS:');
     if (rr >= 0) reason = note.slice(rr + 'RAYYAN-EXCLUSION-REASONS:'.length).split('|')[0]!.trim() || null;
-    const cm = /Covidence decision:\s*(included|excluded|maybe)/i.exec(note);
-    if (cm) decision = cm[1]!.toLowerCase() as ScreeningDecision;
-    const cr = /Exclusion reason:\s*([^|\n]+)/i.exec(note);
-    if (cr) reason = cr[1]!.trim();
+    if (note.includes('ovidence')) {
+      const cm = /Covidence decision:\s*(included|excluded|maybe)/i.exec(note);
+      if (cm) decision = cm[1]!.toLowerCase() as ScreeningDecision;
+      const cr = /Exclusion reason:\s*([^|\n]+)/i.exec(note);
+      if (cr) reason = cr[1]!.trim();
+    }
   }
   return { decision, reason };
 }
@@ -169,9 +215,14 @@ export function personNames(values: string[]): PersonName[] {
   const out: PersonName[] = [];
   for (const v of values) {
     const comma = v.indexOf(',');
-    const lastChar = v.charCodeAt(v.length - 1);
-    if (comma > 0 && lastChar !== 44 && lastChar !== 59 && !hasOddSpace(v)) {
-      out.push({ family: v.slice(0, comma).trim(), given: v.slice(comma + 1).trim() });
+    const n = v.length;
+    const lastChar = v.charCodeAt(n - 1);
+    if (comma > 0 && lastChar !== 44 && lastChar !== 59 && v.indexOf('  ') < 0 && v.indexOf('\t') < 0 && v.indexOf('\n') < 0) {
+      let fe = comma;
+      while (fe > 0 && v.charCodeAt(fe - 1) === 32) fe--;
+      let gs = comma + 1;
+      while (gs < n && v.charCodeAt(gs) === 32) gs++;
+      out.push({ family: v.slice(0, fe), given: v.slice(gs) });
       continue;
     }
     const p = parsePersonName(v);
@@ -180,13 +231,9 @@ export function personNames(values: string[]): PersonName[] {
   return out;
 }
 
-/** True when `v` has white space other than single spaces (tabs, line breaks, doubled spaces). */
+/** True when `v` has white space other than single spaces (tabs, line breaks, doubled spaces, NBSP). */
 function hasOddSpace(v: string): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 32 || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c === 32 && v.charCodeAt(i + 1) === 32)) return true;
-  }
-  return false;
+  return /\s\s|[\t\n\r\u00a0\u2028\u2029]/.test(v);
 }
 
 /** cleanText (white space runs -> one space), skipped when there is nothing to clean. */

@@ -18,7 +18,7 @@ export interface TaggedDialect {
   /** The tag and the value of a tag line, or null for an untagged line. Values come back trimmed. */
   readTag(line: string): { tag: string; value: string } | null;
   /** True when a tag starts a new record even inside an open one (`PMID-`, `PT`, `%0`). */
-  startsRecord(tag: string, fields: TagValues): boolean;
+  startsRecord(tag: string, fields: Map<string, string[]>): boolean;
   /** Tag that closes a record (`ER` in Web of Science), if any. */
   endTag?: string;
   /** Tags that are file headers, never record content (`FN`, `VR`, `EF`). */
@@ -45,7 +45,7 @@ export function scanTagged(text: string, dialect: TaggedDialect): { records: Par
   const len = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let lineNo = 0;
-  let fields: TagValues | null = null;
+  let fields: Map<string, string[]> | null = null;
   let recLine = 0;
   let recStart = 0;
   let recEnd = 0;

@@ -66,6 +66,19 @@ describe.skipIf(!HAVE_FIXTURES)('importing records into a project file', () => {
     store.close();
   });
 
+  it('finds every included study of a real review again in its full-text screening export', () => {
+    const store = newProject();
+    const screening = importRecords(store, [{ name: 'fulltext.ris', path: fixture('ris/wilson_AppenzellerHerzog2020_fulltext-screening_endnote_bom_crlf.ris') }]);
+    expect(screening.imported).toBe(174);
+    const included = importRecords(store, [{ name: 'included.ris', path: fixture('ris/wilson_AppenzellerHerzog2020_included_zotero_mixed_eol.ris') }]);
+    // The 26 included studies, re-exported through Zotero, all come from the screened set.
+    expect(included).toMatchObject({ imported: 26, duplicates: 26, errors: [] });
+    const clusters = listClusters(store, 'open', 0, 1000).clusters.filter((c) => c.records.some((r) => r.source.file === 'included.ris'));
+    expect(clusters).toHaveLength(26);
+    for (const c of clusters) expect(c.records.some((r) => r.source.file === 'fulltext.ris')).toBe(true);
+    store.close();
+  });
+
   it('reports an unreadable and a non-bibliographic file and still imports the others', () => {
     const store = newProject();
     const s = importRecords(store, [

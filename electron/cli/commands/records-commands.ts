@@ -22,6 +22,10 @@ function projectFile(positional: string | undefined): string {
   return file;
 }
 
+/**
+ * `import` prints the ImportSummary as is with --json, and exits 1 when a file could not be read
+ * or was not bibliographic (the other files are still imported); `records` prints CliRecord[].
+ */
 export const recordsCommands: Record<string, Command> = {
   import: {
     summary: 'import screened records (RIS, MEDLINE/nbib, PubMed XML, BibTeX, EndNote, WoS, CSV, CSL-JSON, Ovid)',

@@ -11,6 +11,7 @@ import { getRecord, listBatches, listLibrary, listTags, setBatchUndone, tagRecor
 import { dismissCluster, listClusters, mergeCluster, splitCluster } from '../import/clusters';
 import type { HandlerContext, HandlersFor } from './context';
 
+/** The records:* calls, on the open project. */
 export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof recordsRequests> {
   return {
     'records:import': (req) => {
@@ -36,6 +37,7 @@ export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof r
   };
 }
 
+/** The duplicates:* calls, on the open project. */
 export function duplicatesHandlers(ctx: HandlerContext): HandlersFor<keyof typeof duplicatesRequests> {
   return {
     'duplicates:list': (req) => listClusters(ctx.requireStore(), req.status, req.offset, req.limit),

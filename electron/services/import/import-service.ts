@@ -27,6 +27,7 @@ export interface ImportInput {
   bytes?: Uint8Array;
 }
 
+/** How to import (format, batch label, who, progress). */
 export interface ImportOptions {
   /** One format for every file; 'auto' or absent sniffs each file. */
   format?: ImportFormat | 'auto';
@@ -143,6 +144,7 @@ export function importRecords(store: ProjectStore, inputs: readonly ImportInput[
     if (m) matches.push(m);
   }
   const plan = planClusters(store, matches, new Set(pending.map((p) => p.id)));
+  report({ label: 'Storing records', done: 0, total: pending.length, finished: false });
 
   const batchId = randomUUID();
   const now = store.isoNow();

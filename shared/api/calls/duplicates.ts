@@ -30,8 +30,10 @@ export const MERGEABLE_FIELDS = [
   'language',
   'screening',
 ] as const;
+/** A field a merge can take from any record of the cluster. */
 export type MergeableField = (typeof MERGEABLE_FIELDS)[number];
 
+/** Request schemas of the duplicate review calls. */
 export const duplicatesRequests = {
   'duplicates:list': z
     .object({
@@ -75,6 +77,7 @@ export interface DuplicateCluster {
   records: DuplicateMember[];
 }
 
+/** What each duplicate review call returns. */
 export interface DuplicatesResponses {
   'duplicates:list': { total: number; clusters: DuplicateCluster[] };
   /** The merged cluster and the id of the surviving record. */

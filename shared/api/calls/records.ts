@@ -21,6 +21,7 @@ void formatsComplete;
 
 /** Columns the library table can sort by; `added` is import time (newest batch first when desc). */
 export const RECORD_SORT_FIELDS = ['title', 'year', 'authors', 'journal', 'decision', 'added'] as const;
+/** A column the library can sort by. */
 export type RecordSortField = (typeof RECORD_SORT_FIELDS)[number];
 
 /**
@@ -38,6 +39,7 @@ const uploadedFile = z
   })
   .strict();
 
+/** Request schemas of the library calls (checked on arrival; the renderer is not trusted). */
 export const recordsRequests = {
   'records:import': z
     .object({
@@ -174,6 +176,7 @@ export interface RecordDetail {
 
 /** Why records were clustered: same DOI, same PMID, similar title+author+year, or by hand. */
 export type DuplicateReason = 'doi' | 'pmid' | 'fuzzy' | 'manual';
+/** open: to review; merged: one record kept, the others `merged_into` it; dismissed: not duplicates. */
 export type DuplicateStatus = 'open' | 'merged' | 'dismissed';
 
 /** One file of an import batch. */
@@ -198,6 +201,7 @@ export interface BatchSummary {
   duplicates: number;
 }
 
+/** What each library call returns. */
 export interface RecordsResponses {
   'records:import': ImportSummary;
   'records:list': { total: number; items: LibraryRecord[] };

@@ -10,7 +10,7 @@ const [project, input] = process.argv.slice(2);
 const store = ProjectStore.open(project!);
 importRecords(store, [{ name: input!, path: input! }], {
   onProgress: (p) => {
-    if (p.label === 'Storing records') {
+    if (p.label === 'Storing records' && p.done > 0) {
       process.stdout.write('MID-TRANSACTION\n');
       // Block this thread (inside the open transaction) until the test kills the process.
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);

@@ -45,7 +45,12 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
     it(`${file}: ${count} records`, () => {
       const result = parseRis(fixtureText(`ris/${file}`));
       expect(result.records).toHaveLength(count);
-      for (const r of result.records) expect(r.title || r.authors.length).toBeTruthy();
+      for (const r of result.records) {
+        expect(r.title || r.authors.length).toBeTruthy();
+        // CRLF, mixed endings and wrapped lines never leak into shown fields.
+        expect([r.title, r.journal ?? '', ...r.authors.map((p) => p.family + p.given), ...r.keywords].join('|')).not.toMatch(/[\r\n]/);
+        expect(r.abstract ?? '').not.toMatch(/\r/);
+      }
     });
   }
   ZOTERO_COUNTS.forEach((count, i) => {
@@ -111,6 +116,17 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
     expect(scopus.authors[0]!.family).toBe('Labanski');
   });
 
+  it('splits Embase initials after the family name and drops "No Pagination Specified"', () => {
+    const embase = parseRis(fixtureText('ris/asreview_embase_bom.ris')).records[0]!;
+    // Lines 20-21: A1 - Liu R., A1 - Adler D.G.
+    expect(embase.authors).toEqual([
+      { family: 'Liu', given: 'R.' },
+      { family: 'Adler', given: 'D.G.' },
+    ]);
+    // Lines 13-14 of the Ovid-via-Zotero file: SP - No, EP - Specified.
+    expect(parseRis(fixtureText('ris/asreview_ovid_via_zotero.ris')).records[0]!.pages).toBeNull();
+  });
+
   it('reads a PubMed id from AN when DB says MEDLINE (EndNote export of the Wilson review)', () => {
     const r = parseRis(fixtureText('ris/wilson_AppenzellerHerzog2020_fulltext-screening_endnote_bom_crlf.ris')).records[0]!;
     // First record: AN 28753182, DB MEDLINE, first AU Wiernicka, A.
@@ -135,6 +151,13 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
     const one = parseRis(fixtureText('ris/zotero-RIS/case_03.ris')).records[0]!;
     expect(one.type).toBe('jour');
     expect(one.authors[0]!.family).toBe('CASTOE'); // AU - CASTOE, TODD A.
+  });
+
+  it('prefers DA over the deprecated Y1 (case_07) and keeps mixed A1/AU authors in file order (case_08)', () => {
+    // case_07: Y1 - 1900/01/01 then DA - 1950/01/01, and its N1 says Y1 "should not be used when DA is present".
+    expect(parseRis(fixtureText('ris/zotero-RIS/case_07.ris')).records[0]!.year).toBe(1950);
+    // case_08 lines 4-7: A1 Georgiev, Danko; AU Bello, Leon; AU Carmi, Avishy; AU Cohen, Eliahu.
+    expect(parseRis(fixtureText('ris/zotero-RIS/case_08.ris')).records[0]!.authors.map((a) => a.family)).toEqual(['Georgiev', 'Bello', 'Carmi', 'Cohen']);
   });
 
   it('keeps U+2028 inside a value (Zotero case_05) instead of splitting the line', () => {
@@ -180,6 +203,14 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
     expect(records[2]!.authors).toEqual([{ family: 'Doe', given: 'J' }]);
     expect(records[0]!.raw).toBe(text.split('\r\n').slice(2, 7).join('\r\n'));
     expect(errors).toEqual([{ line: 17, message: expect.stringContaining('neither a title nor an author') }]);
+  });
+
+  it('accepts the Provider/Database/Content header of publisher downloads without a warning', () => {
+    const text = 'Provider: John Wiley & Sons, Ltd\r\nDatabase: Wiley Online Library\r\nContent: text/plain; charset="UTF-8"\r\n\r\nTY  - JOUR\r\nAU  - Smith, Jane\r\nTI  - A title\r\nDO  - 10.1002/abc.123\r\nER  - \r\n';
+    const result = parseText(text);
+    expect(result.format).toBe('ris');
+    expect(result.errors).toEqual([]);
+    expect(result.records[0]).toMatchObject({ title: 'A title', doi: '10.1002/abc.123', line: 5 });
   });
 
   it('gives zero records and one clear error for a text that is not RIS', () => {
