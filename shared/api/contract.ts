@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { ProgressEvent } from '../domain/types';
 import { projectRequests, type ProjectResponses } from './calls/project';
 import { recordsRequests, type RecordsResponses } from './calls/records';
+import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
 
 export type { AppInfo } from './calls/project';
 
@@ -19,10 +20,11 @@ export type { AppInfo } from './calls/project';
 export const requestSchemas = {
   ...projectRequests,
   ...recordsRequests,
+  ...excerptsRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, ExcerptsResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 
