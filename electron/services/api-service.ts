@@ -21,6 +21,7 @@ import { RecentProjects } from './recent-projects';
 import type { HandlerContext, HandlersFor } from './handlers/context';
 import { projectHandlers } from './handlers/project-handlers';
 import { recordsHandlers } from './handlers/records-handlers';
+import { documentsHandlers } from './handlers/documents-handlers';
 import { excerptsHandlers } from './handlers/excerpts-handlers';
 
 export interface HostServices {
@@ -101,6 +102,7 @@ export function createApiService(options: ServiceOptions): ApiService {
   const handlers: HandlersFor<Channel> = {
     ...projectHandlers(ctx),
     ...recordsHandlers(ctx),
+    ...documentsHandlers(ctx),
     ...excerptsHandlers(ctx),
   };
 
