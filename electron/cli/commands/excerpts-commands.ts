@@ -16,6 +16,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { excerptsRequests } from '../../../shared/api/calls/excerpts';
 import { matchQuote } from '../../../shared/anchoring/match-quote';
+import { normaliseText } from '../../../shared/anchoring/normalise';
 import { rectsFromItems, type PositionedItem } from '../../../shared/anchoring/rects';
 import {
   createExcerpt,
@@ -38,8 +39,12 @@ export interface HighlightOutput {
   start: number;
   end: number;
   quote: string;
-  /** 'exact' when the quote is in the text as typed, else 'fuzzy' (normalised or approximate). */
-  match: 'exact' | 'fuzzy';
+  /**
+   * 'exact': the quote is in the text as typed; 'normalised': only after whitespace, ligatures,
+   * quote marks or line-end hyphens are normalised (shared/anchoring/normalise); 'fuzzy':
+   * approximately (a few characters differ).
+   */
+  match: 'exact' | 'normalised' | 'fuzzy';
   score: number;
 }
 
@@ -169,7 +174,7 @@ export function highlightQuote(
     start: excerpt.start,
     end: excerpt.end,
     quote: excerpt.quote,
-    match: excerpt.quote === req.quote ? 'exact' : 'fuzzy',
+    match: excerpt.quote === req.quote ? 'exact' : normaliseText(excerpt.quote).text === normaliseText(req.quote).text ? 'normalised' : 'fuzzy',
     score: found.score,
   };
 }
