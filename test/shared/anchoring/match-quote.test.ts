@@ -37,6 +37,17 @@ describe('matchQuote and reanchor on a short transcript', () => {
     expect(corrected.slice(r.start, r.end)).toBe('Before, I went to the emergency department every week');
   });
 
+  it('accepts an edited short quote only when its context agrees', () => {
+    const text = 'Patients said they felt secure and trusted him from the first visit onwards.';
+    // "trusted her" is two edits from "trusted him".
+    const right = { quote: 'trusted her', prefix: 'they felt secure and ', suffix: ' from the first visit' };
+    const found = matchQuote(text, right);
+    expect(found && text.slice(found.start, found.end)).toBe('trusted him');
+    // The same words with the context of another passage: refused (score below FUZZY_ACCEPT_SCORE).
+    const elsewhere = { quote: 'trusted her', prefix: 'the nurse phoned weekly and ', suffix: ' with their medication' };
+    expect(matchQuote(text, elsewhere)).toBeNull();
+  });
+
   it('returns null for an empty quote, an empty text and a quote longer than the text', () => {
     expect(matchQuote(TRANSCRIPT, { quote: '', prefix: '', suffix: '' })).toBeNull();
     expect(matchQuote('', { quote: 'secure', prefix: '', suffix: '' })).toBeNull();
