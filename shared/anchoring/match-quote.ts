@@ -58,15 +58,23 @@ export const FUZZY_ACCEPT_SCORE = 0.6;
 /** At most this many candidates are scored in steps 2 and 3 (a quote like "the" is everywhere). */
 const MAX_CANDIDATES = 2000;
 
-/** Matches prepared once for a text, so listing many excerpts normalises the text only once. */
+/** A text prepared once for matching many quotes, so listing excerpts normalises it only once. */
 export interface PreparedText {
-  original: string;
-  normalised: NormalisedText;
+  readonly original: string;
+  /** Computed on first use: when every excerpt is still at its stored place, never. */
+  readonly normalised: NormalisedText;
 }
 
-/** Normalises a text for repeated matching (see `matchQuote`). */
+/** Wraps a text for repeated matching (see `matchQuote`); the normalisation is lazy. */
 export function prepareText(text: string): PreparedText {
-  return { original: text, normalised: normaliseText(text) };
+  let normalised: NormalisedText | null = null;
+  return {
+    original: text,
+    get normalised() {
+      normalised ??= normaliseText(text);
+      return normalised;
+    },
+  };
 }
 
 /**
