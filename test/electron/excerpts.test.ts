@@ -101,6 +101,13 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
       service.call('excerpts:create', { documentId, pageIndex: 0, start, end, quote: text.slice(start, end) }),
     ).rejects.toMatchObject({ code: 'VALIDATION', message: CROSSES_PAGE_MESSAGE });
     expect(CROSSES_PAGE_MESSAGE).toBe('A highlight cannot cross a page break; select within one page or make two highlights');
+    // Rectangles on two pages are the same mistake, even when the text is on one page.
+    const rects = [
+      { page: 0, x1: 300, y1: 500, x2: 560, y2: 512 },
+      { page: 1, x1: 50, y1: 700, x2: 290, y2: 712 },
+    ];
+    await expect(service.call('excerpts:create', selection(SOFT_TISSUE, { rects }))).rejects.toMatchObject({ code: 'VALIDATION', message: CROSSES_PAGE_MESSAGE });
+    expect(await service.call('excerpts:list', { documentId })).toEqual([]);
   });
 
   it('lists highlights in reading order whatever order they were made in', async () => {

@@ -102,8 +102,13 @@ export function createExcerpt(store: ProjectStore, req: CreateRequest): Excerpt 
     key = sortKey(req.pageIndex, req.start);
   }
   const rects = req.rects.map(normaliseRect);
-  if (rects.some((r) => r.page !== placed.pageIndex)) {
-    throw new AppError('VALIDATION', CROSSES_PAGE_MESSAGE);
+  const rectPages = new Set(rects.map((r) => r.page));
+  if (rectPages.size > 1) throw new AppError('VALIDATION', CROSSES_PAGE_MESSAGE);
+  if (rects.length > 0 && !rectPages.has(placed.pageIndex)) {
+    throw new AppError(
+      'VALIDATION',
+      `The highlight is drawn on page ${rects[0]!.page + 1} but its text was found on page ${placed.pageIndex + 1}; reload the document and select it again.`,
+    );
   }
 
   const id = randomUUID();
