@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './fixtures';
 
+/** One page: its text, its pdf.js items with their offsets in that text, and its size in points. */
 export interface ExtractedPage {
   text: string;
   items: Array<{ str: string; x: number; y: number; w: number; h: number; offset: number }>;
@@ -16,6 +17,7 @@ export interface ExtractedPage {
   height: number;
 }
 
+/** Every page's text and positioned items, in page order (see the module comment for the joining). */
 export async function extractPdfPages(file: string): Promise<ExtractedPage[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const standardFontDataUrl = `${path.join(REPO_ROOT, 'node_modules', 'pdfjs-dist', 'standard_fonts')}/`;

@@ -48,6 +48,7 @@ export interface HighlightOutput {
   score: number;
 }
 
+/** The highlight commands, spread into the CLI's COMMANDS. */
 export const excerptsCommands: Record<string, Command> = {
   highlight: {
     summary: 'highlight a quote in a document (anchored as the reader does)',

@@ -54,7 +54,7 @@ interface Placed {
   pageEnd: number;
 }
 
-/** The page holding [start, end) and the page-relative offsets; -1 when the text has no pages. */
+/** The page holding `start`, and [start, end) relative to that page's text (a document without pages: page 0, offsets as given). */
 function place(doc: DocumentText, start: number, end: number): Placed {
   const p = pageAtOffset(doc.pages, start);
   if (p < 0) return { start, end, pageIndex: 0, pageStart: start, pageEnd: end };
