@@ -3,6 +3,7 @@
  * extracted as the app does it (documents:attach). Offsets are checked against the document's
  * own text (documents:get, pages joined by the page separator).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { createApiService, type ApiService } from '../../electron/services/api-s
 import { CROSSES_PAGE_MESSAGE } from '../../electron/services/excerpts/excerpt-service';
 import { documentText } from '../../shared/documents/text-layout';
 import type { DocumentPage } from '../../shared/api/calls/documents';
-import { fixture, HAVE_FIXTURES } from '../helpers/fixtures';
+import { fixture, HAVE_FIXTURES, REPO_ROOT } from '../helpers/fixtures';
 import { useTempDir } from '../helpers/temp';
 
 const DATTA = 'pdf/articles/Datta2010_JTraumaManagOutcomes_systematic-review_2col.pdf';
@@ -46,6 +47,18 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
     const pageIndex = [...pages].reverse().find((p) => p.textOffset <= start)!.index;
     return { documentId, pageIndex, start, end: start + quote.length, quote, ...extra };
   }
+
+  it('extracts the text the anchoring golden file was made from (so its offsets hold in the app)', () => {
+    const golden = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'golden', 'anchoring', 'datta2010.json'), 'utf8')) as {
+      textLength: number;
+      selectors: Array<{ quote: string; start: number; end: number; page: number }>;
+    };
+    expect(text.length).toBe(golden.textLength);
+    for (const g of golden.selectors) {
+      expect(text.slice(g.start, g.end)).toBe(g.quote);
+      expect([...pages].reverse().find((p) => p.textOffset <= g.start)!.index).toBe(g.page);
+    }
+  });
 
   it('stores a highlight in the project file before the call returns, with an audit line', async () => {
     const rects = [{ page: 0, x1: 300, y1: 500, x2: 560, y2: 512 }];
