@@ -68,7 +68,14 @@ export interface Extraction {
 export async function extractDocument(kind: DocumentKind, bytes: Uint8Array, options: { password?: string; pool?: PdfWorkerPool } = {}): Promise<Extraction> {
   if (kind === 'pdf') {
     const pool = options.pool ?? sharedPdfPool();
-    const r: PdfExtraction = await pool.extract(bytes, options.password);
+    let r: PdfExtraction;
+    try {
+      r = await pool.extract(bytes, options.password);
+    } catch (e) {
+      // The worker crashed or timed out: keep the file, say why.
+      const message = `The PDF could not be read: ${(e as Error).message}.`;
+      return { status: 'damaged', message, pages: [], title: null, metadataDois: [], warnings: [] };
+    }
     const warnings = r.status === 'ok' ? r.pages.filter((p) => p.text === '').map((p) => `page ${p.index + 1} has no text`) : [];
     return { status: r.status, message: r.message, pages: r.pages, title: r.title, metadataDois: r.metadataDois, warnings };
   }
@@ -208,10 +215,11 @@ export class DocumentService {
   }
 
   /**
-   * Adds a text or Markdown document synchronously (no worker, no matching): for the demo
-   * builder, which runs inside one transaction. Returns the new document's id.
+   * Adds a text or Markdown document synchronously (no worker, no matching: the caller says
+   * which record and how it was found, `manual` by default): for the demo builder, which runs
+   * inside one transaction, and benchmarks. Returns the new document's id.
    */
-  addTextDocument(doc: { fileName: string; kind: 'text' | 'markdown'; text: string; recordId?: string | null; title?: string }): string {
+  addTextDocument(doc: { fileName: string; kind: 'text' | 'markdown'; text: string; recordId?: string | null; match?: 'doi' | 'title' | 'manual'; title?: string }): string {
     const bytes = new TextEncoder().encode(doc.text);
     const pages = splitIntoPages(decodeText(bytes));
     const extraction: Extraction = {
@@ -223,8 +231,9 @@ export class DocumentService {
       warnings: [],
     };
     const hash = createHash('sha256').update(bytes).digest('hex');
-    const link: RecordMatch = { recordId: doc.recordId ?? null, match: 'none' };
-    return this.insert({ kind: doc.kind, fileName: doc.fileName, bytes, hash, extraction, link, manual: !!doc.recordId, preferOwnTitle: true });
+    const recordId = doc.recordId ?? null;
+    const match = recordId ? (doc.match ?? 'manual') : 'none';
+    return this.insert({ kind: doc.kind, fileName: doc.fileName, bytes, hash, extraction, link: { recordId, match: match === 'manual' ? 'none' : match }, manual: match === 'manual', preferOwnTitle: true });
   }
 
   private insert(a: { kind: DocumentKind; fileName: string; bytes: Uint8Array; hash: string; extraction: Extraction; link: RecordMatch; manual: boolean; preferOwnTitle?: boolean }): string {

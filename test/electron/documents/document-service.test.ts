@@ -180,6 +180,22 @@ describe.skipIf(!HAVE_FIXTURES)('PDF documents in a project', () => {
     expect((store.db.prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n).toBe(2);
   });
 
+  it('stores a PDF that pdf.js cannot finish in time as damaged, and the pool carries on', async () => {
+    const impatient = new PdfWorkerPool(1, 5);
+    try {
+      const slow = new DocumentService(store, impatient);
+      const a = await slow.attachBytes('geotopo.pdf', new Uint8Array(fs.readFileSync(pdf('articles/GeoTopo_117pages_german_lecture-notes.pdf'))));
+      expect(a.status).toBe('damaged');
+      expect(slow.list()[0]!.statusMessage).toBe('The PDF could not be read: pdf.js did not finish within 0.005 s.');
+      // The stuck worker was replaced: the next task runs on a fresh one (and times out the same way).
+      await expect(impatient.run({ data: new Uint8Array(fs.readFileSync(pdf('edge-cases/pdfjs_helloworld-bad.pdf'))) })).rejects.toThrow(/did not finish/);
+    } finally {
+      await impatient.close();
+    }
+    // A closed pool refuses work instead of hanging.
+    await expect(impatient.run({ data: new Uint8Array(1) })).rejects.toThrow('the PDF worker pool is closed');
+  });
+
   it('lets the user correct the record a document is linked to', async () => {
     const record = addRecord('A record the matcher could not find');
     const a = await docs.attachBytes('datta.pdf', new Uint8Array(fs.readFileSync(pdf('articles/Datta2010_JTraumaManagOutcomes_systematic-review_2col.pdf'))));
