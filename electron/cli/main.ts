@@ -11,11 +11,13 @@ import { projectCommands } from './commands/project-commands';
 import { codingCommands } from './commands/coding-commands';
 import { documentsCommands } from './commands/documents-commands';
 import { recordsCommands } from './commands/records-commands';
+import { excerptsCommands } from './commands/excerpts-commands';
 
 export const COMMANDS: Record<string, Command> = {
   ...projectCommands,
   ...recordsCommands,
   ...documentsCommands,
+  ...excerptsCommands,
   ...codingCommands,
 };
 

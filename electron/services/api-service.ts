@@ -23,6 +23,7 @@ import { projectHandlers } from './handlers/project-handlers';
 import { duplicatesHandlers, recordsHandlers } from './handlers/records-handlers';
 import { codingHandlers } from './handlers/coding-handlers';
 import { documentsHandlers } from './handlers/documents-handlers';
+import { excerptsHandlers } from './handlers/excerpts-handlers';
 
 export interface HostServices {
   /** Shows a native open/save dialog; null when the user cancels. */
@@ -105,6 +106,7 @@ export function createApiService(options: ServiceOptions): ApiService {
     ...duplicatesHandlers(ctx),
     ...codingHandlers(ctx),
     ...documentsHandlers(ctx),
+    ...excerptsHandlers(ctx),
   };
 
   const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {

@@ -15,6 +15,7 @@ import { recordsRequests, type RecordsResponses } from './calls/records';
 import { duplicatesRequests, type DuplicatesResponses } from './calls/duplicates';
 import { codingRequests, type CodingResponses } from './calls/coding';
 import { documentsRequests, type DocumentsResponses } from './calls/documents';
+import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
 
 export type { AppInfo } from './calls/project';
 
@@ -25,10 +26,11 @@ export const requestSchemas = {
   ...duplicatesRequests,
   ...codingRequests,
   ...documentsRequests,
+  ...excerptsRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 

@@ -1,0 +1,27 @@
+/** Handlers for the highlight (excerpt) calls; the work is in ../excerpts. */
+import type { excerptsRequests } from '../../../shared/api/calls/excerpts';
+import {
+  createExcerpt,
+  deleteExcerpt,
+  listExcerpts,
+  restoreExcerpt,
+  updateExcerpt,
+} from '../excerpts/excerpt-service';
+import { exportW3c } from '../excerpts/w3c-export';
+import type { HandlerContext, HandlersFor } from './context';
+
+/** The `excerpts:*` calls on the open project (NO_PROJECT when none is open). */
+export function excerptsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof excerptsRequests> {
+  return {
+    'excerpts:create': (req) => createExcerpt(ctx.requireStore(), req),
+    'excerpts:list': (req) => listExcerpts(ctx.requireStore(), req.documentId, req.includeDeleted),
+    'excerpts:update': (req) =>
+      updateExcerpt(ctx.requireStore(), req.id, {
+        ...(req.note !== undefined ? { note: req.note } : {}),
+        ...(req.color !== undefined ? { color: req.color } : {}),
+      }),
+    'excerpts:delete': (req) => deleteExcerpt(ctx.requireStore(), req.id),
+    'excerpts:restore': (req) => restoreExcerpt(ctx.requireStore(), req.id),
+    'excerpts:exportW3c': (req) => exportW3c(ctx.requireStore(), req.documentId),
+  };
+}
