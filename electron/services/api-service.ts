@@ -21,6 +21,8 @@ import { RecentProjects } from './recent-projects';
 import type { HandlerContext, HandlersFor } from './handlers/context';
 import { projectHandlers } from './handlers/project-handlers';
 import { recordsHandlers } from './handlers/records-handlers';
+import { documentsHandlers } from './handlers/documents-handlers';
+import { excerptsHandlers } from './handlers/excerpts-handlers';
 
 export interface HostServices {
   /** Shows a native open/save dialog; null when the user cancels. */
@@ -100,6 +102,8 @@ export function createApiService(options: ServiceOptions): ApiService {
   const handlers: HandlersFor<Channel> = {
     ...projectHandlers(ctx),
     ...recordsHandlers(ctx),
+    ...documentsHandlers(ctx),
+    ...excerptsHandlers(ctx),
   };
 
   const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {

@@ -12,6 +12,8 @@ import type { z } from 'zod';
 import type { ProgressEvent } from '../domain/types';
 import { projectRequests, type ProjectResponses } from './calls/project';
 import { recordsRequests, type RecordsResponses } from './calls/records';
+import { documentsRequests, type DocumentsResponses } from './calls/documents';
+import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
 
 export type { AppInfo } from './calls/project';
 
@@ -19,10 +21,12 @@ export type { AppInfo } from './calls/project';
 export const requestSchemas = {
   ...projectRequests,
   ...recordsRequests,
+  ...documentsRequests,
+  ...excerptsRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DocumentsResponses, ExcerptsResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 

@@ -1,0 +1,158 @@
+/**
+ * Calls about full texts: attaching documents (article PDFs, transcripts, Word files) to the
+ * project, reading their extracted text page by page, fetching the stored bytes for the
+ * reader, unlocking encrypted PDFs, correcting the record a document is linked to, and
+ * searching the full text of every page and excerpt.
+ *
+ * The text of a document is its pages' texts joined by `PAGE_SEPARATOR`
+ * (shared/documents/text-layout.ts); `DocumentPage.textOffset` is where a page starts in it,
+ * and excerpts' TextPosition selectors count in that same text.
+ */
+import { z } from 'zod';
+import { uuid } from './common';
+
+/** The kinds of file a document can come from (the `documents.kind` column). */
+export const DOCUMENT_KINDS = ['pdf', 'text', 'markdown', 'docx'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/**
+ * How extraction went. `no-text` and `damaged` documents are still stored (and viewable where
+ * the reader can draw them); `encrypted` ones wait for `documents:unlock`.
+ */
+export type DocumentStatus = 'ok' | 'no-text' | 'encrypted' | 'damaged';
+
+/** How an attached file was linked to a record: by its DOI, by its title, or not at all. */
+export type DocumentMatch = 'doi' | 'title' | 'none';
+
+/** Files are capped at 200 MB each: a larger PDF is almost certainly not an article. */
+const MAX_FILE_BASE64 = Math.ceil((200 * 1024 * 1024 * 4) / 3);
+
+const filePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'a path cannot contain NUL bytes');
+
+/** A file sent by a page that cannot name paths (the browser build's upload). */
+const uploadedFile = z
+  .object({
+    name: z.string().min(1).max(255),
+    contentBase64: z.string().max(MAX_FILE_BASE64),
+  })
+  .strict();
+
+export const documentsRequests = {
+  /**
+   * Attach files, either by path (desktop, command line) or uploaded as base64 (browser build).
+   * `recordId` links every file to that record instead of matching; `password` is tried on
+   * encrypted PDFs. Emits `progress` events, one per file.
+   */
+  'documents:attach': z
+    .object({
+      paths: z.array(filePath).max(1000).optional(),
+      files: z.array(uploadedFile).max(1000).optional(),
+      recordId: uuid.optional(),
+      password: z.string().max(1024).optional(),
+    })
+    .strict()
+    .refine((r) => (r.paths?.length ?? 0) + (r.files?.length ?? 0) > 0, {
+      message: 'give at least one path or uploaded file',
+    }),
+  'documents:list': z.object({ recordId: uuid.optional() }).strict(),
+  'documents:get': z.object({ id: uuid }).strict(),
+  'documents:content': z.object({ id: uuid }).strict(),
+  'documents:unlock': z.object({ id: uuid, password: z.string().max(1024) }).strict(),
+  'documents:setRecord': z.object({ id: uuid, recordId: uuid.nullable() }).strict(),
+  'search:fullText': z
+    .object({
+      query: z.string().min(1).max(1000),
+      limit: z.number().int().min(1).max(500).default(50),
+    })
+    .strict(),
+} as const;
+
+/** One row of `documents:list`. */
+export interface DocumentSummary {
+  id: string;
+  recordId: string | null;
+  kind: DocumentKind;
+  title: string;
+  fileName: string;
+  pageCount: number;
+  status: DocumentStatus;
+  /** Why the status is not `ok`, in words for the user (e.g. "no text: needs OCR"). */
+  statusMessage: string | null;
+  /** How `recordId` was found; `manual` after `documents:setRecord`. */
+  match: DocumentMatch | 'manual';
+}
+
+/**
+ * One positioned piece of text on a PDF page, as pdf.js reported it. `x`, `y` are the item's
+ * baseline origin in PDF user-space points on the UNROTATED page (origin bottom-left), `w`, `h`
+ * its width and height in points, `offset` where `str` starts in the page's `text`. Text
+ * documents have no items.
+ */
+export interface PageItem {
+  str: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  offset: number;
+}
+
+/** One page of extracted text. */
+export interface DocumentPage {
+  index: number;
+  text: string;
+  /** Where this page starts in the document's text (see shared/documents/text-layout.ts). */
+  textOffset: number;
+  /** Page size in PDF points (null for text documents). */
+  width: number | null;
+  height: number | null;
+  /** The page's /Rotate in degrees clockwise: 0, 90, 180 or 270. */
+  rotation: number;
+  items: PageItem[];
+}
+
+/** `documents:get`: the summary plus every page. */
+export interface DocumentDetail extends DocumentSummary {
+  pages: DocumentPage[];
+}
+
+/** One attached file in the answer of `documents:attach`. */
+export interface AttachedDocument {
+  /** The path or uploaded name as given. */
+  file: string;
+  documentId: string;
+  recordId: string | null;
+  match: DocumentMatch;
+  status: DocumentStatus;
+}
+
+export interface AttachResult {
+  attached: AttachedDocument[];
+  /** Files that could not be read at all (missing, unsupported type). Damaged PDFs are attached. */
+  errors: { file: string; message: string }[];
+}
+
+/** One hit of `search:fullText`: a page (or an excerpt's page) with an FTS5 snippet. */
+export interface FullTextHit {
+  documentId: string;
+  title: string;
+  pageIndex: number;
+  /** Matched terms wrapped in `[` `]`, with `…` where text was cut. */
+  snippet: string;
+  /** Set when the hit is an excerpt's quote or note rather than a page. */
+  excerptId?: string;
+}
+
+export interface DocumentsResponses {
+  'documents:attach': AttachResult;
+  'documents:list': DocumentSummary[];
+  'documents:get': DocumentDetail;
+  'documents:content': { mime: string; base64: string };
+  'documents:unlock': DocumentSummary;
+  'documents:setRecord': DocumentSummary;
+  'search:fullText': FullTextHit[];
+}
