@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { ProjectInfo } from '../../../shared/domain/types';
+import { Documents } from './documents';
 import { Library } from './library';
 import { Overview } from './overview';
 
@@ -25,5 +26,6 @@ export interface SectionDef {
 
 export const SECTIONS: SectionDef[] = [
   { id: 'library', label: 'Library', shortcut: '1', count: (i) => i.records, component: Library },
+  { id: 'documents', label: 'Documents', shortcut: '2', count: (i) => i.documents, component: Documents },
   { id: 'overview', label: 'Overview', shortcut: '0', component: Overview },
 ];
