@@ -8,9 +8,11 @@ import { parseArgs } from 'node:util';
 import { isAppError } from '../../shared/api/errors';
 import { appVersion, UsageError, type CliIo, type Command } from './command';
 import { projectCommands } from './commands/project-commands';
+import { documentsCommands } from './commands/documents-commands';
 
 export const COMMANDS: Record<string, Command> = {
   ...projectCommands,
+  ...documentsCommands,
 };
 
 const stdio: CliIo = {
