@@ -9,10 +9,12 @@ import { isAppError } from '../../shared/api/errors';
 import { appVersion, UsageError, type CliIo, type Command } from './command';
 import { projectCommands } from './commands/project-commands';
 import { documentsCommands } from './commands/documents-commands';
+import { excerptsCommands } from './commands/excerpts-commands';
 
 export const COMMANDS: Record<string, Command> = {
   ...projectCommands,
   ...documentsCommands,
+  ...excerptsCommands,
 };
 
 const stdio: CliIo = {

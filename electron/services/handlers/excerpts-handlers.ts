@@ -1,19 +1,26 @@
 /** Handlers for the highlight (excerpt) calls; the work is in ../excerpts. */
-import { AppError } from '../../../shared/api/errors';
 import type { excerptsRequests } from '../../../shared/api/calls/excerpts';
+import {
+  createExcerpt,
+  deleteExcerpt,
+  listExcerpts,
+  restoreExcerpt,
+  updateExcerpt,
+} from '../excerpts/excerpt-service';
+import { exportW3c } from '../excerpts/w3c-export';
 import type { HandlerContext, HandlersFor } from './context';
 
-const pending = (): never => {
-  throw new AppError('UNSUPPORTED', 'Highlights are not implemented yet in this build.');
-};
-
-export function excerptsHandlers(_ctx: HandlerContext): HandlersFor<keyof typeof excerptsRequests> {
+export function excerptsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof excerptsRequests> {
   return {
-    'excerpts:create': pending,
-    'excerpts:list': pending,
-    'excerpts:update': pending,
-    'excerpts:delete': pending,
-    'excerpts:restore': pending,
-    'excerpts:exportW3c': pending,
+    'excerpts:create': (req) => createExcerpt(ctx.requireStore(), req),
+    'excerpts:list': (req) => listExcerpts(ctx.requireStore(), req.documentId, req.includeDeleted),
+    'excerpts:update': (req) =>
+      updateExcerpt(ctx.requireStore(), req.id, {
+        ...(req.note !== undefined ? { note: req.note } : {}),
+        ...(req.color !== undefined ? { color: req.color } : {}),
+      }),
+    'excerpts:delete': (req) => deleteExcerpt(ctx.requireStore(), req.id),
+    'excerpts:restore': (req) => restoreExcerpt(ctx.requireStore(), req.id),
+    'excerpts:exportW3c': (req) => exportW3c(ctx.requireStore(), req.documentId),
   };
 }

@@ -26,7 +26,11 @@
 import { z } from 'zod';
 import { uuid } from './common';
 
-/** A rectangle of a highlight on a page, in PDF user-space points (x1 < x2, y1 < y2). */
+/**
+ * A rectangle of a highlight, in PDF user-space points of the unrotated page (origin bottom
+ * left; x1 < x2, y1 < y2 after the server orders the corners). `page` is zero-based, like
+ * `pageIndex`, and must be the excerpt's page.
+ */
 export const excerptRect = z
   .object({
     page: z.number().int().min(0),
@@ -108,7 +112,7 @@ export interface Excerpt {
   prefix: string;
   suffix: string;
   rects: ExcerptRect[];
-  /** Reading order: zero-padded page index and offset ("00003:000012345"). */
+  /** Reading order: zero-padded page index and offset ("00003:0000012345"). */
   sortKey: string;
   note: string | null;
   color: string | null;
