@@ -105,8 +105,6 @@ export function PageView(props: PageViewProps) {
     canvas.width = Math.floor(vp.width * ratio);
     canvas.height = Math.floor(vp.height * ratio);
     canvas.className = 'pdf-canvas';
-    canvas.style.width = `${Math.floor(vp.width)}px`;
-    canvas.style.height = `${Math.floor(vp.height)}px`;
     const ctx = canvas.getContext('2d', { alpha: false });
     if (!ctx) return;
     const task = page.render({ canvasContext: ctx, viewport: vp, ...(ratio !== 1 ? { transform: [ratio, 0, 0, ratio, 0, 0] } : {}) });

@@ -72,6 +72,8 @@ export interface PdfTextLayer {
 
 /** What the loader offers: open bytes, and build a text layer. */
 export interface PdfEngine {
+  /** Starts the worker ahead of `open`, so its start-up overlaps the fetching of the bytes. */
+  warmUp(): void;
   /** Opens a PDF; `password` for an encrypted file. `destroy` frees the worker's copy. */
   open(data: Uint8Array, password?: string): Promise<{ doc: PdfDocument; destroy: () => Promise<void> }>;
   createTextLayer(params: { textContentSource: PdfTextContent; container: HTMLElement; viewport: PdfViewport }): PdfTextLayer;

@@ -6,23 +6,32 @@
  * `isEvalSupported: false` keeps pdf.js from trying `new Function` for PostScript functions:
  * the CSP forbids eval, and the fallback interpreter draws the same thing.
  */
-import { GlobalWorkerOptions, TextLayer, getDocument } from 'pdfjs-dist';
+import { GlobalWorkerOptions, PDFWorker, TextLayer, getDocument } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import type { PdfDocument, PdfEngine, PdfTextLayer } from './pdfjs-types';
 
-let configured = false;
+let worker: PDFWorker | null = null;
 
-function configure(): void {
-  if (configured) return;
-  GlobalWorkerOptions.workerSrc = workerUrl;
-  configured = true;
+/**
+ * One pdf.js worker for the page's lifetime, started on first use. Starting it costs a few
+ * hundred milliseconds (a 1.2 MB script to load and compile), so the reader calls `warmUp`
+ * as soon as a document is chosen, while the bytes are still on their way.
+ */
+function sharedWorker(): PDFWorker {
+  if (!worker || worker.destroyed) {
+    GlobalWorkerOptions.workerSrc = workerUrl;
+    worker = new PDFWorker();
+  }
+  return worker;
 }
 
 /** The real pdf.js behind the reader's `PdfEngine` interface. */
 export const pdfjsEngine: PdfEngine = {
+  warmUp() {
+    void sharedWorker().promise;
+  },
   async open(data, password) {
-    configure();
-    const task = getDocument({ data, isEvalSupported: false, ...(password ? { password } : {}) });
+    const task = getDocument({ data, worker: sharedWorker(), isEvalSupported: false, ...(password ? { password } : {}) });
     const doc = await task.promise;
     return { doc: doc as unknown as PdfDocument, destroy: () => task.destroy() };
   },

@@ -56,6 +56,9 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
   const [color, setColor] = useState<string>(DEFAULT_COLOR);
   const [tab, setTab] = useState<'highlights' | 'outline'>('highlights');
   const [deleted, setDeleted] = useState<string[]>([]);
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const [password, setPassword] = useState('');
+  const unlockRef = useRef<((password: string) => Promise<void>) | null>(null);
   const pdfRef = useRef<PdfReaderHandle>(null);
   const textRef = useRef<TextReaderHandle>(null);
 
@@ -65,29 +68,44 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
     performance.mark('reader:open');
     let live = true;
     let destroy: (() => Promise<void>) | null = null;
+    const openPdf = async (base64: string, password?: string) => {
+      const opened = await pdfjsEngine.open(base64ToBytes(base64), password);
+      if (!live) {
+        void opened.destroy();
+        return;
+      }
+      performance.mark('reader:pdf-open');
+      destroy = opened.destroy;
+      setPdf(opened.doc);
+    };
+    unlockRef.current = async (password: string) => {
+      const content = await api.call('documents:content', { id: documentId });
+      await openPdf(content.base64, password);
+      setError(null);
+      setNeedsPassword(false);
+    };
+    pdfjsEngine.warmUp();
     void (async () => {
       try {
-        const detail = await api.call('documents:get', { id: documentId });
+        // The bytes are asked for first and a PDF opens as soon as they arrive, while the
+        // page texts (megabytes for a long book) and the excerpts are still on their way.
+        const contentCall = api.call('documents:content', { id: documentId });
+        const detailCall = api.call('documents:get', { id: documentId });
+        const listCall = api.call('excerpts:list', { documentId });
+        const content = await contentCall;
         if (!live) return;
-        const list = await api.call('excerpts:list', { documentId });
+        const opening = content.mime === 'application/pdf' ? openPdf(content.base64) : Promise.resolve();
+        const [detail, list] = await Promise.all([detailCall, listCall]);
         if (!live) return;
+        performance.mark('reader:data');
         setDoc(detail);
         setExcerpts([...list].sort(byReadingOrder));
-        if (detail.kind === 'pdf') {
-          const content = await api.call('documents:content', { id: documentId });
-          if (!live) return;
-          const opened = await pdfjsEngine.open(base64ToBytes(content.base64));
-          if (!live) {
-            void opened.destroy();
-            return;
-          }
-          destroy = opened.destroy;
-          setPdf(opened.doc);
-        }
+        await opening;
       } catch (e) {
         if (!live) return;
         const name = (e as Error).name;
-        setError(name === 'PasswordException' ? 'This PDF is encrypted: unlock it from the documents list first.' : name === 'InvalidPDFException' ? `This PDF is damaged and cannot be drawn (${messageOf(e)}).` : messageOf(e));
+        if (name === 'PasswordException') setNeedsPassword(true);
+        setError(name === 'PasswordException' ? 'This PDF is encrypted: type its password to read it.' : name === 'InvalidPDFException' ? `This PDF is damaged and cannot be drawn (${messageOf(e)}).` : messageOf(e));
       }
     })();
     return () => {
@@ -273,6 +291,20 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
           {error}
         </div>
       )}
+      {needsPassword && (
+        <form
+          className="unlock-form reader-unlock"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void unlockRef.current?.(password).catch(() => setError('That password does not open this PDF.'));
+          }}
+        >
+          <input type="password" aria-label="PDF password" placeholder="Password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
+          <button type="submit" className="primary">
+            Open
+          </button>
+        </form>
+      )}
       <div className="reader-body">
         <aside className="reader-panel" aria-label="Side panel">
           <div className="panel-tabs" role="tablist">
@@ -301,7 +333,7 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
           </div>
         </aside>
         <div className="reader-main">
-          {doc?.kind === 'pdf' && pdf && (
+          {pdf && doc?.kind !== 'text' && doc?.kind !== 'markdown' && doc?.kind !== 'docx' && (
             <PdfReader
               ref={pdfRef}
               pdf={pdf}
