@@ -16,6 +16,7 @@ const DATTA = 'pdf/articles/Datta2010_JTraumaManagOutcomes_systematic-review_2co
 const GEOTOPO = 'pdf/articles/GeoTopo_117pages_german_lecture-notes.pdf';
 const ENCRYPTED = 'pdf/derived/Datta2010_ENCRYPTED_userpw-realist.pdf';
 const SCANNED = 'pdf/derived/Tully2010_SCANNED_image-only_no-text-layer.pdf';
+const ROTATED = 'pdf/derived/AgyemanDuah2014_ROTATED_p3-90_p5-180_p7-270.pdf';
 
 /** A short interview transcript written for this test (not a fixture). */
 const TRANSCRIPT = [
@@ -266,9 +267,9 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       const firstPageMs = await page.evaluate(() => performance.getEntriesByName('reader:first-page')[0]?.duration ?? -1);
       const marks = await page.evaluate(() => {
         const start = performance.getEntriesByName('reader:open')[0]!.startTime;
-        return Object.fromEntries(['reader:data', 'reader:pdf-open'].map((n) => [n, Math.round((performance.getEntriesByName(n)[0]?.startTime ?? NaN) - start)]));
+        return Object.fromEntries(['reader:content', 'reader:pdf-open', 'reader:data'].map((n) => [n, Math.round((performance.getEntriesByName(n)[0]?.startTime ?? NaN) - start)]));
       });
-      console.log(`[reader] 117-page PDF: API data after ${marks['reader:data']} ms, pdf.js document open after ${marks['reader:pdf-open']} ms`);
+      console.log(`[reader] 117-page PDF: bytes after ${marks['reader:content']} ms, pdf.js document open after ${marks['reader:pdf-open']} ms, page texts and excerpts after ${marks['reader:data']} ms`);
       console.log(`[reader] time to first visible page of the 117-page PDF: ${firstPageMs.toFixed(0)} ms (from opening the document to page 1 drawn)`);
       expect(firstPageMs).toBeGreaterThan(0);
       expect(await page.locator('.pdf-page').count()).toBe(117);
@@ -285,6 +286,100 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       expect(await page.getByLabel('Page number').inputValue()).toBe('117');
       expect(await page.locator('.pdf-page canvas').count()).toBeLessThanOrEqual(12);
       await app.screenshot('reader-117-pages-end');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader on rotated pages, keys and page breaks', () => {
+  it('honours /Rotate with the text layer turned alike, highlights on a rotated page, zooms with the keyboard and refuses a selection across a page break', async () => {
+    const app = await launchApp({ width: 1400, height: 900 });
+    const { page } = app;
+    try {
+      await openProject(app);
+      const attached = await app.service.call('documents:attach', { paths: [fixture(ROTATED)] });
+      const id = attached.attached[0]!.documentId;
+      await showDocuments(page);
+      await page.locator(`tr[data-document-id="${id}"] button.doc-title`).click();
+      await waitForTextLayer(page);
+
+      // Keyboard zoom: Ctrl+= one step up from fit width, Ctrl+- back down, Ctrl+0 fit width again.
+      const fit = await page.getByTestId('zoom-percent').textContent();
+      await page.locator('.pdf-scroller').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Control+Equal');
+      await expect.poll(() => page.getByTestId('zoom-percent').textContent()).not.toBe(fit);
+      await page.keyboard.press('Control+0');
+      await expect.poll(() => page.getByTestId('zoom-percent').textContent()).toBe(fit);
+
+      // Page 3 carries /Rotate 90 over upright content (a mechanical rotation of the article):
+      // like every viewer we honour it, so the page is landscape and its lines run top to bottom,
+      // and the text layer must turn with the canvas.
+      await page.getByLabel('Page number').fill('3');
+      await page.getByLabel('Page number').press('Enter');
+      const p3 = page.locator('.pdf-page[data-page-index="2"]');
+      await p3.locator('.textLayer span').first().waitFor();
+      const size = await p3.boundingBox();
+      expect(size!.width).toBeGreaterThan(size!.height);
+      await expect.poll(() => page.getByLabel('Page number').inputValue()).toBe('3');
+      const line = await page.evaluate(() => {
+        const spans = [...document.querySelectorAll('.pdf-page[data-page-index="2"] .textLayer span')] as HTMLElement[];
+        const s = spans.find((x) => (x.textContent ?? '').length > 40)!;
+        const r = s.getBoundingClientRect();
+        return { text: s.textContent ?? '', left: r.left, top: r.top, width: r.width, height: r.height, index: spans.indexOf(s) };
+      });
+      // The text layer turned with the page: a long line is far taller than wide.
+      expect(line.height).toBeGreaterThan(line.width * 5);
+      await page.mouse.move(line.left + line.width / 2, line.top + 1);
+      await page.mouse.down();
+      await page.mouse.move(line.left + line.width / 2, line.top + line.height - 1, { steps: 6 });
+      await page.mouse.up();
+      await page.keyboard.press('h');
+      const hl = p3.locator('.pdf-highlight').first();
+      await hl.waitFor();
+      const hb = await hl.boundingBox();
+      expect(Math.abs(hb!.y - line.top)).toBeLessThan(3);
+      expect(Math.abs(hb!.y + hb!.height - (line.top + line.height))).toBeLessThan(3);
+      expect(Math.abs(hb!.x + hb!.width / 2 - (line.left + line.width / 2))).toBeLessThan(line.width / 2);
+      const row = app.service.store!.db.prepare('SELECT quote, page_index AS pageIndex FROM excerpts').get() as { quote: string; pageIndex: number };
+      expect(row.pageIndex).toBe(2);
+      expect(row.quote.replace(/\s+/g, ' ').trim()).toBe(line.text.replace(/\s+/g, ' ').trim());
+      await page.locator('.highlight-jump').first().click();
+      await app.screenshot('reader-rotated-page-3');
+
+      // Turning the page three quarters more (view only) shows its content upright; the
+      // highlight, stored in PDF points, turns with it and stays on the same line.
+      await expect.poll(() => page.getByLabel('Page number').inputValue()).toBe('3');
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Rotate page' }).click();
+      await expect
+        .poll(async () => {
+          const b = await p3.boundingBox();
+          return b!.height > b!.width;
+        })
+        .toBe(true);
+      await expect
+        .poll(() =>
+          page.evaluate((ix) => {
+            const span = document.querySelectorAll('.pdf-page[data-page-index="2"] .textLayer span')[ix]!.getBoundingClientRect();
+            const h = document.querySelector('.pdf-page[data-page-index="2"] .pdf-highlight')!.getBoundingClientRect();
+            const upright = span.width > span.height * 5;
+            const same = Math.abs(h.left - span.left) < 3 && Math.abs(h.right - span.right) < 3 && Math.abs((h.top + h.bottom) / 2 - (span.top + span.bottom) / 2) < span.height / 2;
+            return upright && same;
+          }, line.index),
+        )
+        .toBe(true);
+      await page.locator('.highlight-jump').first().click();
+      await app.screenshot('reader-rotated-page-3-turned-upright');
+
+      // A selection from the end of page 1 into page 2 is refused, with the reason.
+      await page.evaluate(() => {
+        const a = [...document.querySelectorAll('.pdf-page[data-page-index="0"] .textLayer span')].pop()!;
+        const b = document.querySelector('.pdf-page[data-page-index="1"] .textLayer span')!;
+        window.getSelection()!.setBaseAndExtent(a.firstChild!, 0, b.firstChild!, 1);
+      });
+      await page.keyboard.press('h');
+      await page.getByRole('status').filter({ hasText: 'cannot cross a page break' }).waitFor();
+      expect((app.service.store!.db.prepare('SELECT count(*) AS n FROM excerpts').get() as { n: number }).n).toBe(1);
     } finally {
       await app.close();
     }

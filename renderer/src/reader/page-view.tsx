@@ -44,6 +44,8 @@ export interface PageViewProps {
   page: PdfPage | null;
   /** Pixels per PDF point. */
   cssScale: number;
+  /** Extra clockwise rotation the reader chose for this page (view only), added to its /Rotate. */
+  turn: number;
   width: number;
   height: number;
   render: boolean;
@@ -59,6 +61,7 @@ export interface PageViewProps {
 
 interface DrawState {
   scale: number;
+  turn: number;
   canvas: HTMLCanvasElement | null;
   layer: HTMLDivElement | null;
   task: PdfRenderTask | null;
@@ -66,12 +69,13 @@ interface DrawState {
 }
 
 export function PageView(props: PageViewProps) {
-  const { index, page, cssScale, width, height, render, keep, engine, textContent, drawn, onDrawn } = props;
+  const { index, page, cssScale, turn, width, height, render, keep, engine, textContent, drawn, onDrawn } = props;
   const ref = useRef<HTMLDivElement>(null);
-  const state = useRef<DrawState>({ scale: 0, canvas: null, layer: null, task: null, textLayer: null });
+  const state = useRef<DrawState>({ scale: 0, turn: 0, canvas: null, layer: null, task: null, textLayer: null });
   const [drawnVersion, setDrawnVersion] = useState(0);
   const [matchBoxes, setMatchBoxes] = useState<Array<CssBox & { current: boolean }>>([]);
-  const viewport = page ? page.getViewport({ scale: cssScale }) : null;
+  const viewportOf = (p: PdfPage) => p.getViewport({ scale: cssScale, rotation: (p.rotate + turn) % 360 });
+  const viewport = page ? viewportOf(page) : null;
 
   // Draw (or free) the canvas and text layer.
   useEffect(() => {
@@ -88,7 +92,7 @@ export function PageView(props: PageViewProps) {
         s.canvas.width = 0;
         s.canvas.height = 0;
       }
-      Object.assign(s, { scale: 0, canvas: null, layer: null, task: null, textLayer: null });
+      Object.assign(s, { scale: 0, turn: 0, canvas: null, layer: null, task: null, textLayer: null });
       drawn.delete(index);
       page.cleanup();
     };
@@ -96,10 +100,10 @@ export function PageView(props: PageViewProps) {
       if (s.canvas) free();
       return;
     }
-    if (!render || (s.canvas && s.scale === cssScale)) return;
+    if (!render || (s.canvas && s.scale === cssScale && s.turn === turn)) return;
 
     let cancelled = false;
-    const vp = page.getViewport({ scale: cssScale });
+    const vp = page.getViewport({ scale: cssScale, rotation: (page.rotate + turn) % 360 });
     const canvas = document.createElement('canvas');
     const ratio = Math.min(window.devicePixelRatio || 1, Math.sqrt(MAX_CANVAS_PIXELS / (vp.width * vp.height)));
     canvas.width = Math.floor(vp.width * ratio);
@@ -125,6 +129,7 @@ export function PageView(props: PageViewProps) {
         el.prepend(canvas);
         s.canvas = canvas;
         s.scale = cssScale;
+        s.turn = turn;
         onDrawn?.(index);
         const content = await textContent(index);
         if (cancelled) return;
@@ -149,7 +154,7 @@ export function PageView(props: PageViewProps) {
       task.cancel();
       document.removeEventListener('mouseup', endSelecting);
     };
-  }, [page, render, keep, cssScale, engine, textContent, drawn, index, onDrawn]);
+  }, [page, render, keep, cssScale, turn, engine, textContent, drawn, index, onDrawn]);
 
   // Free everything when the page leaves the document.
   useEffect(

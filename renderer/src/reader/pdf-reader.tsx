@@ -104,6 +104,8 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
   const [pageField, setPageField] = useState('1');
   const [find, setFind] = useState<FindState>({ open: false, query: '', matches: [], current: 0, searching: false });
   const [hasSelection, setHasSelection] = useState(false);
+  /** View-only extra rotation per page (a page scanned or set sideways), in degrees clockwise. */
+  const [turns, setTurns] = useState<Record<number, number>>({});
   const drawn = useRef(new Map<number, DrawnPage>()).current;
   const textCache = useRef(new Map<number, Promise<PdfTextContent>>()).current;
   const alignCache = useRef(new Map<number, TextAlignment>()).current;
@@ -146,20 +148,21 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
     return () => ro.disconnect();
   }, []);
 
-  const widest = useMemo(() => sizes.reduce((m, s) => ({ widthPt: Math.max(m.widthPt, s.widthPt), heightPt: Math.max(m.heightPt, s.heightPt) }), { widthPt: 1, heightPt: 1 }), [sizes]);
-  const scale = resolveZoom(zoom, box, zoom.mode === 'fit-page' ? (sizes[currentPage] ?? widest) : widest);
+  const shown = useMemo(() => sizes.map((sz, i) => ((turns[i] ?? 0) % 180 === 0 ? sz : { widthPt: sz.heightPt, heightPt: sz.widthPt })), [sizes, turns]);
+  const widest = useMemo(() => shown.reduce((m, s) => ({ widthPt: Math.max(m.widthPt, s.widthPt), heightPt: Math.max(m.heightPt, s.heightPt) }), { widthPt: 1, heightPt: 1 }), [shown]);
+  const scale = resolveZoom(zoom, box, zoom.mode === 'fit-page' ? (shown[currentPage] ?? widest) : widest);
   const cssScale = scale * CSS_PX_PER_POINT;
 
   // Top of each page in the scroll, and the total height.
   const layout = useMemo(() => {
     const tops: number[] = [];
     let y = PAGE_GAP;
-    for (const s of sizes) {
+    for (const s of shown) {
       tops.push(y);
       y += Math.floor(s.heightPt * cssScale) + PAGE_GAP;
     }
     return { tops, total: y };
-  }, [sizes, cssScale]);
+  }, [shown, cssScale]);
 
   const pageAtY = useCallback(
     (y: number) => {
@@ -194,16 +197,18 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
     const el = scroller.current;
     const a = anchor.current;
     if (el && a && a.scale !== cssScale && layout.tops[a.page] !== undefined) {
-      const h = (sizes[a.page]?.heightPt ?? 0) * cssScale;
+      const h = (shown[a.page]?.heightPt ?? 0) * cssScale;
       el.scrollTop = layout.tops[a.page]! + a.fraction * h;
     }
+    // Zoomed wider than the window: keep the middle of the pages in view.
+    if (el && (!a || a.scale !== cssScale)) el.scrollLeft = Math.max(0, (el.scrollWidth - el.clientWidth) / 2);
     updateVisible();
-  }, [cssScale, layout, sizes, updateVisible]);
+  }, [cssScale, layout, shown, updateVisible]);
 
   const onScroll = () => {
     const el = scroller.current!;
     const p = pageAtY(el.scrollTop);
-    const h = (sizes[p]?.heightPt ?? 1) * cssScale;
+    const h = (shown[p]?.heightPt ?? 1) * cssScale;
     anchor.current = { page: p, fraction: (el.scrollTop - layout.tops[p]!) / h, scale: cssScale };
     updateVisible();
   };
@@ -257,12 +262,16 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
       const el = scroller.current;
       if (!el) return;
       const page = pages[rect.page] ?? (await pdf.getPage(rect.page + 1));
-      const vp = page.getViewport({ scale: cssScale });
-      const [, ay, , by] = vp.convertToViewportRectangle([rect.x1, rect.y1, rect.x2, rect.y2]) as [number, number, number, number];
+      const vp = page.getViewport({ scale: cssScale, rotation: (page.rotate + (turns[rect.page] ?? 0)) % 360 });
+      const [ax, ay, bx, by] = vp.convertToViewportRectangle([rect.x1, rect.y1, rect.x2, rect.y2]) as [number, number, number, number];
       const top = (layout.tops[rect.page] ?? 0) + Math.min(ay, by);
       el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+      // Pages are centred in the scroll width; bring the rectangle's left edge into view when zoomed in.
+      const pageLeft = (el.scrollWidth - vp.width) / 2;
+      const left = pageLeft + Math.min(ax, bx);
+      if (left < el.scrollLeft || left + Math.abs(bx - ax) > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.max(0, left - PAGE_GAP * 2);
     },
-    [pages, pdf, cssScale, layout],
+    [pages, pdf, cssScale, layout, turns],
   );
 
   /** The current DOM selection as a page selection, or a reason why it cannot be one. */
@@ -365,13 +374,13 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
     const el = scroller.current;
     const top = layout.tops[currentMatch.page];
     if (!el || top === undefined) return;
-    const bottom = top + (sizes[currentMatch.page]?.heightPt ?? 0) * cssScale;
+    const bottom = top + (shown[currentMatch.page]?.heightPt ?? 0) * cssScale;
     if (bottom < el.scrollTop || top > el.scrollTop + el.clientHeight) el.scrollTop = top;
   }, [currentMatch]);
 
   const setScale = (s: number) => onZoomChange({ mode: 'scale', scale: s });
 
-  // Keyboard: zoom, pages, find, highlight. Ignored while typing in a field (except find's own keys).
+  // Keyboard: zoom, pages, find, highlight. Page keys and H are ignored while typing in a field.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
@@ -392,9 +401,12 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
         else return;
       } else return;
       e.preventDefault();
+      // Ctrl+0 would otherwise also switch the project window's section (Ctrl+digit).
+      e.stopPropagation();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase on window: runs before the project window's own shortcut listener.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   });
 
   const onFirstDrawn = useCallback(() => {
@@ -481,6 +493,13 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
           </span>
         </span>
         <button
+          onClick={() => setTurns((t) => ({ ...t, [currentPage]: ((t[currentPage] ?? 0) + 90) % 360 }))}
+          title="Turn this page a quarter clockwise (view only: highlights keep their place)"
+          aria-label="Rotate page"
+        >
+          ↻
+        </button>
+        <button
           className="primary"
           onMouseDown={(e) => e.preventDefault()}
           onClick={highlightSelection}
@@ -533,13 +552,14 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
         </div>
       )}
       <div className="pdf-scroller" ref={scroller} onScroll={onScroll} tabIndex={-1}>
-        <div className="pdf-pages" style={{ height: layout.total }}>
-          {sizes.map((s, i) => (
+        <div className="pdf-pages" style={{ height: layout.total, width: Math.ceil(widest.widthPt * cssScale) + 2 * PAGE_GAP }}>
+          {shown.map((s, i) => (
             <div key={i} className="pdf-page-slot" style={{ top: layout.tops[i] }}>
               <PageView
                 index={i}
                 page={pages[i] ?? null}
                 cssScale={cssScale}
+                turn={turns[i] ?? 0}
                 width={s.widthPt * cssScale}
                 height={s.heightPt * cssScale}
                 render={i >= renderFrom && i <= renderTo}

@@ -4,8 +4,10 @@
  * notes, deletes with undo (Ctrl+Z -> `excerpts:restore`). The readers themselves
  * (./pdf-reader, ./text-reader) know nothing of this.
  *
- * Performance marks: `reader:open` when the container starts loading, and the measure
- * `reader:first-page` when the first page's picture is on screen (read by the e2e test).
+ * Performance marks: `reader:open` when the container starts loading, `reader:content` when
+ * the bytes arrived, `reader:pdf-open` when pdf.js has parsed the document, `reader:data` when
+ * the pages and excerpts arrived, and the measure `reader:first-page` when the first page's
+ * picture is on screen (read by the e2e test).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentDetail } from '../../../shared/api/calls/documents';
@@ -75,6 +77,8 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
         return;
       }
       performance.mark('reader:pdf-open');
+      // Ask for page 1 now: pdf.js caches the page, so the reader's own request finds it ready.
+      void opened.doc.getPage(1);
       destroy = opened.destroy;
       setPdf(opened.doc);
     };
@@ -94,6 +98,7 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
         const listCall = api.call('excerpts:list', { documentId });
         const content = await contentCall;
         if (!live) return;
+        performance.mark('reader:content');
         const opening = content.mime === 'application/pdf' ? openPdf(content.base64) : Promise.resolve();
         const [detail, list] = await Promise.all([detailCall, listCall]);
         if (!live) return;
