@@ -125,6 +125,13 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       await page.getByRole('button', { name: 'Unlock', exact: true }).click();
       await page.getByRole('status').filter({ hasText: 'Unlocked' }).waitFor();
       await expect.poll(() => page.locator('.doc-status-encrypted').count()).toBe(0);
+      // The stored file stays encrypted: the reader asks for the password to draw it.
+      await openDocument(page, 'ENCRYPTED');
+      await page.getByLabel('PDF password').fill('realist');
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await waitForTextLayer(page);
+      expect(await page.locator('.pdf-page').count()).toBe(4);
+      await page.getByRole('button', { name: '← Documents' }).click();
 
       await page.locator(`tr[data-document-id="${datta.documentId}"] button.doc-title`).click();
       await waitForTextLayer(page);
@@ -277,6 +284,17 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       expect(await page.locator('.pdf-page canvas').count()).toBeLessThanOrEqual(6);
       await waitForTextLayer(page);
       await app.screenshot('reader-117-pages');
+
+      // The outline in the side panel jumps to its chapter's page.
+      await page.getByRole('tab', { name: 'Outline' }).click();
+      const entries = page.locator('.outline button');
+      await entries.first().waitFor();
+      const count = await entries.count();
+      expect(count).toBeGreaterThan(3);
+      await entries.nth(Math.min(5, count - 1)).click();
+      await expect.poll(async () => Number(await page.getByLabel('Page number').inputValue())).toBeGreaterThan(1);
+      await page.waitForTimeout(300);
+      await app.screenshot('reader-117-pages-outline');
 
       // End jumps to the last page; far pages lose their canvases.
       await page.locator('.pdf-scroller').click({ position: { x: 5, y: 5 } });
