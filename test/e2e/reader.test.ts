@@ -222,6 +222,10 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       await page.keyboard.press('Enter');
       await expect.poll(async () => (await page.locator('.find-bar').textContent()) ?? '').toMatch(/1 of \d+/);
       await page.locator('.find-match.current').waitFor();
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await page.locator('.find-bar').textContent()) ?? '').toMatch(/2 of \d+/);
+      await page.waitForTimeout(200);
+      await app.screenshot('reader-find');
       await page.keyboard.press('Escape');
 
       // The transcript: same highlighting, offsets in the text itself.
@@ -398,6 +402,28 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader on rotated pages, keys
       await page.keyboard.press('h');
       await page.getByRole('status').filter({ hasText: 'cannot cross a page break' }).waitFor();
       expect((app.service.store!.db.prepare('SELECT count(*) AS n FROM excerpts').get() as { n: number }).n).toBe(1);
+
+      // When the stored text no longer holds the quote (a re-extraction changed it), the
+      // highlight is listed with its words and marked orphaned, never dropped.
+      app.service.store!.db.prepare('UPDATE pages SET text = ? WHERE document_id = ? AND page_index = 2').run('This page was extracted again and says something else entirely.', id);
+      await page.getByRole('button', { name: '← Documents' }).click();
+      await page.locator(`tr[data-document-id="${id}"] button.doc-title`).click();
+      const orphan = page.locator('.highlight-item.orphaned');
+      await orphan.waitFor();
+      expect(await orphan.locator('.status-badge').textContent()).toBe('orphaned');
+      expect((await orphan.locator('.highlight-quote').textContent())!.replace(/\s+/g, ' ').trim()).toBe(row.quote.replace(/\s+/g, ' ').trim());
+      await app.screenshot('reader-orphaned-highlight');
+
+      // Dropping a file on the documents list attaches it.
+      await page.getByRole('button', { name: '← Documents' }).click();
+      const drop = await page.evaluateHandle(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['# Field notes, ward 3\n\nThe nurse phoned every patient the day after discharge.\n'], 'field-notes-ward-3.md', { type: 'text/markdown' }));
+        return dt;
+      });
+      await page.dispatchEvent('section.documents', 'drop', { dataTransfer: drop });
+      await page.locator('.documents-table tr', { hasText: 'field-notes-ward-3.md' }).waitFor();
+      expect(await page.locator('.documents-table tr', { hasText: 'field-notes-ward-3.md' }).locator('td').nth(1).textContent()).toBe('Markdown');
     } finally {
       await app.close();
     }
