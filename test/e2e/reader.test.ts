@@ -218,7 +218,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       // Find in document: Ctrl+F, Enter, matches drawn.
       await page.getByLabel('Zoom', { exact: true }).selectOption('fit-width');
       await page.keyboard.press('Control+f');
-      await page.getByLabel('Find in document').fill('frequent');
+      await page.getByLabel('Find in document').fill('prophylaxis');
       await page.keyboard.press('Enter');
       await expect.poll(async () => (await page.locator('.find-bar').textContent()) ?? '').toMatch(/1 of \d+/);
       await page.locator('.find-match.current').waitFor();
@@ -231,6 +231,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       // The transcript: same highlighting, offsets in the text itself.
       await page.getByRole('button', { name: '← Documents' }).click();
       await openDocument(page, 'interview-07');
+      await page.locator('.transcript').getByText('they started to trust').waitFor();
       const phrase = 'they started to trust the team';
       const box = await page.evaluate((p) => {
         const root = document.querySelector('.transcript')!;

@@ -4,7 +4,7 @@
  * far away (`keep`) and frees them after. Highlights and find matches are overlays drawn
  * from PDF-point rectangles / text offsets, so they follow the page at any zoom.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { toCssBox, type CssBox, type PdfRect } from './geometry';
 import type { PdfEngine, PdfPage, PdfRenderTask, PdfTextContent, PdfTextLayer, PdfViewport } from './pdfjs-types';
 import { mergeLineBoxes } from './geometry';
@@ -68,7 +68,11 @@ interface DrawState {
   textLayer: PdfTextLayer | null;
 }
 
-export function PageView(props: PageViewProps) {
+/**
+ * Memoised: the reader re-renders on every scroll event, and a page whose props did not change
+ * (most of a long document) should not recompute its overlays.
+ */
+export const PageView = memo(function PageView(props: PageViewProps) {
   const { index, page, cssScale, turn, width, height, render, keep, engine, textContent, drawn, onDrawn } = props;
   const ref = useRef<HTMLDivElement>(null);
   const state = useRef<DrawState>({ scale: 0, turn: 0, canvas: null, layer: null, task: null, textLayer: null });
@@ -243,4 +247,4 @@ export function PageView(props: PageViewProps) {
       {!drawn.has(index) && <div className="page-number-placeholder">{index + 1}</div>}
     </div>
   );
-}
+});
