@@ -60,6 +60,8 @@ function place(item: RawTextItem): Placed {
   return { x: e, y: f, dx, dy, size, width: item.width };
 }
 
+const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+
 const round = (n: number): number => Math.round(n * 100) / 100;
 
 /**
@@ -71,7 +73,9 @@ export function buildPageText(raw: readonly RawTextItem[]): PageText {
   const items: PageItem[] = [];
   let prev: Placed | null = null;
   let pendingEol = false;
-  for (const item of raw) {
+  for (const rawItem of raw) {
+    // Control characters come from fonts without a Unicode map (glyph ids read as codes).
+    const item = { ...rawItem, str: rawItem.str.replace(CONTROL_CHARS, '') };
     if (item.str === '') {
       if (item.hasEOL) pendingEol = true;
       continue;
@@ -85,7 +89,7 @@ export function buildPageText(raw: readonly RawTextItem[]): PageText {
       const size = Math.max(prev.size, here.size);
       const newLine = pendingEol || Math.abs(across) > NEW_LINE_SHIFT * size || along < -size;
       if (newLine) {
-        text = text.replace(/[ \t]+$/, '');
+        text = trimEnd(text, items);
         if (!text.endsWith('\n')) text += '\n';
       } else if (along - prev.width > WORD_GAP * size && !/\s$/.test(text) && !/^\s/.test(item.str)) {
         text += ' ';
@@ -106,6 +110,19 @@ export function buildPageText(raw: readonly RawTextItem[]): PageText {
     text += str;
     prev = here;
   }
+  return { text: trimEnd(text, items), items };
+}
+
+/** Drops trailing whitespace from `text`, and cuts or drops the items that held it. */
+function trimEnd(text: string, items: PageItem[]): string {
   const trimmed = text.replace(/\s+$/, '');
-  return { text: trimmed, items: items.filter((i) => i.offset < trimmed.length || i.str.trim() !== '') };
+  while (items.length > 0) {
+    const last = items[items.length - 1]!;
+    if (last.offset >= trimmed.length) items.pop();
+    else {
+      if (last.offset + last.str.length > trimmed.length) last.str = last.str.slice(0, trimmed.length - last.offset);
+      break;
+    }
+  }
+  return trimmed;
 }

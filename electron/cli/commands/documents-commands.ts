@@ -41,16 +41,15 @@ export const documentsCommands: Record<string, Command> = {
       if (!project || inputs.length === 0) throw new UsageError('expected a project file and at least one document');
       const result = await withProject(path.resolve(project), (store) =>
         new DocumentService(store).attach(
-          inputs.map((f) => readFileInput(path.resolve(f))),
+          // Read the resolved path, report the path as the user typed it.
+          inputs.map((f) => ({ ...readFileInput(path.resolve(f)), file: f })),
           {
             ...(values.record ? { recordId: String(values.record) } : {}),
             ...(values.password !== undefined ? { password: String(values.password) } : {}),
           },
         ),
       );
-      // Echo the paths as the user typed them.
-      const attached = result.attached.map((a) => ({ ...a, file: path.relative(process.cwd(), a.file) || a.file }));
-      const errors = result.errors.map((e) => ({ ...e, file: path.relative(process.cwd(), e.file) || e.file }));
+      const { attached, errors } = result;
       if (values.json) {
         printJson(io, { attached: attached.map(({ file, documentId, recordId, match }) => ({ file, documentId, recordId, match })), errors });
       } else {

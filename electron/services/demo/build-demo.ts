@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ProjectStore } from '../store/project-store';
+import { addDemoDocuments } from './demo-documents';
 
 export interface DemoContext {
   store: ProjectStore;
@@ -152,7 +153,12 @@ const addRecords: DemoStep = ({ store, coders }) => {
 };
 
 /** The steps, in order. Later capabilities append theirs. */
-export const DEMO_STEPS: DemoStep[] = [addCoders, addRecords];
+/** Full texts: a transcript and two article summaries, linked to their records (./demo-documents.ts). */
+const addDocuments: DemoStep = ({ store }) => {
+  addDemoDocuments(store);
+};
+
+export const DEMO_STEPS: DemoStep[] = [addCoders, addRecords, addDocuments];
 
 /** Fills an empty, freshly created project with the demo, in one transaction. */
 export function buildDemo(store: ProjectStore, steps: readonly DemoStep[] = DEMO_STEPS): void {

@@ -68,7 +68,14 @@ export interface Extraction {
 export async function extractDocument(kind: DocumentKind, bytes: Uint8Array, options: { password?: string; pool?: PdfWorkerPool } = {}): Promise<Extraction> {
   if (kind === 'pdf') {
     const pool = options.pool ?? sharedPdfPool();
-    const r: PdfExtraction = await pool.extract(bytes, options.password);
+    let r: PdfExtraction;
+    try {
+      r = await pool.extract(bytes, options.password);
+    } catch (e) {
+      // The worker crashed or timed out: keep the file, say why.
+      const message = `The PDF could not be read: ${(e as Error).message}.`;
+      return { status: 'damaged', message, pages: [], title: null, metadataDois: [], warnings: [] };
+    }
     const warnings = r.status === 'ok' ? r.pages.filter((p) => p.text === '').map((p) => `page ${p.index + 1} has no text`) : [];
     return { status: r.status, message: r.message, pages: r.pages, title: r.title, metadataDois: r.metadataDois, warnings };
   }
@@ -193,6 +200,8 @@ export class DocumentService {
     const hash = createHash('sha256').update(bytes).digest('hex');
     const existing = this.store.db.prepare('SELECT * FROM documents WHERE blob_hash = ? AND deleted_at IS NULL').get(hash) as DocumentRow | undefined;
     if (existing) {
+      // Attaching a locked PDF again with its password unlocks the stored one.
+      if (existing.status === 'encrypted' && options.password !== undefined) await this.unlock(existing.id, options.password);
       if (options.recordId && existing.record_id !== options.recordId) this.setRecord(existing.id, options.recordId);
       const row = this.row(existing.id);
       return { file: fileName, documentId: row.id, recordId: row.record_id, match: toMatch(row.match_kind), status: toSummary(row).status };
@@ -204,14 +213,16 @@ export class DocumentService {
         ? this.match(extraction)
         : { recordId: null, match: 'none' };
     const id = this.insert({ kind, fileName: baseName, bytes, hash, extraction, link, manual: !!options.recordId });
-    return { file: fileName, documentId: id, recordId: link.recordId, match: options.recordId ? 'none' : link.match, status: extraction.status };
+    const row = this.row(id);
+    return { file: fileName, documentId: id, recordId: row.record_id, match: toMatch(row.match_kind), status: toSummary(row).status };
   }
 
   /**
-   * Adds a text or Markdown document synchronously (no worker, no matching): for the demo
-   * builder, which runs inside one transaction. Returns the new document's id.
+   * Adds a text or Markdown document synchronously (no worker, no matching: the caller says
+   * which record and how it was found, `manual` by default): for the demo builder, which runs
+   * inside one transaction, and benchmarks. Returns the new document's id.
    */
-  addTextDocument(doc: { fileName: string; kind: 'text' | 'markdown'; text: string; recordId?: string | null; title?: string }): string {
+  addTextDocument(doc: { fileName: string; kind: 'text' | 'markdown'; text: string; recordId?: string | null; match?: 'doi' | 'title' | 'manual'; title?: string }): string {
     const bytes = new TextEncoder().encode(doc.text);
     const pages = splitIntoPages(decodeText(bytes));
     const extraction: Extraction = {
@@ -223,15 +234,19 @@ export class DocumentService {
       warnings: [],
     };
     const hash = createHash('sha256').update(bytes).digest('hex');
-    const link: RecordMatch = { recordId: doc.recordId ?? null, match: 'none' };
-    return this.insert({ kind: doc.kind, fileName: doc.fileName, bytes, hash, extraction, link, manual: !!doc.recordId, preferOwnTitle: true });
+    const recordId = doc.recordId ?? null;
+    const match = recordId ? (doc.match ?? 'manual') : 'none';
+    return this.insert({ kind: doc.kind, fileName: doc.fileName, bytes, hash, extraction, link: { recordId, match: match === 'manual' ? 'none' : match }, manual: match === 'manual', preferOwnTitle: true });
   }
 
   private insert(a: { kind: DocumentKind; fileName: string; bytes: Uint8Array; hash: string; extraction: Extraction; link: RecordMatch; manual: boolean; preferOwnTitle?: boolean }): string {
     const id = randomUUID();
     const title = a.preferOwnTitle && a.extraction.title ? a.extraction.title : this.titleFor(a.link.recordId, a.extraction.title, a.fileName);
     const now = this.store.isoNow();
-    this.store.transaction(() => {
+    return this.store.transaction(() => {
+      // The same file twice in one batch: both were extracted, only the first is kept.
+      const twin = this.store.db.prepare('SELECT id FROM documents WHERE blob_hash = ? AND deleted_at IS NULL').get(a.hash) as { id: string } | undefined;
+      if (twin) return twin.id;
       this.store.db
         .prepare('INSERT OR IGNORE INTO blobs (hash, size, mime, data, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(a.hash, a.bytes.length, MIME_TYPES[a.kind], Buffer.from(a.bytes), now);
@@ -248,8 +263,8 @@ export class DocumentService {
         entityId: id,
         detail: { file: a.fileName, kind: a.kind, status: a.extraction.status, recordId: a.link.recordId, match: a.manual ? 'manual' : a.link.match },
       });
+      return id;
     });
-    return id;
   }
 
   /** Every live document, optionally only those of one record, in title order. */
@@ -327,8 +342,9 @@ export class DocumentService {
   }
 
   /**
-   * Pages and excerpts matching `query` (see `toFtsQuery`), best first by FTS5's bm25 rank
-   * (pages and excerpts are ranked on the same scale, so the lists are merged by rank).
+   * Pages and excerpts matching `query` (see `toFtsQuery`), best first by FTS5's bm25 rank.
+   * The two indexes rank against their own corpus statistics, so merging page and excerpt hits
+   * by rank is an approximation; both lists are cut at `limit` first, so neither is starved.
    */
   search(query: string, limit: number): FullTextHit[] {
     const match = toFtsQuery(query);

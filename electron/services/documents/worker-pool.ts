@@ -22,7 +22,15 @@ export const FIRST_PAGES = 3;
 interface Slot {
   worker: Worker;
   busy: boolean;
+  timer?: NodeJS.Timeout;
 }
+
+/**
+ * A task (a PDF, or one page range of it) that runs longer than this is stopped and its worker
+ * replaced: pdf.js can loop on a malicious or badly broken file, and one such file must not hold
+ * a core for the rest of the session. Two minutes is ~50 times what the 117-page fixture takes.
+ */
+export const TASK_TIMEOUT_MS = 120_000;
 
 interface Waiting {
   task: Omit<PdfWorkerTask, 'id'>;
@@ -50,7 +58,10 @@ export class PdfWorkerPool {
   private closed = false;
 
   /** `size` defaults to the number of cores the process may use. */
-  constructor(size = os.availableParallelism()) {
+  constructor(
+    size = os.availableParallelism(),
+    private readonly timeoutMs = TASK_TIMEOUT_MS,
+  ) {
     this.size = Math.max(1, size);
   }
 
@@ -91,6 +102,11 @@ export class PdfWorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const w of this.queue.splice(0)) w.reject(new Error('the PDF worker pool was closed'));
+    for (const p of this.pending.values()) {
+      clearTimeout(p.slot.timer);
+      p.reject(new Error('the PDF worker pool was closed'));
+    }
+    this.pending.clear();
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
 
@@ -104,6 +120,12 @@ export class PdfWorkerPool {
       slot.busy = true;
       slot.worker.ref();
       this.pending.set(id, { ...waiting, slot });
+      const worker = slot.worker;
+      slot.timer = setTimeout(() => {
+        this.fail(slot, new Error(`pdf.js did not finish within ${this.timeoutMs / 1000} s`));
+        void worker.terminate();
+      }, this.timeoutMs);
+      slot.timer.unref();
       slot.worker.postMessage({ ...waiting.task, id } satisfies PdfWorkerTask, [waiting.task.data.buffer as ArrayBuffer]);
     }
   }
@@ -127,6 +149,7 @@ export class PdfWorkerPool {
   }
 
   private release(slot: Slot): void {
+    clearTimeout(slot.timer);
     slot.busy = false;
     slot.worker.unref();
     this.pump();
@@ -134,6 +157,7 @@ export class PdfWorkerPool {
 
   /** A crashed worker fails its task and is replaced on demand. */
   private fail(slot: Slot, e: Error): void {
+    clearTimeout(slot.timer);
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
     for (const [id, p] of this.pending) {

@@ -6,7 +6,10 @@
  *
  * The text of a document is its pages' texts joined by `PAGE_SEPARATOR`
  * (shared/documents/text-layout.ts); `DocumentPage.textOffset` is where a page starts in it,
- * and excerpts' TextPosition selectors count in that same text.
+ * and excerpts' TextPosition selectors count in that same text. Page text is pdf.js's text
+ * content as its own text layer shows it (ligatures already expanded by pdf.js's Unicode
+ * normalisation; no further NFKC), so offsets agree with what the reader displays; search folds
+ * case and diacritics in the FTS5 tokenizer instead (see shared/documents/page-text.ts).
  */
 import { z } from 'zod';
 import { uuid } from './common';
@@ -126,6 +129,7 @@ export interface AttachedDocument {
   file: string;
   documentId: string;
   recordId: string | null;
+  /** How the record was found; `none` also when the caller named the record (`recordId`). */
   match: DocumentMatch;
   status: DocumentStatus;
 }
