@@ -22,9 +22,11 @@ export interface ApproximateEnd {
 const WORD = 32;
 
 /**
- * Every END position in `text` where `pattern` matches with at most `maxErrors` edits, one per
- * run of consecutive qualifying ends (the one with fewest errors, the first on ties), because
- * ends next to each other are the same place matched with one character more or less.
+ * END positions in `text` where `pattern` matches with at most `maxErrors` edits. Ends next to
+ * each other are the same place matched with a character more or less, so of each run of
+ * consecutive qualifying ends only those with the run's fewest errors are returned (all of
+ * them on a tie: "managr" ends as well at "manag|er" as at "manager|", and only the context
+ * can tell which is meant).
  */
 export function searchApproximate(text: string, pattern: string, maxErrors: number): ApproximateEnd[] {
   const m = pattern.length;
@@ -47,7 +49,7 @@ export function searchApproximate(text: string, pattern: string, maxErrors: numb
   const lastBit = 1 << (m - 1) % WORD;
   let score = m; // D[m][j]: edits of the best match ending at text offset j
   const found: ApproximateEnd[] = [];
-  let runBest: ApproximateEnd | null = null;
+  let run: ApproximateEnd[] = [];
 
   for (let j = 0; j < text.length; j++) {
     const eqs = peq.get(text.charCodeAt(j)) ?? empty;
@@ -75,13 +77,14 @@ export function searchApproximate(text: string, pattern: string, maxErrors: numb
     }
     score += hin;
     if (score <= maxErrors) {
-      if (!runBest || score < runBest.errors) runBest = { end: j + 1, errors: score };
-    } else if (runBest) {
-      found.push(runBest);
-      runBest = null;
+      if (run.length === 0 || score < run[0]!.errors) run = [{ end: j + 1, errors: score }];
+      else if (score === run[0]!.errors) run.push({ end: j + 1, errors: score });
+    } else if (run.length > 0) {
+      found.push(...run);
+      run = [];
     }
   }
-  if (runBest) found.push(runBest);
+  found.push(...run);
   return found;
 }
 

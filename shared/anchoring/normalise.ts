@@ -75,6 +75,15 @@ export function normaliseText(text: string): NormalisedText {
   const n = text.length;
   let i = 0;
   while (i < n) {
+    const unit = text.charCodeAt(i);
+    // Fast path: printable ASCII other than the hyphen needs no work (most of any article).
+    if (unit > 0x20 && unit < 0x7f && unit !== 0x2d) {
+      out.push(text[i]!);
+      starts.push(i);
+      ends.push(i + 1);
+      i++;
+      continue;
+    }
     const code = text.codePointAt(i)!;
     const ch = String.fromCodePoint(code);
     const width = ch.length;

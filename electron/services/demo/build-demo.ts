@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProjectStore } from '../store/project-store';
 import { addDemoDocuments } from './demo-documents';
+import { addDemoHighlights } from './demo-highlights';
 
 export interface DemoContext {
   store: ProjectStore;
@@ -158,7 +159,12 @@ const addDocuments: DemoStep = ({ store }) => {
   addDemoDocuments(store);
 };
 
-export const DEMO_STEPS: DemoStep[] = [addCoders, addRecords, addDocuments];
+/** Highlights by the two coders in the transcript and the synthesis summary (./demo-highlights.ts). */
+const addHighlights: DemoStep = ({ store }) => {
+  addDemoHighlights(store);
+};
+
+export const DEMO_STEPS: DemoStep[] = [addCoders, addRecords, addDocuments, addHighlights];
 
 /** Fills an empty, freshly created project with the demo, in one transaction. */
 export function buildDemo(store: ProjectStore, steps: readonly DemoStep[] = DEMO_STEPS): void {

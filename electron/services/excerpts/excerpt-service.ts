@@ -54,7 +54,7 @@ interface Placed {
   pageEnd: number;
 }
 
-/** The page holding [start, end) and the page-relative offsets; -1 when the text has no pages. */
+/** The page holding `start`, and [start, end) relative to that page's text (a document without pages: page 0, offsets as given). */
 function place(doc: DocumentText, start: number, end: number): Placed {
   const p = pageAtOffset(doc.pages, start);
   if (p < 0) return { start, end, pageIndex: 0, pageStart: start, pageEnd: end };
@@ -102,8 +102,13 @@ export function createExcerpt(store: ProjectStore, req: CreateRequest): Excerpt 
     key = sortKey(req.pageIndex, req.start);
   }
   const rects = req.rects.map(normaliseRect);
-  if (rects.some((r) => r.page !== placed.pageIndex)) {
-    throw new AppError('VALIDATION', CROSSES_PAGE_MESSAGE);
+  const rectPages = new Set(rects.map((r) => r.page));
+  if (rectPages.size > 1) throw new AppError('VALIDATION', CROSSES_PAGE_MESSAGE);
+  if (rects.length > 0 && !rectPages.has(placed.pageIndex)) {
+    throw new AppError(
+      'VALIDATION',
+      `The highlight is drawn on page ${rects[0]!.page + 1} but its text was found on page ${placed.pageIndex + 1}; reload the document and select it again.`,
+    );
   }
 
   const id = randomUUID();

@@ -10,6 +10,7 @@ import {
 import { exportW3c } from '../excerpts/w3c-export';
 import type { HandlerContext, HandlersFor } from './context';
 
+/** The `excerpts:*` calls on the open project (NO_PROJECT when none is open). */
 export function excerptsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof excerptsRequests> {
   return {
     'excerpts:create': (req) => createExcerpt(ctx.requireStore(), req),

@@ -47,6 +47,7 @@ const color = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'a colour
 /** The longest quote accepted; a highlight is a passage, not a chapter. */
 export const MAX_QUOTE_LENGTH = 20_000;
 
+/** Request schemas of the `excerpts:*` calls (checked on arrival; the renderer is not trusted). */
 export const excerptsRequests = {
   'excerpts:create': z
     .object({
