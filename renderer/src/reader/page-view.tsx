@@ -195,7 +195,15 @@ export const PageView = memo(function PageView(props: PageViewProps) {
 
   // Bring the current match into view once it is drawn.
   useEffect(() => {
-    if (matchBoxes.some((b) => b.current)) ref.current?.querySelector('.find-match.current')?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    if (!matchBoxes.some((b) => b.current)) return;
+    // Scroll only the reader's scroller (scrollIntoView would also shift the window's panes).
+    const el = ref.current?.querySelector('.find-match.current');
+    const scroller = ref.current?.closest('.pdf-scroller');
+    if (!el || !scroller) return;
+    const r = el.getBoundingClientRect();
+    const s = scroller.getBoundingClientRect();
+    if (r.top < s.top || r.bottom > s.bottom) scroller.scrollTop += r.top - s.top - s.height / 2;
+    if (r.left < s.left || r.right > s.right) scroller.scrollLeft += r.left - s.left - s.width / 3;
   }, [matchBoxes]);
 
   const onMouseUp = (e: React.MouseEvent) => {

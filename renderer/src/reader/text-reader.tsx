@@ -85,7 +85,11 @@ export const TextReader = forwardRef<TextReaderHandle, TextReaderProps>(function
     if (!root) return;
     const { runs } = textRunsOf(root);
     const run = [...runs].reverse().find((r) => r.start <= offset);
-    (run?.node.parentElement ?? root).scrollIntoView({ block: 'center' });
+    const target = (run?.node.parentElement ?? root).getBoundingClientRect();
+    const scroller = root.closest('.text-scroller');
+    if (!scroller) return;
+    const box = scroller.getBoundingClientRect();
+    scroller.scrollTop += target.top - box.top - box.height / 3;
   }, []);
 
   useImperativeHandle(handleRef, () => ({ scrollToOffset, highlightSelection }), [scrollToOffset, highlightSelection]);
