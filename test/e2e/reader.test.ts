@@ -404,6 +404,34 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader on rotated pages, keys
       await page.getByRole('status').filter({ hasText: 'cannot cross a page break' }).waitFor();
       expect((app.service.store!.db.prepare('SELECT count(*) AS n FROM excerpts').get() as { n: number }).n).toBe(1);
 
+      // A highlight saved without rectangles (by the command line) is drawn from its text position.
+      const detail = await app.service.call('documents:get', { id });
+      const phrase = 'situational analysis';
+      const at = detail.pages[0]!.text.indexOf(phrase);
+      expect(at).toBeGreaterThan(0);
+      const bare = await app.service.call('excerpts:create', { documentId: id, pageIndex: 0, start: at, end: at + phrase.length, quote: phrase });
+      await page.getByRole('button', { name: '← Documents' }).click();
+      await page.locator(`tr[data-document-id="${id}"] button.doc-title`).click();
+      const bareBox = page.locator(`.pdf-page[data-page-index="0"] .pdf-highlight[data-highlight-id="${bare.id}"]`).first();
+      await bareBox.waitFor();
+      const under = await page.evaluate((hid) => {
+        const el = document.querySelector(`.pdf-highlight[data-highlight-id="${hid}"]`)!.getBoundingClientRect();
+        const out: string[] = [];
+        for (const fx of [0.1, 0.5, 0.9]) {
+          const r = document.caretRangeFromPoint(el.left + el.width * fx, el.top + el.height / 2);
+          if (r && r.startContainer.nodeType === Node.TEXT_NODE) {
+            const t = (r.startContainer as Text).data;
+            const i = r.startOffset;
+            out.push(t.slice(Math.max(0, i - 12), i + 12));
+          }
+        }
+        return out.join(' | ');
+      }, bare.id);
+      expect(under).toMatch(/situational|analysis/);
+      await page.getByRole('button', { name: '← Documents' }).click();
+      await page.locator(`tr[data-document-id="${id}"] button.doc-title`).click();
+      await page.locator(`.pdf-page[data-page-index="0"] .pdf-highlight`).first().waitFor();
+
       // When the stored text no longer holds the quote (a re-extraction changed it), the
       // highlight is listed with its words and marked orphaned, never dropped.
       app.service.store!.db.prepare('UPDATE pages SET text = ? WHERE document_id = ? AND page_index = 2').run('This page was extracted again and says something else entirely.', id);
@@ -411,11 +439,13 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader on rotated pages, keys
       await page.locator(`tr[data-document-id="${id}"] button.doc-title`).click();
       const orphan = page.locator('.highlight-item.orphaned');
       await orphan.waitFor();
+      expect(await page.locator('.highlight-item').count()).toBe(2);
       expect(await orphan.locator('.status-badge').textContent()).toBe('orphaned');
       expect((await orphan.locator('.highlight-quote').textContent())!.replace(/\s+/g, ' ').trim()).toBe(row.quote.replace(/\s+/g, ' ').trim());
       await app.screenshot('reader-orphaned-highlight');
 
       // Dropping a file on the documents list attaches it.
+      expect((app.service.store!.db.prepare('SELECT count(*) AS n FROM excerpts').get() as { n: number }).n).toBe(2);
       await page.getByRole('button', { name: '← Documents' }).click();
       const drop = await page.evaluateHandle(() => {
         const dt = new DataTransfer();
@@ -425,6 +455,30 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader on rotated pages, keys
       await page.dispatchEvent('section.documents', 'drop', { dataTransfer: drop });
       await page.locator('.documents-table tr', { hasText: 'field-notes-ward-3.md' }).waitFor();
       expect(await page.locator('.documents-table tr', { hasText: 'field-notes-ward-3.md' }).locator('td').nth(1).textContent()).toBe('Markdown');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe.skipIf(!HAVE_CHROMIUM)('reader on the demo project', () => {
+  it("shows the demo interview with both coders' highlights, listed in reading order", async () => {
+    const app = await launchApp({ width: 1400, height: 900 });
+    const { page } = app;
+    try {
+      await page.getByRole('button', { name: /Open the demo project/ }).click();
+      await page.locator('.topbar .badge', { hasText: 'demo' }).waitFor();
+      await showDocuments(page);
+      await openDocument(page, 'Interview: a patient');
+      await page.locator('mark.text-highlight').first().waitFor();
+      const items = await page.locator('.highlight-item .highlight-quote').allTextContents();
+      expect(items.length).toBeGreaterThanOrEqual(2);
+      // Reading order: each listed quote appears in the transcript after the previous one (or overlaps it).
+      const text = (await page.locator('.transcript').textContent()) ?? '';
+      const starts = items.map((q) => text.indexOf(q.replace(/…$/, '').slice(0, 40)));
+      expect(starts.every((x) => x >= 0)).toBe(true);
+      expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+      await app.screenshot('reader-demo-transcript');
     } finally {
       await app.close();
     }

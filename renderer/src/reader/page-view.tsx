@@ -8,7 +8,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState, type CSSProperties 
 import { toCssBox, type CssBox, type PdfRect } from './geometry';
 import type { PdfEngine, PdfPage, PdfRenderTask, PdfTextContent, PdfTextLayer, PdfViewport } from './pdfjs-types';
 import { mergeLineBoxes } from './geometry';
-import { rangesForOffsets, textRunsOf } from './text-mapping';
+import { alignTexts, rangesForOffsets, textRunsOf } from './text-mapping';
 
 /** A highlight as the reader draws it: coloured rectangles on a page. */
 export interface ReaderHighlight {
@@ -20,6 +20,15 @@ export interface ReaderHighlight {
   selected?: boolean;
   /** Has a note (drawn with a small marker). */
   hasNote?: boolean;
+  /**
+   * Offsets in the page's stored text. When `fromText` is set the highlight is drawn from
+   * these on the text layer instead of from `rects`: for highlights saved without rectangles
+   * (command line, imports) and for ones re-anchored elsewhere ('fuzzy'), whose stored
+   * rectangles mark the old place.
+   */
+  pageStart?: number;
+  pageEnd?: number;
+  fromText?: boolean;
 }
 
 /** A find match on a page: offsets in the page's text-layer text. */
@@ -53,6 +62,8 @@ export interface PageViewProps {
   engine: Pick<PdfEngine, 'createTextLayer'>;
   textContent: (pageIndex: number) => Promise<PdfTextContent>;
   highlights: ReaderHighlight[];
+  /** The page's stored text (for drawing `fromText` highlights); empty when unknown. */
+  storedText: string;
   matches: LayerMatch[];
   drawn: Map<number, DrawnPage>;
   onDrawn?: (index: number) => void;
@@ -193,6 +204,34 @@ export const PageView = memo(function PageView(props: PageViewProps) {
     setMatchBoxes(boxes);
   }, [matchKey, drawnVersion, drawn, index]);
 
+  // Highlights drawn from their text position (see ReaderHighlight.fromText).
+  const [textBoxes, setTextBoxes] = useState<Array<{ id: string; boxes: CssBox[] }>>([]);
+  const textKey = props.highlights
+    .filter((h) => h.fromText)
+    .map((h) => `${h.id}:${h.pageStart}-${h.pageEnd}`)
+    .join(',');
+  useLayoutEffect(() => {
+    const d = drawn.get(index);
+    const wanted = props.highlights.filter((h) => h.fromText && h.pageStart !== undefined && h.pageEnd !== undefined);
+    if (!d || wanted.length === 0 || !props.storedText) {
+      setTextBoxes((b) => (b.length ? [] : b));
+      return;
+    }
+    const { runs, text } = textRunsOf(d.textLayer);
+    // Stored text -> layer text: the same alignment as for selections, run the other way.
+    const toLayer = alignTexts(props.storedText, text);
+    const origin = d.element.getBoundingClientRect();
+    setTextBoxes(
+      wanted.map((h) => {
+        const rects: CssBox[] = [];
+        for (const r of rangesForOffsets(runs, toLayer.toStored(h.pageStart!, 'start'), toLayer.toStored(h.pageEnd!, 'end'))) {
+          for (const c of r.getClientRects()) if (c.width > 0.5 && c.height > 0.5) rects.push({ left: c.left - origin.left, top: c.top - origin.top, width: c.width, height: c.height });
+        }
+        return { id: h.id, boxes: mergeLineBoxes(rects) };
+      }),
+    );
+  }, [textKey, drawnVersion, drawn, index, props.storedText]);
+
   // Bring the current match into view once it is drawn.
   useEffect(() => {
     if (!matchBoxes.some((b) => b.current)) return;
@@ -213,7 +252,14 @@ export const PageView = memo(function PageView(props: PageViewProps) {
     const box = ref.current!.getBoundingClientRect();
     const x = e.clientX - box.left;
     const y = e.clientY - box.top;
+    for (const t of textBoxes) {
+      if (t.boxes.some((b) => x >= b.left && x <= b.left + b.width && y >= b.top && y <= b.top + b.height)) {
+        props.onHighlightClick(t.id);
+        return;
+      }
+    }
     for (const h of props.highlights) {
+      if (h.fromText) continue;
       for (const r of h.rects) {
         const b = toCssBox(r, viewport);
         if (x >= b.left && x <= b.left + b.width && y >= b.top && y <= b.top + b.height) {
@@ -234,8 +280,20 @@ export const PageView = memo(function PageView(props: PageViewProps) {
     <div ref={ref} className="pdf-page" data-page-index={index} style={style} onMouseUp={onMouseUp} aria-label={`Page ${index + 1}`}>
       {viewport && (
         <div className="highlight-layer">
+          {textBoxes.map((t) => {
+            const h = props.highlights.find((x) => x.id === t.id);
+            if (!h) return null;
+            return t.boxes.map((b, i) => (
+              <div
+                key={`${h.id}-t${i}`}
+                className={`pdf-highlight${h.selected ? ' selected' : ''}`}
+                data-highlight-id={h.id}
+                style={{ left: b.left, top: b.top, width: b.width, height: b.height, backgroundColor: h.color }}
+              />
+            ));
+          })}
           {props.highlights.map((h) =>
-            h.rects.map((r, i) => {
+            (h.fromText ? [] : h.rects).map((r, i) => {
               const b = toCssBox(r, viewport);
               return (
                 <div

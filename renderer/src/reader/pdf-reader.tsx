@@ -429,7 +429,7 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
   const highlightsByPage = useMemo(() => {
     const m = new Map<number, ReaderHighlight[]>();
     for (const h of highlights) {
-      const pagesOf = new Set(h.rects.map((r) => r.page));
+      const pagesOf = new Set(h.fromText ? [h.pageIndex] : h.rects.map((r) => r.page));
       for (const p of pagesOf) m.set(p, [...(m.get(p) ?? []), h]);
     }
     return m;
@@ -567,6 +567,7 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
                 engine={engine}
                 textContent={textContent}
                 highlights={highlightsByPage.get(i) ?? noHighlights}
+                storedText={pageTexts[i] ?? ''}
                 matches={matchesByPage.get(i) ?? noMatches}
                 drawn={drawn}
                 onDrawn={onFirstDrawn}

@@ -229,7 +229,7 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
       const x = excerpts.find((e) => e.id === id);
       if (!x) return;
       if (pdfRef.current) {
-        if (x.rects[0] && x.anchorStatus !== 'orphaned') void pdfRef.current.scrollToRect(x.rects[0]);
+        if (x.rects[0] && x.anchorStatus === 'anchored') void pdfRef.current.scrollToRect(x.rects[0]);
         else pdfRef.current.scrollToPage(x.pageIndex);
       } else textRef.current?.scrollToOffset(x.start);
     },
@@ -241,7 +241,18 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
     () =>
       excerpts
         .filter((x) => x.anchorStatus !== 'orphaned')
-        .map((x) => ({ id: x.id, pageIndex: x.pageIndex, rects: x.rects, color: colorOf(x), selected: x.id === selectedId, hasNote: !!x.note })),
+        .map((x) => ({
+          id: x.id,
+          pageIndex: x.pageIndex,
+          rects: x.rects,
+          color: colorOf(x),
+          selected: x.id === selectedId,
+          hasNote: !!x.note,
+          pageStart: x.pageStart,
+          pageEnd: x.pageEnd,
+          // Saved without rectangles, or found again elsewhere: draw from the text position.
+          fromText: x.rects.length === 0 || x.anchorStatus === 'fuzzy',
+        })),
     [excerpts, selectedId],
   );
   const panelHighlights: PanelHighlight[] = useMemo(
