@@ -217,8 +217,10 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
   const screens = box.height / Math.max(1, (widest.heightPt * cssScale) || 1);
   const renderPad = Math.ceil(RENDER_MARGIN * screens) + 1;
   const keepPad = Math.ceil(KEEP_MARGIN * screens) + 2;
-  const renderFrom = visible.first - renderPad;
-  const renderTo = visible.last + renderPad;
+  // Until the page sizes are known (page 1 still loading) nothing is laid out, so nothing loads.
+  const known = sizes.length === pdf.numPages;
+  const renderFrom = known ? visible.first - renderPad : 0;
+  const renderTo = known ? visible.last + renderPad : -1;
 
   // Load the PdfPage objects of pages about to be drawn.
   useEffect(() => {

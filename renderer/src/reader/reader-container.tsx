@@ -256,7 +256,7 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
     [excerpts, selectedId],
   );
   const panelHighlights: PanelHighlight[] = useMemo(
-    () => excerpts.map((x) => ({ id: x.id, pageIndex: x.pageIndex, quote: x.quote, note: x.note, color: colorOf(x), status: x.anchorStatus })),
+    () => excerpts.map((x) => ({ id: x.id, pageIndex: x.pageIndex, quote: x.quote, note: x.note, color: colorOf(x), status: x.anchorStatus, coder: x.coderName })),
     [excerpts],
   );
   const pageTexts = useMemo(() => doc?.pages.map((p) => p.text) ?? [], [doc]);

@@ -13,6 +13,8 @@ export interface PanelHighlight {
   note: string | null;
   color: string;
   status: 'anchored' | 'fuzzy' | 'orphaned';
+  /** Who made it, when the project has named coders. */
+  coder?: string | null;
 }
 
 export interface HighlightsListProps {
@@ -41,6 +43,7 @@ export function HighlightsList(props: HighlightsListProps) {
             <span className="swatch" style={{ backgroundColor: h.color }} aria-hidden="true" />
             <span className="highlight-meta">
               {props.showPages && <span className="muted">p. {h.pageIndex + 1}</span>}
+              {h.coder && <span className="muted coder">{h.coder}</span>}
               {h.status === 'orphaned' && <span className="status-badge orphaned" title="The quoted words were not found in the document's current text">orphaned</span>}
               {h.status === 'fuzzy' && <span className="status-badge fuzzy" title="Found again at a nearby place">moved</span>}
             </span>

@@ -132,7 +132,7 @@ export const TextReader = forwardRef<TextReaderHandle, TextReaderProps>(function
             return (
               <mark
                 key={s.start}
-                className={`text-highlight${s.covering.some((h) => h.selected) ? ' selected' : ''}`}
+                className={`text-highlight${s.covering.length > 1 ? ' overlap' : ''}${s.covering.some((h) => h.selected) ? ' selected' : ''}`}
                 data-highlight-id={top.id}
                 style={{ backgroundColor: top.color }}
                 onClick={() => props.onHighlightClick?.(top.id)}
