@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import type { DocumentStatus, DocumentSummary } from '../../../shared/api/calls/documents';
 import { api } from '../api';
+import { pdfjsEngine } from '../reader/pdfjs';
 import { ReaderContainer } from '../reader/reader-container';
 import type { SectionProps } from '.';
 
@@ -34,6 +35,9 @@ export function Documents({ refresh }: SectionProps) {
   const [dragging, setDragging] = useState(false);
   const [unlocking, setUnlocking] = useState<string | null>(null);
   const [password, setPassword] = useState('');
+
+  // Start pdf.js's worker while the list is on screen, so opening a PDF does not wait for it.
+  useEffect(() => pdfjsEngine.warmUp(), []);
 
   const load = useCallback(() => {
     void api.result('documents:list', {}).then((r) => (r.ok ? (setDocs(r.value), setError(null)) : setError(r.error.message)));
