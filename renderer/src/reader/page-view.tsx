@@ -48,6 +48,7 @@ export interface DrawnPage {
 /** The largest canvas we allocate (pixels): beyond it the device-pixel ratio is lowered. */
 const MAX_CANVAS_PIXELS = 16_777_216;
 
+/** One page's inputs; `render`/`keep` come from the reader's view of what is near the viewport. */
 export interface PageViewProps {
   index: number;
   page: PdfPage | null;

@@ -39,6 +39,7 @@ export interface PageSelection {
   rects: PdfRect[];
 }
 
+/** What the owner can ask of a mounted reader (through a ref). */
 export interface PdfReaderHandle {
   scrollToPage(pageIndex: number): void;
   /** Scrolls a highlight's first rectangle into view (loads its page if needed). */
@@ -47,6 +48,7 @@ export interface PdfReaderHandle {
   highlightSelection(): void;
 }
 
+/** Data in, callbacks out: the reader never calls the services itself. */
 export interface PdfReaderProps {
   pdf: PdfDocument;
   engine: Pick<PdfEngine, 'createTextLayer'>;
@@ -93,6 +95,7 @@ function findRegex(query: string): RegExp | null {
   return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'), 'giu');
 }
 
+/** The PDF reader component (see the file comment). */
 export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function PdfReader(props, handleRef) {
   const { pdf, engine, pageTexts, highlights, zoom, onZoomChange, onCreateHighlight, onMessage } = props;
   const scroller = useRef<HTMLDivElement>(null);
@@ -108,7 +111,8 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
   const [turns, setTurns] = useState<Record<number, number>>({});
   const drawn = useRef(new Map<number, DrawnPage>()).current;
   const textCache = useRef(new Map<number, Promise<PdfTextContent>>()).current;
-  const alignCache = useRef(new Map<number, TextAlignment>()).current;
+  // Alignments of each page's layer text with its stored text; rebuilt when the stored texts change.
+  const alignCache = useMemo(() => new Map<number, TextAlignment>(), [pageTexts]);
   const firstDrawn = useRef(false);
   const findInput = useRef<HTMLInputElement>(null);
 

@@ -47,6 +47,7 @@ function messageOf(e: unknown): string {
   return e instanceof ApiCallError || e instanceof Error ? e.message : String(e);
 }
 
+/** Opens document `documentId` in the PDF or text reader; `onClose` returns to the list. */
 export function ReaderContainer({ documentId, onClose }: { documentId: string; onClose: () => void }) {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [pdf, setPdf] = useState<PdfDocument | null>(null);

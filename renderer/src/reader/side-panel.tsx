@@ -17,6 +17,7 @@ export interface PanelHighlight {
   coder?: string | null;
 }
 
+/** The list's data and what it reports back (jump, note, delete). */
 export interface HighlightsListProps {
   highlights: PanelHighlight[];
   selectedId: string | null;
@@ -30,6 +31,7 @@ export interface HighlightsListProps {
 /** Quotes longer than this are cut in the list (the full quote is in the tooltip). */
 const QUOTE_PREVIEW_CHARS = 220;
 
+/** The highlights in the order given (the owner passes reading order); the selected one opens its note editor. */
 export function HighlightsList(props: HighlightsListProps) {
   const { highlights, selectedId } = props;
   if (highlights.length === 0) {

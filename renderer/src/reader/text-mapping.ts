@@ -44,6 +44,12 @@ export interface TextAlignment {
   readonly coverage: number;
 }
 
+/**
+ * Aligns `shown` with `stored` (see TextAlignment). Greedy in-order matching of visible
+ * characters; on a difference it skips the fewest characters on either side that restart a
+ * run of RESYNC_RUN agreeing ones within RESYNC_WINDOW. Linear in the text length for texts
+ * that mostly agree, which a page's two renderings do.
+ */
 export function alignTexts(shown: string, stored: string): TextAlignment {
   const a = glyphsOf(shown);
   const b = glyphsOf(stored);

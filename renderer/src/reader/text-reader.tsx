@@ -22,11 +22,13 @@ export interface TextSelection {
   quote: string;
 }
 
+/** What the owner can ask of a mounted text reader (through a ref). */
 export interface TextReaderHandle {
   scrollToOffset(offset: number): void;
   highlightSelection(): void;
 }
 
+/** Data in, callbacks out: the text reader never calls the services itself. */
 export interface TextReaderProps {
   /** The document's full text (pages joined as the back end joins them). */
   text: string;
@@ -54,6 +56,7 @@ function segmentsOf(text: string, highlights: TextHighlight[]): Array<{ start: n
   return out;
 }
 
+/** The transcript reader component (see the file comment). */
 export const TextReader = forwardRef<TextReaderHandle, TextReaderProps>(function TextReader(props, handleRef) {
   const { text, highlights, onCreateHighlight, onMessage } = props;
   const body = useRef<HTMLDivElement>(null);

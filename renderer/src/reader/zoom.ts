@@ -8,9 +8,11 @@ export const CSS_PX_PER_POINT = 96 / 72;
 
 /** The zoom steps Ctrl+= and Ctrl+- move through (50% to 400%). */
 export const ZOOM_STEPS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4] as const;
+/** The range a chosen zoom may take (the brief's 50–400%). */
 export const MIN_ZOOM = 0.5;
 export const MAX_ZOOM = 4;
 
+/** A fit mode follows the window; a scale is fixed (1 = 100%). */
 export type Zoom = { mode: 'fit-width' } | { mode: 'fit-page' } | { mode: 'scale'; scale: number };
 
 /** Space kept around pages in the scroller (CSS px): margins plus a scrollbar. */

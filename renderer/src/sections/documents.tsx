@@ -26,6 +26,7 @@ function bytesToBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
+/** The Documents section (registered in ./index.ts). */
 export function Documents({ refresh }: SectionProps) {
   const [docs, setDocs] = useState<DocumentSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
