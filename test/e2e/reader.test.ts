@@ -301,6 +301,17 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       await page.waitForTimeout(300);
       await app.screenshot('reader-117-pages-outline');
 
+      // Thumbnails: drawn only as they scroll into the panel; a click goes to the page.
+      await page.getByRole('tab', { name: 'Pages' }).click();
+      await page.locator('.thumbnails canvas').first().waitFor();
+      const thumbs = await page.locator('.thumbnails canvas').count();
+      expect(thumbs).toBeGreaterThan(0);
+      expect(thumbs).toBeLessThan(30);
+      await page.getByRole('button', { name: 'Page 5', exact: true }).click();
+      await expect.poll(() => page.getByLabel('Page number').inputValue()).toBe('5');
+      await page.waitForTimeout(300);
+      await app.screenshot('reader-117-pages-thumbnails');
+
       // End jumps to the last page; far pages lose their canvases.
       await page.locator('.pdf-scroller').click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('End');

@@ -65,6 +65,8 @@ export interface PdfReaderProps {
   onMessage?(message: string): void;
   /** Called once, when the first page's picture is on screen (for the open-time measurement). */
   onFirstPageDrawn?(): void;
+  /** The page most in view changed (zero-based). */
+  onPageChange?(pageIndex: number): void;
   /** Extra controls for the toolbar (the owner's colour picker, close button). */
   toolbarExtra?: ReactNode;
 }
@@ -193,7 +195,11 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
     setCurrentPage(cur);
   }, [layout, pageAtY]);
 
-  useEffect(() => setPageField(String(currentPage + 1)), [currentPage]);
+  const { onPageChange } = props;
+  useEffect(() => {
+    setPageField(String(currentPage + 1));
+    onPageChange?.(currentPage);
+  }, [currentPage, onPageChange]);
 
   // Keep the same place in view when the scale changes.
   const anchor = useRef<{ page: number; fraction: number; scale: number } | null>(null);

@@ -17,7 +17,7 @@ import { api, ApiCallError } from '../api';
 import { PdfReader, type PageSelection, type PdfReaderHandle } from './pdf-reader';
 import { pdfjsEngine } from './pdfjs';
 import type { PdfDocument } from './pdfjs-types';
-import { HighlightsList, OutlineList, type PanelHighlight } from './side-panel';
+import { HighlightsList, OutlineList, ThumbnailList, type PanelHighlight } from './side-panel';
 import { TextReader, type TextReaderHandle, type TextSelection } from './text-reader';
 import type { Zoom } from './zoom';
 import type { ReaderHighlight } from './page-view';
@@ -57,7 +57,8 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [zoom, setZoom] = useState<Zoom>({ mode: 'fit-width' });
   const [color, setColor] = useState<string>(DEFAULT_COLOR);
-  const [tab, setTab] = useState<'highlights' | 'outline'>('highlights');
+  const [tab, setTab] = useState<'highlights' | 'outline' | 'pages'>('highlights');
+  const [currentPage, setCurrentPage] = useState(0);
   const [deleted, setDeleted] = useState<string[]>([]);
   const [needsPassword, setNeedsPassword] = useState(false);
   const [password, setPassword] = useState('');
@@ -333,6 +334,11 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
                 Outline
               </button>
             )}
+            {doc?.kind === 'pdf' && (
+              <button role="tab" aria-selected={tab === 'pages'} className={tab === 'pages' ? 'active' : ''} onClick={() => setTab('pages')}>
+                Pages
+              </button>
+            )}
           </div>
           <div className="panel-body">
             {tab === 'highlights' || !pdf ? (
@@ -344,8 +350,10 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
                 onNoteChange={(id, note) => void updateNote(id, note)}
                 onDelete={(id) => void remove(id)}
               />
-            ) : (
+            ) : tab === 'outline' ? (
               <OutlineList pdf={pdf} onGoToPage={(i) => pdfRef.current?.scrollToPage(i)} />
+            ) : (
+              <ThumbnailList pdf={pdf} currentPage={currentPage} onGoToPage={(i) => pdfRef.current?.scrollToPage(i)} />
             )}
           </div>
         </aside>
@@ -364,6 +372,7 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
               onHighlightClick={(id) => setSelectedId(id)}
               onMessage={setMessage}
               onFirstPageDrawn={onFirstPageDrawn}
+              onPageChange={setCurrentPage}
               toolbarExtra={toolbarExtra}
             />
           )}

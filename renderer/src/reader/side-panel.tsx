@@ -2,7 +2,7 @@
  * The reader's side panel: the document's highlights in reading order (click to jump, a note
  * per highlight, delete) and the PDF's outline. Data in, callbacks out: no IPC here.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PdfDocument, PdfOutlineNode } from './pdfjs-types';
 
 /** A highlight as the panel lists it. */
@@ -115,4 +115,62 @@ export function OutlineList({ pdf, onGoToPage }: { pdf: PdfDocument; onGoToPage(
     </ul>
   );
   return render(outline);
+}
+
+/** Thumbnail width in CSS pixels; small enough that a 300-page strip stays a few MB of canvases. */
+const THUMB_WIDTH = 110;
+
+/**
+ * Page thumbnails, drawn only when scrolled into the panel's view (an IntersectionObserver),
+ * so a long document's strip costs nothing until used. Clicking one goes to its page.
+ */
+export function ThumbnailList({ pdf, currentPage, onGoToPage }: { pdf: PdfDocument; currentPage: number; onGoToPage(pageIndex: number): void }) {
+  const list = useRef<HTMLOListElement>(null);
+  const [aspect, setAspect] = useState(1.294);
+  useEffect(() => {
+    void pdf.getPage(1).then((p) => {
+      const vp = p.getViewport({ scale: 1 });
+      setAspect(vp.height / vp.width);
+    });
+  }, [pdf]);
+  useEffect(() => {
+    const root = list.current;
+    if (!root) return;
+    const drawn = new Set<number>();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          const holder = entry.target as HTMLElement;
+          const index = Number(holder.dataset.thumb);
+          if (drawn.has(index)) continue;
+          drawn.add(index);
+          void pdf.getPage(index + 1).then((page) => {
+            const vp = page.getViewport({ scale: THUMB_WIDTH / page.getViewport({ scale: 1 }).width });
+            const canvas = document.createElement('canvas');
+            canvas.width = Math.floor(vp.width);
+            canvas.height = Math.floor(vp.height);
+            const ctx = canvas.getContext('2d');
+            if (!ctx) return;
+            return page.render({ canvasContext: ctx, viewport: vp }).promise.then(() => holder.replaceChildren(canvas));
+          });
+        }
+      },
+      { root: root.closest('.panel-body'), rootMargin: '200px 0px' },
+    );
+    root.querySelectorAll('[data-thumb]').forEach((el) => observer.observe(el));
+    return () => observer.disconnect();
+  }, [pdf]);
+  return (
+    <ol className="thumbnails" ref={list} aria-label="Pages">
+      {Array.from({ length: pdf.numPages }, (_, i) => (
+        <li key={i}>
+          <button className={`thumb${i === currentPage ? ' current' : ''}`} onClick={() => onGoToPage(i)} aria-label={`Page ${i + 1}`} aria-current={i === currentPage ? 'page' : undefined}>
+            <span className="thumb-image" data-thumb={i} style={{ width: THUMB_WIDTH, height: Math.round(THUMB_WIDTH * aspect) }} />
+            <span className="muted">{i + 1}</span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
 }
