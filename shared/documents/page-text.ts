@@ -115,7 +115,10 @@ export function buildPageText(raw: readonly RawTextItem[]): PageText {
 
 /** Drops trailing whitespace from `text`, and cuts or drops the items that held it. */
 function trimEnd(text: string, items: PageItem[]): string {
-  const trimmed = text.replace(/\s+$/, '');
+  // Scan back from the end: a regex anchored at $ would rescan the growing page at every line.
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  const trimmed = end === text.length ? text : text.slice(0, end);
   while (items.length > 0) {
     const last = items[items.length - 1]!;
     if (last.offset >= trimmed.length) items.pop();

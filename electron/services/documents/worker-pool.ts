@@ -16,7 +16,7 @@ import type { PdfWorkerTask } from './pdf-worker';
 
 /** Below this many pages a PDF goes to one worker: splitting would cost more opens than it saves. */
 export const SPLIT_PAGES = 24;
-/** Pages read by the first task (with the page count and metadata): enough to match a record. */
+/** Pages read by a first task when the page count cannot be read from the bytes: enough to match a record. */
 export const FIRST_PAGES = 3;
 
 interface Slot {
@@ -65,24 +65,35 @@ export class PdfWorkerPool {
     this.size = Math.max(1, size);
   }
 
-  /** Extracts a whole PDF, split across the workers when it is long. */
+  /**
+   * Extracts a whole PDF, split across the workers when it is long. The page count is read
+   * from the bytes first (`estimatePageCount`), so a short PDF is opened once and a long one is
+   * split from the start; when the count is not visible (a compressed page tree), a short first
+   * task reads it. A wrong estimate costs time, never pages: missing pages are fetched after.
+   */
   async extract(bytes: Uint8Array, password?: string): Promise<PdfExtraction> {
     const pw = password !== undefined ? { password } : {};
-    if (this.size === 1) return this.run({ data: bytes.slice(), ...pw });
-    // A short first task reads the page count and metadata; the rest is then shared out.
-    const first = await this.run({ data: bytes.slice(), ...pw, range: { start: 0, end: FIRST_PAGES } });
-    if (first.status === 'encrypted' || first.pageCount <= FIRST_PAGES || first.pages.length === 0) return first;
-    const rest = first.pageCount - FIRST_PAGES;
-    const chunk = rest < SPLIT_PAGES ? rest : Math.ceil(rest / this.size);
-    const ranges: PageRange[] = [];
-    for (let s = FIRST_PAGES; s < first.pageCount; s += chunk) ranges.push({ start: s, end: Math.min(first.pageCount, s + chunk) });
-    const parts = await Promise.all(ranges.map((range) => this.run({ data: bytes.slice(), ...pw, range })));
-    const all = [first, ...parts];
+    const estimate = this.size === 1 ? null : estimatePageCount(bytes);
+    if (this.size === 1 || (estimate !== null && estimate <= SPLIT_PAGES)) return this.run({ data: bytes.slice(), ...pw });
+    const all: PdfExtraction[] = [];
+    let from = 0;
+    let to = estimate ?? 0;
+    if (estimate === null) {
+      const first = await this.run({ data: bytes.slice(), ...pw, range: { start: 0, end: FIRST_PAGES } });
+      if (first.status === 'encrypted' || first.pageCount <= FIRST_PAGES || first.pages.length === 0) return first;
+      all.push(first);
+      from = FIRST_PAGES;
+      to = first.pageCount;
+    }
+    all.push(...(await Promise.all(splitRange(from, to, this.size).map((range) => this.run({ data: bytes.slice(), ...pw, range })))));
+    const head = all[0]!;
+    if (head.status === 'encrypted' || head.pages.length === 0) return head;
+    if (head.pageCount > to) all.push(await this.run({ data: bytes.slice(), ...pw, range: { start: to, end: head.pageCount } }));
     const pages = all.flatMap((p) => p.pages);
     const damaged = all.find((p) => p.status === 'damaged');
     const anyText = pages.some((p) => p.text !== '');
     return {
-      ...first,
+      ...head,
       pages,
       status: damaged ? 'damaged' : anyText ? 'ok' : 'no-text',
       message: damaged ? damaged.message : anyText ? null : STATUS_MESSAGES.noText,
@@ -168,6 +179,32 @@ export class PdfWorkerPool {
     }
     this.pump();
   }
+}
+
+/** `[start, end)` cut into `parts` contiguous ranges of (nearly) equal length. */
+function splitRange(start: number, end: number, parts: number): PageRange[] {
+  const chunk = Math.max(1, Math.ceil((end - start) / parts));
+  const ranges: PageRange[] = [];
+  for (let s = start; s < end; s += chunk) ranges.push({ start: s, end: Math.min(end, s + chunk) });
+  return ranges;
+}
+
+/**
+ * The page count a PDF declares in its page tree (the largest /Count of a /Type /Pages
+ * dictionary written in the clear), or null when the tree is inside a compressed object
+ * stream. A guess for scheduling only: incremental updates can leave stale trees behind.
+ */
+export function estimatePageCount(bytes: Uint8Array): number | null {
+  const text = new TextDecoder('latin1').decode(bytes);
+  let best: number | null = null;
+  for (const m of text.matchAll(/\/Type\s*\/Pages\b/g)) {
+    const open = text.lastIndexOf('<<', m.index);
+    const close = text.indexOf('>>', m.index);
+    const dict = text.slice(open < 0 ? m.index : open, close < 0 ? m.index + 200 : close);
+    const count = /\/Count\s+(\d+)/.exec(dict);
+    if (count) best = Math.max(best ?? 0, Number(count[1]));
+  }
+  return best;
 }
 
 let shared: PdfWorkerPool | null = null;

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractPdf, STATUS_MESSAGES } from '../../../electron/services/documents/pdf-extract';
-import { PdfWorkerPool } from '../../../electron/services/documents/worker-pool';
+import { estimatePageCount, PdfWorkerPool } from '../../../electron/services/documents/worker-pool';
+import { samplePages, textPdf } from '../../helpers/text-pdf';
 import { fixture, HAVE_FIXTURES } from '../../helpers/fixtures';
 
 const bytes = (rel: string) => new Uint8Array(fs.readFileSync(fixture(`pdf/${rel}`)));
@@ -45,6 +46,17 @@ describe.skipIf(!HAVE_FIXTURES)('PDF text extraction', () => {
     // Parsing on this thread blocks it ~100 ms per call; through the pool only the result's
     // message is received here. 250 ms leaves room for a loaded test machine.
     expect(longestGap).toBeLessThan(250);
+  });
+
+  it('reads the page count from the bytes to share pages out, and keeps page order when split', async () => {
+    expect(estimatePageCount(bytes('articles/GeoTopo_117pages_german_lecture-notes.pdf'))).toBe(117);
+    expect(estimatePageCount(bytes('derived/Datta2010_ENCRYPTED_userpw-realist.pdf'))).toBe(4);
+    // PeerJ compresses its page tree into an object stream: unknown, so a first task reads it.
+    expect(estimatePageCount(bytes('articles/Webb2017_PeerJCompSci_VESPA.pdf'))).toBeNull();
+    const generated = textPdf(samplePages(40, 5));
+    expect(estimatePageCount(generated)).toBe(40);
+    const r = await pool.extract(generated);
+    expect(r.pages.map((p) => p.text.split(' ')[1])).toEqual(Array.from({ length: 40 }, (_, i) => `${i + 1}.`));
   });
 
   it('keeps the two columns of a BMC article apart (reading order)', async () => {

@@ -1,6 +1,7 @@
 /**
- * A minimal PDF writer for benchmarks: pages of plain text lines in the standard Helvetica font
- * (one of the 14 fonts every reader has, so nothing is embedded), A4, 10 pt on 12 pt leading.
+ * A minimal PDF writer for tests and `npm run bench:pdf`: pages of plain text lines in the
+ * standard Helvetica font (one of the 14 fonts every reader has, so nothing is embedded), A4,
+ * 10 pt on 12 pt leading.
  * It writes PDF 1.4 by hand: catalog, page tree, one font, a page object and an uncompressed
  * content stream per page, and a cross-reference table with exact byte offsets (ISO 32000-1,
  * 7.5), so pdf.js and poppler read it without reconstruction. ASCII text only.
