@@ -312,6 +312,37 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       await page.waitForTimeout(300);
       await app.screenshot('reader-117-pages-thumbnails');
 
+      // Scrolling: frame intervals while wheeling through 30 pages (printed, not asserted).
+      await page.getByRole('tab', { name: 'Highlights' }).click();
+      await page.getByLabel('Page number').fill('10');
+      await page.getByLabel('Page number').press('Enter');
+      await page.evaluate(() => {
+        const w = window as unknown as { frames_: number[]; recording_: boolean };
+        w.frames_ = [];
+        w.recording_ = true;
+        let last = performance.now();
+        const tick = (t: number) => {
+          w.frames_.push(t - last);
+          last = t;
+          if (w.recording_) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      const scroller = await page.locator('.pdf-scroller').boundingBox();
+      await page.mouse.move(scroller!.x + scroller!.width / 2, scroller!.y + scroller!.height / 2);
+      for (let i = 0; i < 60; i++) {
+        await page.mouse.wheel(0, 600);
+        await page.waitForTimeout(30);
+      }
+      const frames = await page.evaluate(() => {
+        const w = window as unknown as { frames_: number[]; recording_: boolean };
+        w.recording_ = false;
+        const f = w.frames_.slice(1).sort((a, b) => a - b);
+        return { n: f.length, median: f[Math.floor(f.length / 2)] ?? 0, p95: f[Math.floor(f.length * 0.95)] ?? 0, max: f[f.length - 1] ?? 0 };
+      });
+      const reached = await page.getByLabel('Page number').inputValue();
+      console.log(`[reader] scrolling 117-page PDF from page 10 to page ${reached}: ${frames.n} frames, median ${frames.median.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms, max ${frames.max.toFixed(0)} ms; canvases alive: ${await page.locator('.pdf-page canvas').count()}`);
+
       // End jumps to the last page; far pages lose their canvases.
       await page.locator('.pdf-scroller').click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('End');

@@ -147,6 +147,10 @@ export const PageView = memo(function PageView(props: PageViewProps) {
         s.scale = cssScale;
         s.turn = turn;
         onDrawn?.(index);
+        // The text layer (one span per text item, each measured) waits for an idle moment, so
+        // fast scrolling keeps its frames; 300 ms at most, so selection is soon possible.
+        await new Promise<void>((resolve) => (window.requestIdleCallback ? window.requestIdleCallback(() => resolve(), { timeout: 300 }) : setTimeout(resolve, 0)));
+        if (cancelled) return;
         const content = await textContent(index);
         if (cancelled) return;
         const textLayer = engine.createTextLayer({ textContentSource: content, container: layer, viewport: vp });
