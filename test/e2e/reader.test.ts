@@ -261,6 +261,36 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       expect(transcriptRow.quote).toBe(phrase);
       expect(TRANSCRIPT.slice(transcriptRow.start, transcriptRow.end)).toBe(phrase);
       await app.screenshot('reader-transcript-highlight');
+
+      // Back in the article: a second highlight, green, on a line of page 2's right column;
+      // the list keeps reading order (page 1's highlight first).
+      await page.getByRole('button', { name: '← Documents' }).click();
+      await page.locator(`tr[data-document-id="${datta.documentId}"] button.doc-title`).click();
+      await waitForTextLayer(page);
+      await page.getByLabel('Page number').fill('2');
+      await page.getByLabel('Page number').press('Enter');
+      await page.locator('.pdf-page[data-page-index="1"] .textLayer span').first().waitFor();
+      const right = await page.evaluate(() => {
+        const pg = document.querySelector('.pdf-page[data-page-index="1"]')!.getBoundingClientRect();
+        const spans = [...document.querySelectorAll('.pdf-page[data-page-index="1"] .textLayer span')] as HTMLElement[];
+        const s = spans.find((x) => {
+          const r = x.getBoundingClientRect();
+          return r.left > pg.left + pg.width / 2 && (x.textContent ?? '').length > 40 && r.top > 150 && r.bottom < window.innerHeight - 50;
+        })!;
+        const r = s.getBoundingClientRect();
+        return { left: r.left, top: r.top, width: r.width, height: r.height };
+      });
+      await page.getByRole('radio', { name: 'Green' }).click();
+      await page.mouse.move(right.left + 1, right.top + right.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(right.left + right.width - 1, right.top + right.height / 2, { steps: 6 });
+      await page.mouse.up();
+      await page.keyboard.press('h');
+      await page.locator('.pdf-page[data-page-index="1"] .pdf-highlight').first().waitFor();
+      const metas = await page.locator('.highlight-item .highlight-meta').allTextContents();
+      expect(metas.map((m) => m.match(/p\. (\d+)/)?.[1])).toEqual(['1', '2']);
+      expect((app.service.store!.db.prepare('SELECT color FROM excerpts WHERE page_index = 1').get() as { color: string }).color).toBe('#8ce99a');
+      await app.screenshot('reader-article-two-highlights');
     } finally {
       await app.close();
     }
