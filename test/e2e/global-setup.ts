@@ -8,5 +8,12 @@ import { build } from 'vite';
 
 export default async function setup(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
-  await build({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' });
+  // A production build, as users get it (vitest sets NODE_ENV=test, which would give React's development build).
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { ProjectInfo } from '../../../shared/domain/types';
+import { Documents } from './documents';
 import { Library } from './library';
 import { Overview } from './overview';
 import { Codebook } from './coding/codebook';
@@ -27,7 +28,8 @@ export interface SectionDef {
 
 export const SECTIONS: SectionDef[] = [
   { id: 'library', label: 'Library', shortcut: '1', count: (i) => i.records, component: Library },
-  { id: 'codebook', label: 'Codebook', shortcut: '4', count: (i) => i.codes, component: Codebook },
-  { id: 'cmocs', label: 'CMOCs', shortcut: '5', count: (i) => i.cmocs, component: Cmocs },
+  { id: 'documents', label: 'Documents', shortcut: '2', count: (i) => i.documents, component: Documents },
+  { id: 'codebook', label: 'Codebook', shortcut: '3', count: (i) => i.codes, component: Codebook },
+  { id: 'cmocs', label: 'CMOCs', shortcut: '4', count: (i) => i.cmocs, component: Cmocs },
   { id: 'overview', label: 'Overview', shortcut: '0', component: Overview },
 ];

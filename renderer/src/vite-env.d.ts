@@ -1,0 +1,2 @@
+/// <reference types="vite/client" />
+// Vite module types (`?url` imports, CSS imports) for every project that type-checks renderer files, including test/.
