@@ -7,8 +7,19 @@
  * the CSP forbids eval, and the fallback interpreter draws the same thing.
  */
 import { GlobalWorkerOptions, PDFWorker, TextLayer, getDocument } from 'pdfjs-dist';
+
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import type { PdfDocument, PdfEngine, PdfTextLayer } from './pdfjs-types';
+
+/** Where the build puts pdf.js's fonts, CMaps, ICC profiles and wasm decoders (see vite.config.mts). */
+const assetUrl = (dir: string) => new URL(`./pdfjs/${dir}/`, document.baseURI).href;
+const PDFJS_ASSETS = {
+  standardFontDataUrl: assetUrl('standard_fonts'),
+  cMapUrl: assetUrl('cmaps'),
+  cMapPacked: true,
+  iccUrl: assetUrl('iccs'),
+  wasmUrl: assetUrl('wasm'),
+};
 
 let worker: PDFWorker | null = null;
 
@@ -31,7 +42,7 @@ export const pdfjsEngine: PdfEngine = {
     void sharedWorker().promise;
   },
   async open(data, password) {
-    const task = getDocument({ data, worker: sharedWorker(), isEvalSupported: false, ...(password ? { password } : {}) });
+    const task = getDocument({ data, worker: sharedWorker(), isEvalSupported: false, ...PDFJS_ASSETS, ...(password ? { password } : {}) });
     const doc = await task.promise;
     return { doc: doc as unknown as PdfDocument, destroy: () => task.destroy() };
   },
