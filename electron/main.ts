@@ -44,13 +44,21 @@ async function start(): Promise<void> {
     ...(binding.path ? { nativeBinding: binding.path } : {}),
     emit: (event, payload) => events.emit(event, payload),
     host: {
-      async pickPath(mode, suggestedName) {
-        const filters = [{ name: 'Realist Workbench project', extensions: ['realist'] }];
+      async pickPath(mode, suggestedName, kind = 'project') {
+        const filters = {
+          project: [{ name: 'Realist Workbench project', extensions: ['realist'] }],
+          records: [
+            { name: 'Bibliographic exports', extensions: ['ris', 'nbib', 'txt', 'xml', 'bib', 'enw', 'csv', 'tsv', 'json', 'isi', 'ciw'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+          documents: [{ name: 'Full texts and transcripts', extensions: ['pdf', 'txt', 'md', 'docx'] }],
+          export: [{ name: 'All files', extensions: ['*'] }],
+        }[kind];
         if (mode === 'save') {
-          const r = await dialog.showSaveDialog({ title: 'New project', defaultPath: suggestedName, filters });
+          const r = await dialog.showSaveDialog({ title: kind === 'project' ? 'New project' : 'Save as', defaultPath: suggestedName, filters });
           return r.canceled || !r.filePath ? null : r.filePath;
         }
-        const r = await dialog.showOpenDialog({ title: 'Open project', properties: ['openFile'], filters });
+        const r = await dialog.showOpenDialog({ title: kind === 'project' ? 'Open project' : 'Choose a file', properties: ['openFile'], filters });
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
     },

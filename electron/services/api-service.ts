@@ -27,7 +27,7 @@ import { excerptsHandlers } from './handlers/excerpts-handlers';
 
 export interface HostServices {
   /** Shows a native open/save dialog; null when the user cancels. */
-  pickPath?(mode: 'open' | 'save', suggestedName?: string): Promise<string | null>;
+  pickPath?(mode: 'open' | 'save', suggestedName?: string, kind?: 'project' | 'records' | 'documents' | 'export'): Promise<string | null>;
 }
 
 export interface ServiceOptions {

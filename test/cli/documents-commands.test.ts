@@ -81,3 +81,22 @@ describe.skipIf(!HAVE_FIXTURES)('realist attach, documents and search', () => {
     expect(hits[0]!.page).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('realist attach with a folder', () => {
+  it('attaches every document inside it, in name order, and passes over other files', async () => {
+    const dir = tempDir();
+    const project = path.join(dir, 'p.realist');
+    expect((await run('init', project)).code).toBe(0);
+    const folder = path.join(dir, 'transcripts');
+    fs.mkdirSync(path.join(folder, 'site B'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'interview 01.txt'), 'The nurse called me every week.');
+    fs.writeFileSync(path.join(folder, 'site B', 'field notes.md'), '# Field notes\n\nThe clinic had no evening hours.');
+    fs.writeFileSync(path.join(folder, 'photo.jpg'), 'not a document');
+    fs.writeFileSync(path.join(folder, '.DS_Store'), '');
+    const attached = await run('attach', project, folder, '--json');
+    expect(attached.code).toBe(0);
+    const result = JSON.parse(attached.out) as { attached: { file: string }[]; errors: unknown[] };
+    expect(result.attached.map((a) => path.relative(folder, a.file))).toEqual(['interview 01.txt', path.join('site B', 'field notes.md')]);
+    expect(result.errors).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/errors';
-import { detectKind, DocumentService, extractDocument, readFileInput } from '../../services/documents/document-service';
+import { detectKind, DocumentService, expandDocumentPaths, extractDocument, readFileInput } from '../../services/documents/document-service';
 import { jsonFlag, onePath, printJson, UsageError, withProject, type Command } from '../command';
 
 export const documentsCommands: Record<string, Command> = {
@@ -34,15 +34,15 @@ export const documentsCommands: Record<string, Command> = {
   },
   attach: {
     summary: 'attach full texts (PDF, .txt, .md, .docx) to a project, matched to records by DOI or title',
-    usage: 'realist attach FILE.realist INPUT... [--record ID] [--password P] [--json]',
+    usage: 'realist attach FILE.realist INPUT... (files or folders) [--record ID] [--password P] [--json]',
     options: { record: { type: 'string' }, password: { type: 'string' }, json: jsonFlag },
     async run({ values, positionals }, io) {
       const [project, ...inputs] = positionals;
       if (!project || inputs.length === 0) throw new UsageError('expected a project file and at least one document');
       const result = await withProject(path.resolve(project), (store) =>
         new DocumentService(store).attach(
-          // Read the resolved path, report the path as the user typed it.
-          inputs.map((f) => ({ ...readFileInput(path.resolve(f)), file: f })),
+          // Read the resolved path, report the path as the user typed it (folders expand to the documents inside).
+          expandDocumentPaths(inputs).map((f) => ({ ...readFileInput(path.resolve(f)), file: f })),
           {
             ...(values.record ? { recordId: String(values.record) } : {}),
             ...(values.password !== undefined ? { password: String(values.password) } : {}),

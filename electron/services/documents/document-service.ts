@@ -435,3 +435,35 @@ export function readFileInput(file: string): AttachInput {
     },
   };
 }
+
+/** The file kinds attach understands, by extension; other files in a folder are passed over. */
+const DOCUMENT_EXTENSIONS = new Set(['.pdf', '.txt', '.md', '.markdown', '.docx']);
+
+/**
+ * Expands folders into the documents inside them (recursively, in name order), so a reviewer
+ * can attach a whole folder of full texts at once. Plain file paths are kept as given, whatever
+ * their extension, so that a wrong file still gets its own clear error.
+ */
+export function expandDocumentPaths(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile() && DOCUMENT_EXTENSIONS.has(path.extname(e.name).toLowerCase())) out.push(full);
+    }
+  };
+  for (const p of paths) {
+    let isDir = false;
+    try {
+      isDir = fs.statSync(p).isDirectory();
+    } catch {
+      /* a missing path is reported by the attach itself */
+    }
+    if (isDir) walk(p);
+    else out.push(p);
+  }
+  return out;
+}

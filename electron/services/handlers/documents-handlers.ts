@@ -1,7 +1,7 @@
 /** Handlers for the full-text calls (attach, list, read, unlock, relink, search). */
 import { randomUUID } from 'node:crypto';
 import type { documentsRequests } from '../../../shared/api/calls/documents';
-import { DocumentService, readFileInput, type AttachInput } from '../documents/document-service';
+import { DocumentService, expandDocumentPaths, readFileInput, type AttachInput } from '../documents/document-service';
 import type { HandlerContext, HandlersFor } from './context';
 
 export function documentsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof documentsRequests> {
@@ -10,7 +10,7 @@ export function documentsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof
     'documents:attach': (req) => {
       const docs = service();
       const inputs: AttachInput[] = [
-        ...(req.paths ?? []).map(readFileInput),
+        ...expandDocumentPaths(req.paths ?? []).map(readFileInput),
         ...(req.files ?? []).map((f) => ({ file: f.name, read: async () => new Uint8Array(Buffer.from(f.contentBase64, 'base64')) })),
       ];
       const taskId = randomUUID();

@@ -43,7 +43,7 @@ export function projectHandlers(ctx: HandlerContext): HandlersFor<keyof typeof p
       if (!options.host?.pickPath) {
         throw new AppError('UNSUPPORTED', 'Native file dialogs are only available in the desktop app; type a path instead.');
       }
-      return { path: await options.host.pickPath(req.mode, req.suggestedName) };
+      return { path: await options.host.pickPath(req.mode, req.suggestedName, req.kind) };
     },
   };
 }

@@ -22,6 +22,8 @@ export const projectRequests = {
     .object({
       mode: z.enum(['open', 'save']),
       suggestedName: z.string().max(200).optional(),
+      /** What is being picked, which sets the dialog's file filter (default: a project file). */
+      kind: z.enum(['project', 'records', 'documents', 'export']).optional(),
     })
     .strict(),
 } as const;

@@ -56,7 +56,7 @@ export function ExportPanel({ projectPath }: { projectPath: string | null }) {
       {api.transport === 'electron' && (
         <button
           type="button"
-          onClick={() => void api.result('host:pickPath', { mode: 'save', suggestedName: `${what}.${format}` }).then((r) => r.ok && r.value.path && setPath(r.value.path))}
+          onClick={() => void api.result('host:pickPath', { mode: 'save', suggestedName: `${what}.${format}`, kind: 'export' }).then((r) => r.ok && r.value.path && setPath(r.value.path))}
         >
           Choose…
         </button>

@@ -144,7 +144,7 @@ export function ImportForm({ onImport, onCancel, busy }: { onImport: (paths: str
     if (paths.length > 0) onImport(paths);
   };
   const browse = async () => {
-    const r = await api.result('host:pickPath', { mode: 'open' });
+    const r = await api.result('host:pickPath', { mode: 'open', kind: 'records' });
     if (r.ok && r.value.path) setText((t) => (t.trim() ? `${t.trim()}\n${r.value.path}` : r.value.path!));
   };
   return (
