@@ -160,7 +160,9 @@ function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], optio
     return { batch: null, imported: 0, duplicates: 0, skipped, errors, formats };
   }
 
-  report({ label: 'Finding duplicates', done: 0, total: pending.length, finished: false });
+  // Said before the last turn of the event loop, so the window shows it while the final,
+  // synchronous step (duplicates, then one transaction) runs.
+  report({ label: `Finding duplicates and storing ${pending.length.toLocaleString('en')} records`, done: 0, total: pending.length, finished: false });
   yield;
   const index = indexProjectRecords(store);
   const matches: DuplicateMatch[] = [];
@@ -170,7 +172,6 @@ function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], optio
   }
   const plan = planClusters(store, matches, new Set(pending.map((p) => p.id)));
   // No yield from here to the commit: the duplicate plan must see the project as it is written.
-  report({ label: 'Storing records', done: 0, total: pending.length, finished: false });
 
   const batchId = randomUUID();
   const now = store.isoNow();
