@@ -25,6 +25,7 @@ export function App() {
     });
     const offChanged = api.on('project:changed', (e) => {
       if (e.path === null) setProject(null);
+      else void api.result('project:current', {}).then((r) => r.ok && setProject(r.value));
     });
     const offMenu = api.on('app:menu', (e) => {
       if (e.command === 'close-project') void close();

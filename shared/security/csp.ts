@@ -3,7 +3,7 @@
  * into index.html at build time) and in the web bridge (an HTTP header). No inline script,
  * no remote origin, no eval; `wasm-unsafe-eval` and `blob:` workers are what pdf.js needs.
  */
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
@@ -14,5 +14,10 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** For the meta tag: browsers ignore (and warn about) `frame-ancestors` there. */
+export const CONTENT_SECURITY_POLICY_META = DIRECTIVES.join('; ');
+
+/** For the HTTP header of the web bridge: the same policy, and no framing by other pages. */
+export const CONTENT_SECURITY_POLICY = [...DIRECTIVES, "frame-ancestors 'none'"].join('; ');

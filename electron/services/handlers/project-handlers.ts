@@ -53,7 +53,7 @@ function withExtension(file: string): string {
 }
 
 function safeFileName(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim();
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
   return cleaned.length > 0 ? cleaned.slice(0, 120) : 'Untitled review';
 }
 

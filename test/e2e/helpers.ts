@@ -1,0 +1,86 @@
+/**
+ * What every browser test needs: the real web bridge over the real services (a temporary
+ * config folder and projects folder per test), and real Chromium driven by playwright-core.
+ * Where an Electron binary exists, `launchApp` could drive the desktop app through
+ * Playwright's `_electron` instead; here there is none, so the web bridge is the way in.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startWebServer, type RunningWebServer } from '../../electron/bridge/web-server';
+import { createApiService, type ApiService } from '../../electron/services/api-service';
+import { EventHub } from '../../electron/services/event-hub';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const CHROMIUM_PATH = process.env.REALIST_CHROMIUM ?? '/usr/bin/chromium';
+export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
+export const NO_CHROMIUM_REASON = `no Chromium at ${CHROMIUM_PATH} (install Debian's chromium package, or set REALIST_CHROMIUM)`;
+if (!HAVE_CHROMIUM) console.warn(`[e2e] skipping browser tests: ${NO_CHROMIUM_REASON}`);
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface AppUnderTest {
+  dir: string;
+  projectsDir: string;
+  service: ApiService;
+  server: RunningWebServer;
+  browser: Browser;
+  page: Page;
+  /** Saves a screenshot under screenshots/ (gitignored) for a person to look at. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function launchApp(options: { project?: string; width?: number; height?: number } = {}): Promise<AppUnderTest> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'realist-e2e-'));
+  const projectsDir = path.join(dir, 'projects');
+  const events = new EventHub();
+  const service = createApiService({
+    transport: 'web',
+    configDir: path.join(dir, 'config'),
+    projectsDir,
+    appVersion: 'test',
+    emit: (e, p) => events.emit(e, p),
+  });
+  if (options.project) service.openProject(options.project);
+  const server = await startWebServer({ service, events, staticDir: path.join(REPO_ROOT, 'dist') });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(server.url);
+  return {
+    dir,
+    projectsDir,
+    service,
+    server,
+    browser,
+    page,
+    async screenshot(name) {
+      const out = path.join(REPO_ROOT, 'screenshots', `${name}.png`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      await page.screenshot({ path: out, fullPage: false });
+      return out;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      service.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (pageErrors.length > 0) throw new Error(`The page reported errors:\n${pageErrors.join('\n')}`);
+    },
+  };
+}
