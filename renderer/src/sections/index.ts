@@ -7,6 +7,8 @@ import type { ComponentType } from 'react';
 import type { ProjectInfo } from '../../../shared/domain/types';
 import { Library } from './library';
 import { Overview } from './overview';
+import { Codebook } from './coding/codebook';
+import { Cmocs } from './coding/cmocs';
 
 export interface SectionProps {
   info: ProjectInfo | null;
@@ -25,5 +27,7 @@ export interface SectionDef {
 
 export const SECTIONS: SectionDef[] = [
   { id: 'library', label: 'Library', shortcut: '1', count: (i) => i.records, component: Library },
+  { id: 'codebook', label: 'Codebook', shortcut: '4', count: (i) => i.codes, component: Codebook },
+  { id: 'cmocs', label: 'CMOCs', shortcut: '5', count: (i) => i.cmocs, component: Cmocs },
   { id: 'overview', label: 'Overview', shortcut: '0', component: Overview },
 ];
