@@ -7,8 +7,8 @@ import type { ComponentType } from 'react';
 import type { ProjectInfo } from '../../../shared/domain/types';
 import { Library } from './library';
 import { Overview } from './overview';
-import { Codebook } from './coding/codebook';
-import { Cmocs } from './coding/cmocs';
+import { Codebook } from './codebook';
+import { Cmocs } from './cmocs';
 
 export interface SectionProps {
   info: ProjectInfo | null;
