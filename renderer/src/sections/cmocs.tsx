@@ -244,7 +244,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
                 >
                   <td className="cmoc-label">{c.label}</td>
                   <td className="cmoc-statement" title={c.statement}>
-                    {c.statement}
+                    <div className="clamp">{c.statement}</div>
                   </td>
                   {(['contexts', 'mechanisms', 'outcomes'] as const).map((g) => (
                     <td key={g} className="cmoc-codes">

@@ -5,7 +5,7 @@
  * editable (once edited, it is no longer redrafted), and evidence is linked from passages coded
  * with the chosen codes, each with its role and a note.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { generateStatement } from '../../../../shared/coding/statement';
 import { CMO_SLOTS, EVIDENCE_ROLES, type CmocDetail, type CmoSlot, type CodeKind, type CodeSummary, type EvidenceRole, type ExcerptWithSource } from '../../../../shared/coding/types';
 import { api } from '../../api';
@@ -83,6 +83,25 @@ export function CmocBuilder({
     };
   }, [chosen]);
 
+  // Alt+1..4 open a slot's picker and Ctrl+Enter saves wherever the focus is (the picker
+  // unmounts after a pick, which leaves the focus on the page body).
+  const addButtons = useRef<Partial<Record<CmoSlot, HTMLButtonElement | null>>>({});
+  const saveRef = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const digit = /^Digit([1-4])$/.exec(e.code);
+      if (e.altKey && digit) {
+        e.preventDefault();
+        setPicking(CMO_SLOTS[Number(digit[1]) - 1]!);
+      } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        saveRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   const quoteOf = (excerptId: string) => candidates.find((c) => c.excerptId === excerptId) ?? editing?.evidence.find((e) => e.excerptId === excerptId);
 
   const save = async () => {
@@ -115,6 +134,8 @@ export function CmocBuilder({
     onDone(id, editing ? `Saved “${label || shown.slice(0, 40)}”.` : `Created “${label || shown.slice(0, 40)}” with ${evidence.length} evidence links.`);
   };
 
+  saveRef.current = () => void save();
+
   return (
     <form
       className="cmoc-builder"
@@ -125,13 +146,6 @@ export function CmocBuilder({
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && !picking) onCancel();
-        else if (e.altKey && /^[1-4]$/.test(e.key)) {
-          e.preventDefault();
-          setPicking(CMO_SLOTS[Number(e.key) - 1]!);
-        } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-          e.preventDefault();
-          void save();
-        }
       }}
     >
       <h3>{editing ? `Edit ${editing.label || 'CMOC'}` : 'New CMOC'}</h3>
@@ -141,7 +155,7 @@ export function CmocBuilder({
           <div key={slot} className="builder-slot" style={{ borderTopColor: kinds.find((k) => k.id === slot)?.color }}>
             <div className="builder-slot-head">
               <strong>{SLOT_TITLES[slot]}</strong>
-              <button type="button" className="link" onClick={() => setPicking(slot)} aria-label={`Add ${SLOT_TITLES[slot]}`} title={`Alt+${i + 1}`}>
+              <button type="button" className="link" ref={(b) => void (addButtons.current[slot] = b)} onClick={() => setPicking(slot)} aria-label={`Add ${SLOT_TITLES[slot]}`} title={`Alt+${i + 1}`}>
                 + Add <kbd>Alt+{i + 1}</kbd>
               </button>
             </div>
@@ -165,6 +179,7 @@ export function CmocBuilder({
                 onPick={(id) => {
                   if (!slots[slot].includes(id)) setSlots({ ...slots, [slot]: [...slots[slot], id] });
                   setPicking(null);
+                  setTimeout(() => addButtons.current[slot]?.focus(), 0);
                 }}
                 onCreate={(name, kind) =>
                   void onCreateCode(name, kind).then((id) => {
@@ -172,7 +187,10 @@ export function CmocBuilder({
                     setPicking(null);
                   })
                 }
-                onClose={() => setPicking(null)}
+                onClose={() => {
+                  setPicking(null);
+                  addButtons.current[slot]?.focus();
+                }}
               />
             )}
           </div>

@@ -60,7 +60,7 @@ export function CmocDetailView({
       <header className="cmoc-detail-head">
         <h2>{cmoc.label || 'Untitled CMOC'}</h2>
         <span className="muted">
-          {cmoc.coder ?? 'consensus'} · {cmoc.layer} · updated {cmoc.updatedAt.slice(0, 10)}
+          {cmoc.coder ?? 'consensus'} · updated {cmoc.updatedAt.slice(0, 10)}
         </span>
         <span className="toolbar-gap" />
         <button onClick={onEdit} title="Edit (E)">
@@ -94,7 +94,7 @@ export function CmocDetailView({
             <span className={`role-badge role-${e.role}`}>{e.role}</span>
             <blockquote>{e.quote}</blockquote>
             <figcaption>
-              <strong>{e.citation}</strong> <span className="muted">{e.documentTitle}</span> {e.pageIndex !== null && <span className="muted">{pageLabel(e.pageIndex)}</span>}
+              <strong>{e.citation}</strong> {e.documentTitle !== e.citation && <span className="muted">{e.documentTitle}</span>} {e.pageIndex !== null && <span className="muted">{pageLabel(e.pageIndex)}</span>}
               <button className="link" onClick={() => jumpToExcerpt(e)}>
                 Jump to →
               </button>

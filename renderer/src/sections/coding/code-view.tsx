@@ -125,9 +125,11 @@ export function CodeView({ code, codes, kinds, coder, onChanged, onCreateCode, t
               <blockquote className="excerpt-quote">{it.quote}</blockquote>
               <div className="excerpt-source">
                 <strong>{it.citation}</strong>
-                <span className="muted" title={it.documentTitle}>
-                  {it.documentTitle}
-                </span>
+                {it.documentTitle !== it.citation && (
+                  <span className="muted" title={it.documentTitle}>
+                    {it.documentTitle}
+                  </span>
+                )}
                 {it.pageIndex !== null && <span className="muted">{pageLabel(it.pageIndex)}</span>}
                 <span className="coders" title="Coded by">
                   {it.coders.length > 0 ? it.coders.join(', ') : 'consensus'}
