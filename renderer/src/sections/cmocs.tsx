@@ -157,12 +157,12 @@ export function Cmocs({ info, refresh }: SectionProps) {
     e.preventDefault();
   };
 
-  const header = (col: Column, label: string, num = false) => (
+  const header = (col: Column, label: string, num = false, long = label) => (
     <th
       className={num ? 'num sortable' : 'sortable'}
       aria-sort={sort.col === col ? (sort.desc ? 'descending' : 'ascending') : 'none'}
       onClick={() => setSort({ col, desc: sort.col === col ? !sort.desc : num })}
-      title={`Sort by ${label.toLowerCase()}`}
+      title={`Sort by ${long}`}
     >
       {label}
       {sort.col === col ? (sort.desc ? ' ▾' : ' ▴') : ''}
@@ -221,13 +221,13 @@ export function Cmocs({ info, refresh }: SectionProps) {
               <tr>
                 {header('label', 'Label')}
                 {header('statement', 'If – then – because')}
-                {header('contexts', 'C')}
-                {header('mechanisms', 'M')}
-                {header('outcomes', 'O')}
-                {header('supporting', 'Sup.', true)}
-                {header('refuting', 'Ref.', true)}
-                {header('refining', 'Rfn.', true)}
-                {header('documents', 'Src.', true)}
+                {header('contexts', 'C', false, 'contexts')}
+                {header('mechanisms', 'M', false, 'mechanisms')}
+                {header('outcomes', 'O', false, 'outcomes')}
+                {header('supporting', 'Sup.', true, 'supporting passages')}
+                {header('refuting', 'Ref.', true, 'refuting passages')}
+                {header('refining', 'Rfn.', true, 'refining passages')}
+                {header('documents', 'Src.', true, 'distinct sources')}
               </tr>
             </thead>
             <tbody>

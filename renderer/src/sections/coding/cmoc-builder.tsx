@@ -224,7 +224,9 @@ export function CmocBuilder({
           return (
             <div key={ev.excerptId} className={`evidence-draft role-${ev.role}`}>
               <span className="evidence-quote">“{q?.quote ?? '…'}”</span>
-              <span className="muted">{q?.citation}</span>
+              <span className="muted evidence-cite">
+                {q?.citation} {q ? pageLabel(q.pageIndex) : ''}
+              </span>
               <select aria-label="Evidence role" value={ev.role} onChange={(e) => setEvidence(evidence.map((x, j) => (j === i ? { ...x, role: e.target.value as EvidenceRole } : x)))}>
                 {EVIDENCE_ROLES.map((r) => (
                   <option key={r} value={r}>
@@ -248,7 +250,7 @@ export function CmocBuilder({
                 <button type="button" className="candidate" onClick={() => setEvidence([...evidence, { excerptId: c.excerptId, role: 'supports', note: '' }])} title="Link as supporting evidence">
                   <span className="candidate-plus">+</span>
                   <span className="evidence-quote">“{c.quote}”</span>
-                  <span className="muted">
+                  <span className="muted evidence-cite">
                     {c.citation} {pageLabel(c.pageIndex)}
                   </span>
                 </button>
