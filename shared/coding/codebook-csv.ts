@@ -13,6 +13,7 @@ import Papa from 'papaparse';
 import { buildCodeTree, type CodeTreeNode } from './codebook';
 import type { CodeNode } from './types';
 
+/** The header row, in order (a public format: add columns at the end, never rename). */
 export const CODEBOOK_CSV_COLUMNS = ['id', 'parent_id', 'path', 'kind', 'name', 'description', 'color'] as const;
 const PATH_SEPARATOR = ' / ';
 
@@ -29,6 +30,7 @@ export function toCodebookCsv(codes: readonly CodeNode[]): string {
   return `${Papa.unparse({ fields: [...CODEBOOK_CSV_COLUMNS], data: rows }, { newline: '\r\n' })}\r\n`;
 }
 
+/** What `fromCodebookCsv` read. */
 export interface CodebookCsvImport {
   codes: CodeNode[];
   /** "line N: message" for every skipped or corrected row. */

@@ -95,14 +95,20 @@ export function normaliseCodeName(name: string): string {
 }
 
 /**
- * Refuses an empty name, or a name a sibling (same parent) already has, compared without case:
- * two siblings called "Trust" and "trust" would be indistinguishable in an export.
+ * Refuses an empty name, or a name a sibling already has, compared without case: two siblings
+ * called "Trust" and "trust" would be indistinguishable in an export. Top-level codes are
+ * siblings only within their kind (the kinds are the top folders of the codebook), so a
+ * context and an outcome may share a name.
  */
-export function checkCodeName(codes: readonly CodeNode[], name: string, parentId: string | null, exceptId?: string): string {
+export function checkCodeName(codes: readonly CodeNode[], name: string, parentId: string | null, exceptId?: string, kind?: string): string {
   const clean = normaliseCodeName(name);
   if (!clean) throw new CodebookError('empty-name', 'A code needs a name.');
   const clash = codes.find(
-    (c) => c.id !== exceptId && c.parentId === parentId && c.name.localeCompare(clean, undefined, { sensitivity: 'base' }) === 0,
+    (c) =>
+      c.id !== exceptId &&
+      c.parentId === parentId &&
+      (parentId !== null || kind === undefined || c.kind === kind) &&
+      c.name.localeCompare(clean, undefined, { sensitivity: 'base' }) === 0,
   );
   if (clash) throw new CodebookError('duplicate-name', `There is already a code "${clash.name}" at this place in the codebook.`);
   return clean;
@@ -111,7 +117,7 @@ export function checkCodeName(codes: readonly CodeNode[], name: string, parentId
 /** Renames a code. Codings and CMOCs refer to the code by id, so the new name shows everywhere. */
 export function planRename(state: CodebookState, id: string, name: string): CodebookPlan {
   const code = byId(state.codes, id);
-  const clean = checkCodeName(state.codes, name, code.parentId, id);
+  const clean = checkCodeName(state.codes, name, code.parentId, id, code.kind);
   return clean === code.name ? [] : [{ op: 'code:update', id, patch: { name: clean } }];
 }
 
@@ -122,7 +128,7 @@ export function planMove(state: CodebookState, id: string, parentId: string | nu
   if (wouldCreateCycle(state.codes, id, parentId)) {
     throw new CodebookError('cycle', `"${code.name}" cannot be moved inside itself or one of its own sub-codes.`);
   }
-  checkCodeName(state.codes, code.name, parentId, id);
+  checkCodeName(state.codes, code.name, parentId, id, code.kind);
   const patch: Partial<CodeNode> = {};
   if (code.parentId !== parentId) patch.parentId = parentId;
   if (sort !== undefined && sort !== code.sort) patch.sort = sort;
@@ -201,7 +207,7 @@ export interface SplitRequest {
  */
 export function planSplit(state: CodebookState, req: SplitRequest): CodebookPlan {
   const code = byId(state.codes, req.codeId);
-  const name = checkCodeName(state.codes, req.name, code.parentId);
+  const name = checkCodeName(state.codes, req.name, code.parentId, undefined, code.kind);
   const own = new Set(state.codings.filter((c) => c.codeId === code.id).map((c) => c.id));
   if (req.codingIds.length === 0) throw new CodebookError('bad-split', 'Choose at least one coded passage to move to the new code.');
   const stray = req.codingIds.find((id) => !own.has(id));

@@ -16,6 +16,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { buildCodeTree, type CodeTreeNode } from './codebook';
 import type { CodeKind, CodeNode } from './types';
 
+/** The namespace of a REFI-QDA Codebook document (.qdc), from the standard's Codebook.xsd. */
 export const QDC_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
 /** The Description of a kind group; the kind id follows it. */
 export const KIND_MARKER = 'Realist Workbench code kind: ';
@@ -26,6 +27,7 @@ function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
 }
 
+/** What `toQdc` writes. */
 export interface QdcExportInput {
   codes: readonly CodeNode[];
   kinds: readonly CodeKind[];
@@ -67,7 +69,9 @@ export function toQdc(input: QdcExportInput): string {
   }
   // A code whose kind is not in the list (should not happen) is still written, at the top.
   for (const node of tree.filter((n) => !knownKinds.has(n.code.kind))) writeCode(node, 2);
-  lines.push('  </Codes>', '  <Sets/>', '</CodeBook>', '');
+  // No <Sets>: the schema makes it optional, but a present <Sets> must hold at least one <Set>,
+  // so the empty <Sets/> some writers emit fails validation in strict readers.
+  lines.push('  </Codes>', '</CodeBook>', '');
   return lines.join('\n');
 }
 
@@ -99,6 +103,7 @@ function textOf(d: XmlCode['Description']): string {
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+/** How `fromQdc` assigns kinds and ids. */
 export interface QdcImportOptions {
   /** Kinds the project has: a non-codable top-level code named like one of them becomes that kind's group. */
   knownKinds: readonly CodeKind[];

@@ -24,6 +24,7 @@
  * fewer emergency visits, because accessible nurse case manager leads to trust in the case
  * manager."
  */
+/** The code names of each slot, in the order the reviewer gave them. */
 export interface StatementSlots {
   contexts: readonly string[];
   resources: readonly string[];

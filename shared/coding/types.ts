@@ -62,9 +62,12 @@ export interface CodebookState {
   cmocCodes: CmocCodeRef[];
 }
 
+/** How an excerpt bears on a CMOC (the three roles realist reviews report). */
 export type EvidenceRole = 'supports' | 'refutes' | 'refines';
+/** The roles in the order lists and exports show them. */
 export const EVIDENCE_ROLES: readonly EvidenceRole[] = ['supports', 'refutes', 'refines'];
 
+/** A three-level judgement, as most realist appraisal grids use. */
 export type AppraisalLevel = 'high' | 'moderate' | 'low';
 
 /** A passage as the coding screens show it: the quote, where it is, and who cites it. */
@@ -80,6 +83,8 @@ export interface ExcerptWithSource {
   end: number;
   /** Coders who gave the code in question (for codes:excerpts), by name. */
   coders: string[];
+  /** Ids of those codings (what codes:split moves). */
+  codingIds: string[];
 }
 
 /** A code's place in a CMOC, with its name for display. */
@@ -107,7 +112,7 @@ export interface CmocSummary {
 }
 
 /** One evidence link of a CMOC, with its quote and citation. */
-export interface CmocEvidence extends Omit<ExcerptWithSource, 'coders'> {
+export interface CmocEvidence extends Omit<ExcerptWithSource, 'coders' | 'codingIds'> {
   linkId: string;
   role: EvidenceRole;
   note: string | null;
@@ -119,6 +124,7 @@ export interface CmocDetail extends CmocSummary {
   memos: Memo[];
 }
 
+/** One coder's relevance and rigour appraisal of one document, each with its reason. */
 export interface Appraisal {
   id: string;
   documentId: string;
@@ -130,8 +136,10 @@ export interface Appraisal {
   updatedAt: string;
 }
 
+/** What a memo is about (the `memos.target_type` values of the schema). */
 export type MemoTarget = 'project' | 'record' | 'document' | 'excerpt' | 'code' | 'cmoc' | 'theory_version';
 
+/** A note by a coder on the project or one of its things; `targetId` is null for the project. */
 export interface Memo {
   id: string;
   targetType: MemoTarget;
@@ -153,6 +161,7 @@ export interface HistoryState {
   redoLabel: string | null;
 }
 
+/** The groups search:all answers in. */
 export type SearchKind = 'record' | 'excerpt' | 'page' | 'code' | 'cmoc' | 'memo';
 
 export interface SearchHit {

@@ -36,6 +36,7 @@ const QUOTES: Record<string, [doc: keyof typeof TEXTS, quote: string]> = {
   worry: ['interview', 'I still worry at night.'],
 };
 
+/** Creates the project in `dir` with two documents (one with a record) and five excerpts. */
 export function createCodingProject(dir: string, name = 'coding.realist'): CodingProject {
   const store = ProjectStore.open(path.join(dir, name), { create: true });
   const now = store.isoNow();

@@ -25,6 +25,7 @@ function codeByName(svc: CodingService, name: string, kinds: readonly string[], 
   return { id: svc.createCode({ name, kind: kinds[0]! }, coder).id, created: true };
 }
 
+/** The coding commands, spread into COMMANDS in ../main.ts. */
 export const codingCommands: Record<string, Command> = {
   export: {
     summary: 'export CMOCs, the codebook or the excerpts',

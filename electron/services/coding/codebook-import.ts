@@ -10,6 +10,10 @@ import { fromCodebookCsv } from '../../../shared/coding/codebook-csv';
 import { fromQdc } from '../../../shared/coding/qdc';
 import type { CodingService } from './coding-service';
 
+/**
+ * Imports the codebook in `file` as one undoable action; `warnings` lists what was skipped or
+ * changed (with CSV line numbers), so a partly malformed file still imports the rest.
+ */
 export function importCodebookFile(svc: CodingService, file: string, format?: 'qdc' | 'csv'): { created: number; reused: number; warnings: string[] } {
   let text: string;
   try {

@@ -102,7 +102,7 @@ const SOURCE_COLUMNS = `e.id AS excerpt_id, d.id AS document_id, d.title AS docu
 const SOURCE_JOIN = `JOIN documents d ON d.id = e.document_id AND d.deleted_at IS NULL
   LEFT JOIN records r ON r.id = d.record_id`;
 
-function toSource(r: SourceRow): Omit<ExcerptWithSource, 'coders'> {
+function toSource(r: SourceRow): Omit<ExcerptWithSource, 'coders' | 'codingIds'> {
   let authors: Array<{ family?: string; literal?: string }> = [];
   try {
     authors = r.authors ? (JSON.parse(r.authors) as typeof authors) : [];
@@ -137,8 +137,10 @@ function fromCodebookError(e: unknown): never {
   throw e;
 }
 
+/** The orders cmocs:list offers (see `listCmocs`). */
 export type CmocSort = 'label' | 'updated' | 'evidence' | 'documents';
 
+/** The coding capability of one open project; get it with `codingServiceFor(store)`. */
 export class CodingService {
   private readonly undoStack: Action[] = [];
   private readonly redoStack: Action[] = [];
@@ -384,7 +386,7 @@ export class CodingService {
     const state = this.codebookState();
     let name: string;
     try {
-      name = checkCodeName(state.codes, req.name, parentId);
+      name = checkCodeName(state.codes, req.name, parentId, undefined, req.kind);
     } catch (e) {
       fromCodebookError(e);
     }
@@ -515,7 +517,10 @@ export class CodingService {
       const now = this.store.isoNow();
       for (const c of codes) {
         const parentId = c.parentId ? (idMap.get(c.parentId) ?? null) : null;
-        const twin = live.find((x) => x.parentId === parentId && x.name.localeCompare(c.name, undefined, { sensitivity: 'base' }) === 0);
+        const kindOf = known.has(c.kind) ? c.kind : 'other';
+        const twin = live.find(
+          (x) => x.parentId === parentId && (parentId !== null || x.kind === kindOf) && x.name.localeCompare(c.name, undefined, { sensitivity: 'base' }) === 0,
+        );
         if (twin) {
           idMap.set(c.id, twin.id);
           reused += 1;
@@ -523,7 +528,7 @@ export class CodingService {
         }
         const taken = this.db.prepare('SELECT 1 FROM codes WHERE id = ?').get(c.id);
         const id = taken ? randomUUID() : c.id;
-        const kind = known.has(c.kind) ? c.kind : 'other';
+        const kind = kindOf;
         rec.insert('codes', { id, parent_id: parentId, kind, name: c.name, description: c.description, color: c.color, sort: c.sort, created_at: now, updated_at: now });
         live.push({ ...c, id, parentId, kind });
         idMap.set(c.id, id);
@@ -538,14 +543,14 @@ export class CodingService {
     this.requireCode(codeId);
     const rows = this.db
       .prepare(
-        `SELECT ${SOURCE_COLUMNS}, json_group_array(coalesce(k.name, '')) AS coders
+        `SELECT ${SOURCE_COLUMNS}, json_group_array(coalesce(k.name, '')) AS coders, json_group_array(g.id) AS coding_ids
          FROM codings g JOIN excerpts e ON e.id = g.excerpt_id AND e.deleted_at IS NULL
          ${SOURCE_JOIN}
          LEFT JOIN coders k ON k.id = g.coder_id
          WHERE g.code_id = ? GROUP BY e.id ORDER BY d.title COLLATE NOCASE, e.start`,
       )
-      .all(codeId) as Array<SourceRow & { coders: string }>;
-    return rows.map((r) => ({ ...toSource(r), coders: (JSON.parse(r.coders) as string[]).filter(Boolean).sort() }));
+      .all(codeId) as Array<SourceRow & { coders: string; coding_ids: string }>;
+    return rows.map((r) => ({ ...toSource(r), coders: (JSON.parse(r.coders) as string[]).filter(Boolean).sort(), codingIds: JSON.parse(r.coding_ids) as string[] }));
   }
 
   // ---------------------------------------------------------------- codings

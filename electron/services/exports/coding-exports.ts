@@ -20,6 +20,7 @@ import { shortCitation } from '../../../shared/coding/citation';
 import type { EvidenceRole } from '../../../shared/coding/types';
 import type { CodingService } from '../coding/coding-service';
 
+/** What can be exported, and in which file formats. */
 export type ExportWhat = 'cmocs' | 'codebook' | 'excerpts';
 export type ExportFormat = 'csv' | 'xlsx' | 'docx' | 'json' | 'qdc';
 

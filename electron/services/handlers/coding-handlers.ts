@@ -6,6 +6,7 @@ import { importCodebookFile } from '../coding/codebook-import';
 import { writeCodingExport } from '../exports/coding-exports';
 import type { HandlerContext, HandlersFor } from './context';
 
+/** The coding channels of the contract, bound to the open project's service. */
 export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof codingRequests> {
   const svc = () => codingServiceFor(ctx.requireStore());
   return {

@@ -30,6 +30,7 @@ const level = z.enum(['high', 'moderate', 'low']).nullable();
 const cmocCodes = z.array(z.object({ codeId: uuid, role: kindId }).strict()).max(200);
 const memoTarget = z.enum(['project', 'record', 'document', 'excerpt', 'code', 'cmoc', 'theory_version']);
 
+/** Request schemas of the coding calls. */
 export const codingRequests = {
   'codes:list': empty,
   'codes:create': z
@@ -105,6 +106,7 @@ export const codingRequests = {
     .strict(),
 } as const;
 
+/** Responses of the coding calls. */
 export interface CodingResponses {
   'codes:list': { kinds: CodeKind[]; codes: CodeSummary[] };
   'codes:create': CodeNode;

@@ -111,6 +111,19 @@ describe('undo and redo', () => {
     expect(svc.getCmoc(cmoc.id).codes.map((c) => c.name)).toEqual(['Trust']);
   });
 
+  it('splits a code, moving the chosen codings, and undoes the split', () => {
+    const { svc, excerpts } = setup();
+    const access = svc.createCode({ name: 'Access', kind: 'mechanism-resource' });
+    svc.addCoding(excerpts.reach!, access.id, 'Reviewer A');
+    const phone = svc.addCoding(excerpts.callBack!, access.id, 'Reviewer A');
+    const split = svc.splitCode({ id: access.id, name: 'Phone access', codingIds: [phone.id] });
+    expect(svc.excerptsForCode(split.id).map((x) => x.quote)).toEqual(['She calls me back the same day, so I do not go to the emergency any more.']);
+    expect(svc.excerptsForCode(access.id).map((x) => x.quote)).toEqual(['Patients valued a case manager they could reach easily.']);
+    svc.undo();
+    expect(svc.listCodes().map((c) => c.name)).toEqual(['Access']);
+    expect(svc.excerptsForCode(access.id)).toHaveLength(2);
+  });
+
   it('renames everywhere and refuses moves that would make a cycle', () => {
     const { svc, excerpts } = setup();
     const parent = svc.createCode({ name: 'Relationship', kind: 'mechanism-response' });

@@ -96,3 +96,13 @@ describe('splitting a code', () => {
     expect(() => planSplit(s, { codeId: 'r', name: 'X', codingIds: ['g6'], newId: 'x' })).toThrow(/not a coding of "Reliance"/);
   });
 });
+
+describe('names across kinds', () => {
+  it('lets top-level codes of different kinds share a name, but not two of one kind', () => {
+    const s = sample();
+    // "Secure" is a context code at the top; an outcome called "secure" is a different code.
+    const asOutcome = { ...s, codes: [...s.codes, code('o', 'Feeling secure', null, 'outcome')] };
+    expect(applyPlan(asOutcome, planRename(asOutcome, 'o', 'secure')).codes.find((c) => c.id === 'o')!.name).toBe('secure');
+    expect(() => planRename(s, 'r', 'Trust')).toThrow(/already a code "Trust"/);
+  });
+});
