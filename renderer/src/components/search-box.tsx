@@ -130,7 +130,8 @@ export function SearchBox() {
         aria-expanded={open && flat.length > 0}
         aria-controls="search-results"
         aria-label="Search the project"
-        placeholder="Search records, text, passages, codes, CMOCs, memos…  Ctrl+K"
+        placeholder="Search the project…  (Ctrl+K)"
+        title="Records, documents’ text, passages, codes, CMOCs and memos"
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);

@@ -110,7 +110,8 @@ export function CmocBuilder({
     const list = CMO_SLOTS.flatMap((role) => slots[role].map((codeId) => ({ codeId, role })));
     const r = editing
       ? await api.result('cmocs:update', { id: editing.id, label, statement: shown, codes: list })
-      : await api.result('cmocs:create', { label, statement: shown, codes: list, ...coderField(coder) });
+      : // Not edited: the service writes the statement with the same generator.
+        await api.result('cmocs:create', { label, codes: list, ...(edited ? { statement: shown } : {}), ...coderField(coder) });
     if (!r.ok) {
       setBusy(false);
       setError(r.error.message);
