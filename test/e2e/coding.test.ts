@@ -172,6 +172,84 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
     }
   });
 
+  it('renames with F2, merges with the picker, undoes the merge, splits ticked passages, and appraises a document from a CMOC', async () => {
+    const app = await launchApp({ width: 1440, height: 900 });
+    const { page } = app;
+    try {
+      await openDemo(page);
+      await page.keyboard.press('Control+4');
+      const tree = page.getByRole('tree', { name: 'Codes' });
+      await tree.getByRole('treeitem', { name: /High caseload/ }).waitFor();
+      await tree.focus();
+      await pressUntil(page, 'ArrowDown', async () => (await page.locator('.code-details h2').textContent()) === 'High caseload');
+
+      await page.keyboard.press('F2');
+      await page.getByLabel('New name').waitFor();
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type('Heavy caseload');
+      await page.keyboard.press('Enter');
+      await tree.getByRole('treeitem', { name: /Heavy caseload/ }).waitFor();
+      const codes = (await app.service.call('codes:list', {})).codes;
+      expect(codes.map((c) => c.name)).toContain('Heavy caseload');
+      const heavy = codes.find((c) => c.name === 'Heavy caseload')!;
+      const limited = codes.find((c) => c.name === 'Limited social support')!;
+
+      await tree.focus();
+      await page.keyboard.press('g');
+      await page.getByRole('combobox', { name: 'Merge into' }).waitFor();
+      await page.keyboard.type('limited soc');
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: 'Merged “Heavy caseload” into “Limited social support”' }).waitFor();
+      expect(await tree.getByRole('treeitem').count()).toBe(15);
+      const merged = (await app.service.call('codes:list', {})).codes.find((c) => c.id === limited.id)!;
+      expect(merged.codings).toBe(limited.codings + heavy.codings);
+
+      await tree.focus();
+      await page.keyboard.press('Control+z');
+      await page.getByRole('status').filter({ hasText: 'Undid' }).waitFor();
+      await tree.getByRole('treeitem', { name: /Heavy caseload/ }).waitFor();
+      expect(await tree.getByRole('treeitem').count()).toBe(16);
+
+      // Split: tick the first passage of "Trust in the case manager" with Space, then S.
+      await tree.focus();
+      await pressUntil(page, 'ArrowDown', async () => (await page.locator('.code-details h2').textContent()) === 'Trust in the case manager');
+      const passages = page.getByRole('list', { name: 'Passages' });
+      await passages.locator('li').first().waitFor();
+      const total = await passages.locator('li').count();
+      await passages.focus();
+      await page.keyboard.press(' ');
+      await tree.focus();
+      await page.keyboard.press('s');
+      await page.getByLabel('Code name').fill('Trust built by reachability');
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: 'into “Trust built by reachability”' }).waitFor();
+      const after = (await app.service.call('codes:list', {})).codes;
+      expect(after.find((c) => c.name === 'Trust built by reachability')!.excerpts).toBe(1);
+      expect(after.find((c) => c.name === 'Trust in the case manager')!.excerpts).toBe(total - 1);
+
+      // Appraise the first quote's document from the CMOC detail.
+      await page.keyboard.press('Control+5');
+      const row = page.locator('tbody tr', { has: page.locator('td.cmoc-label', { hasText: /^CMOC 2$/ }) });
+      await row.click();
+      const detail = page.getByRole('article', { name: 'CMOC detail' });
+      const first = detail.locator('figure.evidence').first();
+      await first.getByRole('button', { name: 'Appraise' }).click();
+      const form = first.locator('form.appraisal-editor');
+      await form.locator('fieldset', { hasText: 'Relevance' }).getByLabel('moderate').check();
+      await form.getByLabel('Relevance note').fill('Context only in passing.');
+      await form.locator('fieldset', { hasText: 'Rigour' }).getByLabel('high').check();
+      await form.getByLabel('Rigour justification').fill('Peer-reviewed synthesis.');
+      await form.getByRole('button', { name: 'Save appraisal' }).click();
+      await first.locator('.appraisal-note', { hasText: 'Context only in passing.' }).waitFor();
+      const cmoc = (await app.service.call('cmocs:list', {})).find((c) => c.label === 'CMOC 2')!;
+      const documentId = (await app.service.call('cmocs:get', { id: cmoc.id })).evidence[0]!.documentId;
+      const mine = (await app.service.call('appraisals:list', { documentId })).find((a) => a.relevanceNote === 'Context only in passing.')!;
+      expect([mine.relevance, mine.rigour, mine.rigourNote, mine.coderId]).toEqual(['moderate', 'high', 'Peer-reviewed synthesis.', null]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('stays usable with 1,200 codes and 1,000 CMOCs', async () => {
     const app = await launchApp({ width: 1440, height: 900 });
     const { page } = app;
