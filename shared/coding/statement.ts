@@ -4,11 +4,12 @@
  * Grammar (the four slots hold noun phrases, the usual form of code names):
  *
  *   statement  := head [", because " mechanism] "."
- *   head       := "If " C ", then " O          when there are contexts and outcomes
- *               | "If " C ", then the outcomes follow"   contexts only ... (see below)
- *               | O                             no context: the outcome leads the sentence
+ *   head       := "If " C ", then " O                  contexts and outcomes
+ *               | "If " C ", then the outcomes follow"  contexts, no outcome yet
+ *               | O                                     no context: the outcome leads
+ *               | "The outcomes follow"                 only mechanism codes
  *   mechanism  := R " leads to " P   one resource      (R = resources, P = responses)
- *               | R " lead to " P    several resources (verb agrees with the subject)
+ *               | R " lead to " P    several resources (the verb agrees with its subject)
  *               | "of " R            resources only
  *               | "of " P            responses only
  *   list       := a | a " and " b | a ", " b ", " ... " and " z   (no serial comma)

@@ -140,6 +140,36 @@ describe('undo and redo', () => {
   });
 });
 
+describe('editing CMOCs and memos', () => {
+  it('rewrites a generated statement when the codes change, keeps a hand-written one, and undoes a delete', () => {
+    const { svc } = setup();
+    const c = svc.createCode({ name: 'Poor access to a family physician', kind: 'context' });
+    const o1 = svc.createCode({ name: 'Fewer emergency visits', kind: 'outcome' });
+    const o2 = svc.createCode({ name: 'Less psychological distress', kind: 'outcome' });
+    const cmoc = svc.createCmoc({ label: 'CMOC 1', codes: [{ codeId: c.id, role: 'context' }, { codeId: o1.id, role: 'outcome' }] });
+    expect(cmoc.statement).toBe('If poor access to a family physician, then fewer emergency visits.');
+    const changed = svc.updateCmoc({ id: cmoc.id, codes: [{ codeId: c.id, role: 'context' }, { codeId: o1.id, role: 'outcome' }, { codeId: o2.id, role: 'outcome' }] });
+    expect(changed.statement).toBe('If poor access to a family physician, then fewer emergency visits and less psychological distress.');
+    svc.updateCmoc({ id: cmoc.id, statement: 'Reviewer wording.' });
+    expect(svc.updateCmoc({ id: cmoc.id, codes: [{ codeId: c.id, role: 'context' }] }).statement).toBe('Reviewer wording.');
+    svc.deleteCmoc(cmoc.id);
+    expect(svc.listCmocs()).toEqual([]);
+    svc.undo();
+    expect(svc.listCmocs().map((x) => [x.label, x.statement, x.codes.length])).toEqual([['CMOC 1', 'Reviewer wording.', 1]]);
+  });
+
+  it('edits and deletes memos, each undoable', () => {
+    const { svc, docs } = setup();
+    const memo = svc.createMemo({ targetType: 'document', targetId: docs.interview!, body: 'One voice only.', coder: 'Reviewer B' });
+    expect(svc.updateMemo(memo.id, 'One voice only; selected by the program.').body).toBe('One voice only; selected by the program.');
+    svc.deleteMemo(memo.id);
+    expect(svc.listMemos({ targetType: 'document', targetId: docs.interview! })).toEqual([]);
+    expect(svc.undo().applied).toBe('Delete memo');
+    expect(svc.undo().applied).toBe('Edit memo');
+    expect(svc.listMemos({ targetId: docs.interview! }).map((m) => [m.body, m.coder])).toEqual([['One voice only.', 'Reviewer B']]);
+  });
+});
+
 describe('appraisals, memos and search', () => {
   it('keeps one appraisal per document and coder, and finds things by kind', () => {
     const { svc, store, docs } = setup();
