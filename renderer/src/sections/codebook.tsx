@@ -206,11 +206,9 @@ export function Codebook({ info, refresh }: SectionProps) {
           }}
           onSplit={async (name) => {
             if (!selected) return;
-            const ids: string[] = [];
-            for (const excerptId of ticked) {
-              const r = await api.result('codings:ofExcerpt', { excerptId });
-              if (r.ok) ids.push(...r.value.filter((g) => g.codeId === selected.id).map((g) => g.id));
-            }
+            // The ticked passages' codings with this code (every coder's), from the code view's list.
+            const r = await api.result('codes:excerpts', { codeId: selected.id });
+            const ids = r.ok ? r.value.filter((e) => ticked.has(e.excerptId)).flatMap((e) => e.codingIds) : [];
             const made = await act(api.result('codes:split', { id: selected.id, name, codingIds: ids }), (c) => `Split ${ids.length} codings into “${c.name}”.`);
             if (made) setSelectedId(made.id);
             closeDialog();
