@@ -134,12 +134,26 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       expect(await made.locator('td.num').last().textContent()).toBe(String(fresh.documents));
       expect(await made.locator('.chip').allTextContents()).toEqual(['Multiple chronic conditions', 'Trust in the case manager', 'Less psychological distress']);
 
+      // Edit it: E on the table, the first link becomes "refines", Ctrl+Enter saves.
+      await made.click();
+      await page.getByRole('article', { name: 'CMOC detail' }).getByText(statement).waitFor();
+      await table.focus();
+      await page.keyboard.press('e');
+      const editor = page.getByRole('form', { name: 'Edit CMOC' });
+      await editor.getByLabel('Evidence role').first().selectOption('refines');
+      await page.keyboard.press('Control+Enter');
+      await page.getByRole('status').filter({ hasText: 'Saved “CMOC UI”' }).waitFor();
+      await expect.poll(async () => made.locator('td.num').allTextContents()).toEqual(['1', '', '1', String(fresh.documents)]);
+      const edited = (await app.service.call('cmocs:list', {})).find((c) => c.label === 'CMOC UI')!;
+      expect([edited.supporting, edited.refining]).toEqual([1, 1]);
+
       // Export the CMOCs as DOCX into a folder typed in the path field.
       const out = path.join(app.dir, 'exports');
       fs.mkdirSync(out);
       await page.getByLabel('Export folder').first().fill(out);
-      await page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'DOCX' }).click();
-      await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+      const exportPanel = page.getByRole('group', { name: 'Export' });
+      await exportPanel.getByRole('button', { name: 'DOCX' }).click();
+      await exportPanel.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
       const { name } = await app.service.call('project:info', {});
       const file = path.join(out, `${name} - cmocs.docx`);
       expect(fs.existsSync(file)).toBe(true);

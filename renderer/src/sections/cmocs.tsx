@@ -71,17 +71,21 @@ export function Cmocs({ info, refresh }: SectionProps) {
     } else setError(r.error.message);
   }, [codeFilter, docFilter]);
 
-  const loadDetail = useCallback(async (id: string | null) => {
+  // The CMOC shown is always the one selected now: an answer for an earlier selection is dropped.
+  const selectedRef = useRef<string | null>(null);
+  selectedRef.current = selectedId;
+  const loadDetail = useCallback(async () => {
+    const id = selectedRef.current;
     if (!id) return setDetail(null);
     const r = await api.result('cmocs:get', { id });
-    setDetail(r.ok ? r.value : null);
+    if (selectedRef.current === id) setDetail(r.ok ? r.value : null);
   }, []);
 
   useEffect(() => {
     void load();
   }, [load]);
   useEffect(() => {
-    void loadDetail(selectedId);
+    void loadDetail();
   }, [selectedId, loadDetail]);
 
   // The documents that give passages to codes (the document filter's choices).
@@ -109,10 +113,10 @@ export function Cmocs({ info, refresh }: SectionProps) {
     async (text: string | null, ok = true) => {
       if (text) setStatus({ ok, text });
       await Promise.all([load(), reloadCodes()]);
-      await loadDetail(selectedId);
+      await loadDetail();
       refresh();
     },
-    [load, reloadCodes, loadDetail, selectedId, refresh],
+    [load, reloadCodes, loadDetail, refresh],
   );
 
   useHistoryKeys(useCallback((s, which) => void changed(historyMessage(s, which)), [changed]));
@@ -141,6 +145,8 @@ export function Cmocs({ info, refresh }: SectionProps) {
   };
 
   const onTableKey = (e: KeyboardEvent<HTMLTableElement>) => {
+    // Ctrl/Cmd/Alt chords belong to the window (undo, save the builder, sections).
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     const i = rows.findIndex((r) => r.id === selectedId);
     const go = (j: number) => rows[j] && setSelectedId(rows[j]!.id);
     if (e.key === 'ArrowDown') go(Math.min(rows.length - 1, i + 1));
@@ -149,7 +155,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
     else if (e.key === 'End') go(rows.length - 1);
     else if (e.key === 'PageDown') go(Math.min(rows.length - 1, i + 20));
     else if (e.key === 'PageUp') go(Math.max(0, i - 20));
-    else if (e.key.toLowerCase() === 'n' && !e.ctrlKey && !e.metaKey) setMode('new');
+    else if (e.key.toLowerCase() === 'n') setMode('new');
     else if (e.key.toLowerCase() === 'e' && detail) setMode('edit');
     else if (e.key === 'Delete' && rows[i]) void remove(rows[i]!);
     else if (e.key === 'Enter' && rows[i]) setMode('view');

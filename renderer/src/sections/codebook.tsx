@@ -104,7 +104,7 @@ export function Codebook({ info, refresh }: SectionProps) {
   };
 
   const onTreeKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (renaming || dialog) return;
+    if (renaming || dialog || e.ctrlKey || e.metaKey || e.altKey) return;
     const i = rows.findIndex((r) => r.code.id === selectedId);
     const row = rows[i];
     const go = (j: number) => rows[j] && setSelectedId(rows[j]!.code.id);
@@ -121,7 +121,7 @@ export function Codebook({ info, refresh }: SectionProps) {
       if (row.hasChildren && !collapsed.has(row.code.id)) setCollapsed(new Set([...collapsed, row.code.id]));
       else if (row.code.parentId) setSelectedId(row.code.parentId);
     } else if (e.key === 'F2' && row) setRenaming(row.code.id);
-    else if (e.key === 'Insert' || (e.key.toLowerCase() === 'n' && !e.ctrlKey && !e.metaKey)) setDialog('new');
+    else if (e.key === 'Insert' || e.key.toLowerCase() === 'n') setDialog('new');
     else if (e.key.toLowerCase() === 'm' && row) setDialog('move');
     else if (e.key.toLowerCase() === 'g' && row) setDialog('merge');
     else if (e.key.toLowerCase() === 's' && row && ticked.size > 0) setDialog('split');
@@ -383,7 +383,7 @@ function CodebookDialog(p: DialogProps) {
           {dialog === 'move' ? 'Move' : 'Merge'} “{selected?.name}” {dialog === 'move' ? 'under…' : 'into…'}
         </h3>
         {dialog === 'move' && selected?.parentId && (
-          <button className="link" onClick={() => void p.onMove(null)}>
+          <button className="link" onMouseDown={(e) => e.preventDefault()} onClick={() => void p.onMove(null)}>
             Move to the top level
           </button>
         )}

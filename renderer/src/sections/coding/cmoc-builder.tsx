@@ -118,19 +118,20 @@ export function CmocBuilder({
       return;
     }
     const id = r.value.id;
-    // Evidence: unlink what was removed or changed, link what is new or changed.
+    // Evidence: unlink what was removed or changed first (a passage is linked once per CMOC),
+    // then link what is new or changed.
     const before = new Map((editing?.evidence ?? []).map((e) => [e.linkId, e]));
-    const kept = new Set<string>();
-    for (const ev of evidence) {
+    const unchanged = (ev: EvidenceDraft) => {
       const old = ev.linkId ? before.get(ev.linkId) : undefined;
-      if (old && old.role === ev.role && (old.note ?? '') === ev.note) {
-        kept.add(old.linkId);
-        continue;
-      }
+      return Boolean(old && old.role === ev.role && (old.note ?? '') === ev.note);
+    };
+    const kept = new Set(evidence.filter(unchanged).map((ev) => ev.linkId!));
+    for (const old of before.values()) if (!kept.has(old.linkId)) await api.result('evidence:unlink', { linkId: old.linkId });
+    for (const ev of evidence) {
+      if (unchanged(ev)) continue;
       const link = await api.result('evidence:link', { cmocId: id, excerptId: ev.excerptId, role: ev.role, note: ev.note.trim() || null, ...coderField(coder) });
       if (!link.ok) setError(link.error.message);
     }
-    for (const old of before.values()) if (!kept.has(old.linkId)) await api.result('evidence:unlink', { linkId: old.linkId });
     setBusy(false);
     onDone(id, editing ? `Saved “${label || shown.slice(0, 40)}”.` : `Created “${label || shown.slice(0, 40)}” with ${evidence.length} evidence links.`);
   };
