@@ -10,7 +10,7 @@
  * and the CMOC builder all drop it in. Mount it where it should appear; it takes the focus.
  */
 import Fuse from 'fuse.js';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CodeKind, CodeNode } from '../../../shared/coding/types';
 import { readCodeNotes } from '../sections/coding/code-notes';
 import './coding.css';
@@ -158,7 +158,7 @@ export function CodePicker({ codes, kinds, onPick, onCreate, onClose, defaultKin
   };
 
   const createColor = kindOf(newKind)?.color ?? '#868e96';
-  const listId = 'code-picker-list';
+  const listId = `${useId()}-codes`;
 
   return (
     <div className="code-picker" role="dialog" aria-label={`${label} picker`}>
@@ -167,7 +167,7 @@ export function CodePicker({ codes, kinds, onPick, onCreate, onClose, defaultKin
         role="combobox"
         aria-expanded="true"
         aria-controls={listId}
-        aria-activedescendant={optionCount > 0 ? `code-picker-opt-${current}` : undefined}
+        aria-activedescendant={optionCount > 0 ? `${listId}-${current}` : undefined}
         aria-label={label}
         placeholder="Type to find a code · c: mr: mres: o: to choose a kind"
         value={query}
@@ -184,7 +184,7 @@ export function CodePicker({ codes, kinds, onPick, onCreate, onClose, defaultKin
           return (
             <li
               key={r.code.id}
-              id={`code-picker-opt-${i}`}
+              id={`${listId}-${i}`}
               role="option"
               aria-selected={i === current}
               data-code-id={r.code.id}
@@ -207,7 +207,7 @@ export function CodePicker({ codes, kinds, onPick, onCreate, onClose, defaultKin
         })}
         {canCreate && (
           <li
-            id={`code-picker-opt-${matches.length}`}
+            id={`${listId}-${matches.length}`}
             role="option"
             aria-selected={current === matches.length}
             className={`picker-create ${current === matches.length ? 'active' : ''}`}
