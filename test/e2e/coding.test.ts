@@ -108,6 +108,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       ] as const) {
         await page.keyboard.press(key);
         await page.locator('.code-picker input').waitFor();
+        await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.code-picker') !== null)).toBe(true);
         await page.keyboard.type(letters);
         await page.keyboard.press('Enter');
         await page.locator('.code-picker').waitFor({ state: 'detached' });
@@ -186,7 +187,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
     }
   });
 
-  it('renames with F2, merges with the picker, undoes the merge, splits ticked passages, and appraises a document from a CMOC', async () => {
+  it('renames with F2, merges with the picker, undoes the merge, splits ticked passages, appraises a document and writes a memo from a CMOC', async () => {
     const app = await launchApp({ width: 1440, height: 900 });
     const { page } = app;
     try {
@@ -259,6 +260,17 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       const documentId = (await app.service.call('cmocs:get', { id: cmoc.id })).evidence[0]!.documentId;
       const mine = (await app.service.call('appraisals:list', { documentId })).find((a) => a.relevanceNote === 'Context only in passing.')!;
       expect([mine.relevance, mine.rigour, mine.rigourNote, mine.coderId]).toEqual(['moderate', 'high', 'Peer-reviewed synthesis.', null]);
+
+      // A memo on the CMOC: add, then edit in place.
+      await detail.getByLabel('New memo').fill('Check whether trust needs time to build.');
+      await detail.getByRole('button', { name: 'Add memo' }).click();
+      const memo = detail.locator('.memo', { hasText: 'Check whether trust needs time to build.' });
+      await memo.getByRole('button', { name: 'Edit' }).click();
+      await detail.getByLabel('Edit memo').fill('Check whether trust needs months to build.');
+      await detail.getByRole('button', { name: 'Save', exact: true }).click();
+      await detail.locator('.memo', { hasText: 'months to build' }).waitFor();
+      const memos = await app.service.call('memos:list', { targetType: 'cmoc', targetId: cmoc.id });
+      expect(memos.map((m) => m.body)).toContain('Check whether trust needs months to build.');
     } finally {
       await app.close();
     }

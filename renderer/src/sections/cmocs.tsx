@@ -296,7 +296,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
               }}
             />
           ) : detail ? (
-            <CmocDetailView cmoc={detail} codes={book.codes} kinds={book.kinds} coder={coder} onEdit={() => setMode('edit')} onDelete={() => void remove(detail)} onChanged={() => void changed(null)} />
+            <CmocDetailView cmoc={detail} codes={book.codes} kinds={book.kinds} coder={coder} onEdit={() => setMode('edit')} onDelete={() => void remove(detail)} />
           ) : (
             <p className="muted pane-hint">Choose a CMOC to see its evidence, or press N to build one.</p>
           )}

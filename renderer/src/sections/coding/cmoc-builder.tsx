@@ -87,6 +87,13 @@ export function CmocBuilder({
   // unmounts after a pick, which leaves the focus on the page body).
   const addButtons = useRef<Partial<Record<CmoSlot, HTMLButtonElement | null>>>({});
   const saveRef = useRef<() => void>(() => undefined);
+  // When a picker closes, the focus returns to its slot's Add button (in the same commit, so a
+  // key pressed next cannot race a late focus call).
+  const lastSlot = useRef<CmoSlot | null>(null);
+  useEffect(() => {
+    if (picking) lastSlot.current = picking;
+    else if (lastSlot.current) addButtons.current[lastSlot.current]?.focus();
+  }, [picking]);
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const digit = /^Digit([1-4])$/.exec(e.code);
@@ -181,7 +188,6 @@ export function CmocBuilder({
                 onPick={(id) => {
                   if (!slots[slot].includes(id)) setSlots({ ...slots, [slot]: [...slots[slot], id] });
                   setPicking(null);
-                  setTimeout(() => addButtons.current[slot]?.focus(), 0);
                 }}
                 onCreate={(name, kind) =>
                   void onCreateCode(name, kind).then((id) => {
@@ -189,10 +195,7 @@ export function CmocBuilder({
                     setPicking(null);
                   })
                 }
-                onClose={() => {
-                  setPicking(null);
-                  addButtons.current[slot]?.focus();
-                }}
+                onClose={() => setPicking(null)}
               />
             )}
           </div>

@@ -8,6 +8,7 @@ import type { Appraisal, AppraisalLevel, CmocDetail, CodeKind, CodeSummary } fro
 import { api } from '../../api';
 import { CodeChip, kindLabel, pageLabel } from './chips';
 import { jumpToExcerpt } from './code-view';
+import { MemoList } from './memo-list';
 import { codeColor, coderField } from './use-coding';
 
 const LEVELS: AppraisalLevel[] = ['high', 'moderate', 'low'];
@@ -19,7 +20,6 @@ export function CmocDetailView({
   coder,
   onEdit,
   onDelete,
-  onChanged,
 }: {
   cmoc: CmocDetail;
   codes: CodeSummary[];
@@ -27,11 +27,9 @@ export function CmocDetailView({
   coder: string;
   onEdit: () => void;
   onDelete: () => void;
-  onChanged: () => void;
 }) {
   const [appraisals, setAppraisals] = useState<Appraisal[]>([]);
   const [editingDoc, setEditingDoc] = useState<string | null>(null);
-  const [memo, setMemo] = useState('');
 
   const loadAppraisals = useCallback(async () => {
     const docs = [...new Set(cmoc.evidence.map((e) => e.documentId))];
@@ -42,15 +40,6 @@ export function CmocDetailView({
   useEffect(() => {
     void loadAppraisals();
   }, [loadAppraisals]);
-
-  const addMemo = async () => {
-    if (!memo.trim()) return;
-    const r = await api.result('memos:create', { targetType: 'cmoc', targetId: cmoc.id, body: memo.trim(), ...coderField(coder) });
-    if (r.ok) {
-      setMemo('');
-      onChanged();
-    }
-  };
 
   const byRole = (role: string) => cmoc.codes.filter((c) => c.role === role);
   const roles = [...new Set(cmoc.codes.map((c) => c.role))];
@@ -128,21 +117,7 @@ export function CmocDetailView({
           </figure>
         );
       })}
-      <h3>Memos</h3>
-      {cmoc.memos.map((m) => (
-        <div key={m.id} className="memo">
-          <div>{m.body}</div>
-          <div className="muted memo-meta">
-            {m.coder ?? 'consensus'} · {m.updatedAt.slice(0, 10)}
-          </div>
-        </div>
-      ))}
-      <div className="memo-add">
-        <textarea rows={2} aria-label="New memo" placeholder="Write a memo about this CMOC…" value={memo} onChange={(e) => setMemo(e.target.value)} />
-        <button onClick={() => void addMemo()} disabled={!memo.trim()}>
-          Add memo
-        </button>
-      </div>
+      <MemoList targetType="cmoc" targetId={cmoc.id} coder={coder} noun="CMOC" version={cmoc.memos.length} />
     </article>
   );
 }

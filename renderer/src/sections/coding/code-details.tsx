@@ -2,31 +2,24 @@
  * The selected code's card: kind and colour, the description with its inclusion and
  * exclusion notes and synonyms (stored as labelled lines, see code-notes.ts), and its memos.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { CodeKind, CodeSummary, Memo } from '../../../../shared/coding/types';
+import { useEffect, useState } from 'react';
+import type { CodeKind, CodeSummary } from '../../../../shared/coding/types';
 import { api } from '../../api';
 import { readCodeNotes, writeCodeNotes } from './code-notes';
-import { coderField, codeColor } from './use-coding';
+import { MemoList } from './memo-list';
+import { codeColor } from './use-coding';
 
 export function CodeDetails({ code, kinds, coder, onSaved }: { code: CodeSummary; kinds: CodeKind[]; coder: string; onSaved: (message: string) => void }) {
   const [notes, setNotes] = useState(() => readCodeNotes(code.description));
   const [synonyms, setSynonyms] = useState(() => notes.synonyms.join(', '));
-  const [memos, setMemos] = useState<Memo[]>([]);
-  const [memo, setMemo] = useState('');
   const [error, setError] = useState<string | null>(null);
-
-  const loadMemos = useCallback(async () => {
-    const r = await api.result('memos:list', { targetType: 'code', targetId: code.id });
-    if (r.ok) setMemos(r.value);
-  }, [code.id]);
 
   useEffect(() => {
     const n = readCodeNotes(code.description);
     setNotes(n);
     setSynonyms(n.synonyms.join(', '));
     setError(null);
-    void loadMemos();
-  }, [code.id, code.description, loadMemos]);
+  }, [code.id, code.description]);
 
   const description = writeCodeNotes({ ...notes, synonyms: synonyms.split(/[,;]/).map((s) => s.trim()).filter(Boolean) });
   const dirty = description !== code.description.trim();
@@ -35,15 +28,6 @@ export function CodeDetails({ code, kinds, coder, onSaved }: { code: CodeSummary
     const r = await api.result('codes:update', { id: code.id, ...patch });
     if (r.ok) onSaved(message);
     else setError(r.error.message);
-  };
-
-  const addMemo = async () => {
-    if (!memo.trim()) return;
-    const r = await api.result('memos:create', { targetType: 'code', targetId: code.id, body: memo.trim(), ...coderField(coder) });
-    if (r.ok) {
-      setMemo('');
-      void loadMemos();
-    } else setError(r.error.message);
   };
 
   return (
@@ -106,21 +90,7 @@ export function CodeDetails({ code, kinds, coder, onSaved }: { code: CodeSummary
           {error}
         </div>
       )}
-      <h3>Memos</h3>
-      {memos.map((m) => (
-        <div key={m.id} className="memo">
-          <div>{m.body}</div>
-          <div className="muted memo-meta">
-            {m.coder ?? 'consensus'} · {m.updatedAt.slice(0, 10)}
-          </div>
-        </div>
-      ))}
-      <div className="memo-add">
-        <textarea rows={2} aria-label="New memo" placeholder="Write a memo about this code…" value={memo} onChange={(e) => setMemo(e.target.value)} />
-        <button onClick={() => void addMemo()} disabled={!memo.trim()}>
-          Add memo
-        </button>
-      </div>
+      <MemoList targetType="code" targetId={code.id} coder={coder} noun="code" />
     </section>
   );
 }
