@@ -16,6 +16,7 @@ import { useNavigationTarget } from '../navigation';
 import { CodeDetails } from './coding/code-details';
 import { CodeView } from './coding/code-view';
 import { CODEBOOK_EXPORTS, ExportPanel } from './coding/export-panel';
+import { MemoList } from './coding/memo-list';
 import { codeColor, historyMessage, useCodebook, useCoder, useHistoryKeys } from './coding/use-coding';
 import type { SectionProps } from './index';
 
@@ -309,7 +310,7 @@ export function Codebook({ info, refresh }: SectionProps) {
         <div className="code-pane">
           {selected ? (
             <>
-              <CodeDetails key={selected.id} code={selected} kinds={book.kinds} coder={coder} onSaved={(m) => void changed(m)} />
+              <CodeDetails key={selected.id} code={selected} kinds={book.kinds} onSaved={(m) => void changed(m)} />
               <CodeView
                 code={selected}
                 codes={book.codes}
@@ -321,6 +322,7 @@ export function Codebook({ info, refresh }: SectionProps) {
                 onChanged={() => void changed(null)}
                 onCreateCode={(name, kind) => createCode(name, kind, null)}
               />
+              <MemoList key={`memos-${selected.id}`} targetType="code" targetId={selected.id} coder={coder} noun="code" />
             </>
           ) : (
             <p className="muted">Choose a code to see its passages.</p>
