@@ -37,7 +37,14 @@ export function CodeView({ code, codes, kinds, coder, onChanged, onCreateCode, t
   const [items, setItems] = useState<ExcerptWithSource[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
-  const [picking, setPicking] = useState<string | null>(null);
+  const [picking, setPickingState] = useState<string | null>(null);
+  const [given, setGiven] = useState<string[]>([]);
+  // Opening the picker on a passage also fetches the codes it already has (ticked in the list).
+  const setPicking = useCallback((excerptId: string | null) => {
+    setPickingState(excerptId);
+    setGiven([]);
+    if (excerptId) void api.result('codings:ofExcerpt', { excerptId }).then((r) => r.ok && setGiven([...new Set(r.value.map((g) => g.codeId))]));
+  }, []);
   const [status, setStatus] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
 
@@ -147,7 +154,7 @@ export function CodeView({ code, codes, kinds, coder, onChanged, onCreateCode, t
                   kinds={kinds}
                   label="Code the passage"
                   defaultKind={code.kind}
-                  chosen={[code.id]}
+                  chosen={given.length > 0 ? given : [code.id]}
                   onPick={(id) => void give(it.excerptId, id)}
                   onCreate={(name, kind) =>
                     void onCreateCode(name, kind).then((id) => {
