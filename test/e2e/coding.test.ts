@@ -309,6 +309,15 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       expect(await page.locator('.codebook .section-title').textContent()).toContain('1,200 codes');
       await app.screenshot('coding-codebook-1200');
 
+      // The set of kinds is editable: add "Barrier"; its id is written from the label.
+      await page.getByRole('button', { name: 'Kinds…' }).click();
+      await page.getByRole('button', { name: 'Add a kind' }).click();
+      await page.getByLabel('Kind label').last().fill('Barrier');
+      await page.getByRole('button', { name: 'Save kinds' }).click();
+      await page.getByRole('status').filter({ hasText: 'Code kinds saved.' }).waitFor();
+      const saved = await app.service.call('codeKinds:list', {});
+      expect(saved.map((k) => [k.id, k.label]).at(-1)).toEqual(['barrier', 'Barrier']);
+
       const tableStarted = Date.now();
       await page.keyboard.press('Control+5');
       const table = page.getByRole('table', { name: 'CMOC table' });

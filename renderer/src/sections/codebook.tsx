@@ -469,7 +469,20 @@ function KindsEditor({ kinds, onSaved, onClose }: { kinds: CodeKind[]; onSaved: 
   const [error, setError] = useState<string | null>(null);
   const set = (i: number, patch: Partial<CodeKind>) => setList(list.map((k, j) => (j === i ? { ...k, ...patch } : k)));
   const save = async () => {
-    const r = await api.result('codeKinds:update', { kinds: list.map((k, i) => ({ ...k, sort: i + 1 })) });
+    // A new kind's id is written from its label ("Barrier" -> "barrier"), unique in the set;
+    // existing ids never change (codes and CMOC roles refer to them).
+    const existing = new Set(kinds.map((k) => k.id));
+    const taken = new Set(existing);
+    const withIds = list.map((k, i) => {
+      if (existing.has(k.id)) return { ...k, sort: i + 1 };
+      const base = k.label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 36) || 'kind';
+      const stem = /^[a-z]/.test(base) ? base : `k-${base}`;
+      let id = stem;
+      for (let n = 2; taken.has(id); n++) id = `${stem}-${n}`;
+      taken.add(id);
+      return { ...k, id, sort: i + 1 };
+    });
+    const r = await api.result('codeKinds:update', { kinds: withIds });
     if (r.ok) onSaved();
     else setError(r.error.message);
   };
@@ -494,7 +507,7 @@ function KindsEditor({ kinds, onSaved, onClose }: { kinds: CodeKind[]; onSaved: 
               <td>
                 <input aria-label="Kind label" value={k.label} onChange={(e) => set(i, { label: e.target.value })} />
               </td>
-              <td className="muted mono">{k.id}</td>
+              <td className="muted mono">{kinds.some((x) => x.id === k.id) ? k.id : '(from the label)'}</td>
               <td>
                 <button className="link" disabled={i === 0} onClick={() => setList([...list.slice(0, i - 1), list[i]!, list[i - 1]!, ...list.slice(i + 1)])} aria-label="Up">
                   ↑
@@ -511,7 +524,7 @@ function KindsEditor({ kinds, onSaved, onClose }: { kinds: CodeKind[]; onSaved: 
         <button
           onClick={() => {
             const n = list.length + 1;
-            setList([...list, { id: `kind-${n}`, label: `Kind ${n}`, color: '#495057', sort: n }]);
+            setList([...list, { id: `new-${n}`, label: `Kind ${n}`, color: '#495057', sort: n }]);
           }}
         >
           Add a kind
