@@ -187,7 +187,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
     }
   });
 
-  it('renames with F2, merges with the picker, undoes the merge, splits ticked passages, appraises a document and writes a memo from a CMOC', async () => {
+  it('renames with F2, merges with the picker, undoes and redoes the merge, splits ticked passages, appraises a document and writes a memo from a CMOC', async () => {
     const app = await launchApp({ width: 1440, height: 900 });
     const { page } = app;
     try {
@@ -224,6 +224,12 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       await page.getByRole('status').filter({ hasText: 'Undid' }).waitFor();
       await tree.getByRole('treeitem', { name: /Heavy caseload/ }).waitFor();
       expect(await tree.getByRole('treeitem').count()).toBe(16);
+      // Ctrl+Shift+Z redoes the merge; Ctrl+Z undoes it again.
+      await page.keyboard.press('Control+Shift+z');
+      await page.getByRole('status').filter({ hasText: 'Redid' }).waitFor();
+      expect(await tree.getByRole('treeitem').count()).toBe(15);
+      await page.keyboard.press('Control+z');
+      await tree.getByRole('treeitem', { name: /Heavy caseload/ }).waitFor();
 
       // Split: tick the first passage of "Trust in the case manager" with Space, then S.
       await tree.focus();
