@@ -27,6 +27,7 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
     'codeKinds:update': (req) => svc().updateKinds(req.kinds),
     'codings:add': (req) => svc().addCoding(req.excerptId, req.codeId, req.coder),
     'codings:remove': (req) => ({ removed: svc().removeCoding(req.excerptId, req.codeId, req.coder) }),
+    'codings:ofExcerpt': (req) => svc().codingsOfExcerpt(req.excerptId),
     'cmocs:list': (req) => svc().listCmocs(req),
     'cmocs:get': (req) => svc().getCmoc(req.id),
     'cmocs:create': (req) => svc().createCmoc(req),

@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProjectInfo, ProjectSummary } from '../../../shared/domain/types';
 import { api } from '../api';
+import { SearchBox } from '../components/search-box';
+import { useSectionNavigation } from '../navigation';
 import { SECTIONS } from '../sections';
 
 export function ProjectView({ project, onClose }: { project: ProjectSummary; onClose: () => void }) {
@@ -16,6 +18,7 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
   }, []);
 
   useEffect(refresh, [project.path, refresh]);
+  useSectionNavigation(setSectionId);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -43,6 +46,7 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
             {project.path}
           </span>
         </div>
+        <SearchBox />
         <button onClick={onClose} title="Close project (Ctrl+W)">
           Close project
         </button>

@@ -8,8 +8,8 @@ import type { ProjectInfo } from '../../../shared/domain/types';
 import { Documents } from './documents';
 import { Library } from './library';
 import { Overview } from './overview';
-import { Codebook } from './coding/codebook';
-import { Cmocs } from './coding/cmocs';
+import { Codebook } from './codebook';
+import { Cmocs } from './cmocs';
 
 export interface SectionProps {
   info: ProjectInfo | null;

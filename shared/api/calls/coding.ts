@@ -51,6 +51,8 @@ export const codingRequests = {
     .strict(),
   'codings:add': z.object({ excerptId: uuid, codeId: uuid, coder }).strict(),
   'codings:remove': z.object({ excerptId: uuid, codeId: uuid, coder }).strict(),
+  /** The codings of one passage with code names and coders (split needs their ids; the reader's margin shows them). */
+  'codings:ofExcerpt': z.object({ excerptId: uuid }).strict(),
   'cmocs:list': z
     .object({
       codeId: uuid.optional(),
@@ -120,6 +122,7 @@ export interface CodingResponses {
   'codeKinds:update': CodeKind[];
   'codings:add': CodingRef;
   'codings:remove': { removed: number };
+  'codings:ofExcerpt': Array<CodingRef & { code: string; kind: string; coder: string | null }>;
   'cmocs:list': CmocSummary[];
   'cmocs:get': CmocDetail;
   'cmocs:create': CmocSummary;

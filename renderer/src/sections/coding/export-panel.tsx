@@ -1,69 +1,84 @@
 /**
- * Export of the coding work from the window: the CMOC table (Word, Excel, CSV, JSON), the
- * codebook (REFI-QDA .qdc, CSV, JSON) or the excerpts (CSV, JSON), written next to the project
- * unless another path is typed or chosen (the desktop app offers its save dialog).
+ * The coding exports: CMOCs as CSV, XLSX or DOCX, the codebook as REFI-QDA .qdc or CSV, and
+ * the coded excerpts as CSV. The desktop app asks where to save with its native dialog; the
+ * browser build cannot, so it takes a folder typed by the user (like the start screen's path
+ * field) and writes "<project> - <what>.<ext>" there.
  */
 import { useState } from 'react';
 import { api } from '../../api';
 
-const FORMATS = {
-  cmocs: ['docx', 'xlsx', 'csv', 'json'],
-  codebook: ['qdc', 'csv', 'json'],
-  excerpts: ['csv', 'json'],
-} as const;
-type What = keyof typeof FORMATS;
-type Format = (typeof FORMATS)[What][number];
+type What = 'cmocs' | 'codebook' | 'excerpts';
+type Format = 'csv' | 'xlsx' | 'docx' | 'json' | 'qdc';
 
-/** The folder of a project path, whichever separator the system uses. */
-export function folderOf(file: string): string {
-  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return cut < 0 ? '' : file.slice(0, cut + 1);
+export interface ExportChoice {
+  what: What;
+  format: Format;
+  label: string;
 }
 
-/** A small form: what, format, where; reports how many rows were written. */
-export function ExportPanel({ projectPath }: { projectPath: string | null }) {
-  const [what, setWhat] = useState<What>('cmocs');
-  const [format, setFormat] = useState<Format>('docx');
-  const [path, setPath] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const suggested = `${folderOf(projectPath ?? '')}${what}.${format}`;
-  const target = path ?? suggested;
+/** The exports the CMOC section offers; the codebook section passes its own list. */
+export const CMOC_EXPORTS: ExportChoice[] = [
+  { what: 'cmocs', format: 'csv', label: 'CSV' },
+  { what: 'cmocs', format: 'xlsx', label: 'XLSX' },
+  { what: 'cmocs', format: 'docx', label: 'DOCX' },
+  { what: 'codebook', format: 'qdc', label: 'Codebook .qdc' },
+];
+
+export const CODEBOOK_EXPORTS: ExportChoice[] = [
+  { what: 'codebook', format: 'qdc', label: '.qdc' },
+  { what: 'codebook', format: 'csv', label: 'CSV' },
+  { what: 'excerpts', format: 'csv', label: 'Excerpts CSV' },
+];
+
+function folderOf(p: string): string {
+  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return i > 0 ? p.slice(0, i) : p;
+}
+
+function fileName(project: string, what: What, format: Format): string {
+  const base = project.replace(/[\\/:*?"<>|]/g, '-').trim() || 'project';
+  return `${base} - ${what}.${format}`;
+}
+
+function join(folder: string, name: string): string {
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder.endsWith(sep) ? folder + name : `${folder}${sep}${name}`;
+}
+
+export function ExportPanel({ projectPath, projectName, choices }: { projectPath: string; projectName: string; choices: ExportChoice[] }) {
+  const [folder, setFolder] = useState(() => folderOf(projectPath));
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const native = api.transport === 'electron';
+
+  const run = async (c: ExportChoice) => {
+    let target = join(folder.trim(), fileName(projectName, c.what, c.format));
+    if (native) {
+      const picked = await api.result('host:pickPath', { mode: 'save', suggestedName: fileName(projectName, c.what, c.format), kind: 'export' });
+      if (!picked.ok || !picked.value.path) return;
+      target = picked.value.path;
+    }
+    setStatus({ ok: true, text: `Exporting ${c.label}…` });
+    const r = await api.result('coding:export', { what: c.what, format: c.format, path: target });
+    if (r.ok) setStatus({ ok: true, text: `Saved ${r.value.rows.toLocaleString()} rows (${Math.max(1, Math.round(r.value.bytes / 1024))} KB) to ${r.value.path}` });
+    else setStatus({ ok: false, text: r.error.message });
+  };
 
   return (
-    <form
-      className="export-panel"
-      aria-label="Export"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void api.result('coding:export', { what, format, path: target }).then((r) => {
-          setError(r.ok ? null : r.error.message);
-          setMessage(r.ok ? `Wrote ${r.value.rows} ${{ cmocs: 'CMOCs', codebook: 'codes', excerpts: 'excerpts' }[what]} to ${r.value.path}.` : null);
-        });
-      }}
-    >
-      <select aria-label="What to export" value={what} onChange={(e) => { const w = e.target.value as What; setWhat(w); setFormat(FORMATS[w][0]); setPath(null); }}>
-        <option value="cmocs">CMO configurations</option>
-        <option value="codebook">Codebook</option>
-        <option value="excerpts">Excerpts</option>
-      </select>
-      <select aria-label="Format" value={format} onChange={(e) => { setFormat(e.target.value as Format); setPath(null); }}>
-        {FORMATS[what].map((f) => (
-          <option key={f} value={f}>{f === 'qdc' ? 'REFI-QDA (.qdc)' : f.toUpperCase()}</option>
-        ))}
-      </select>
-      <input aria-label="Export to" value={target} onChange={(e) => setPath(e.target.value)} />
-      {api.transport === 'electron' && (
-        <button
-          type="button"
-          onClick={() => void api.result('host:pickPath', { mode: 'save', suggestedName: `${what}.${format}`, kind: 'export' }).then((r) => r.ok && r.value.path && setPath(r.value.path))}
-        >
-          Choose…
-        </button>
+    <div className="export-panel" role="group" aria-label="Export">
+      <span className="muted">Export</span>
+      {!native && (
+        <input className="export-folder" aria-label="Export folder" value={folder} onChange={(e) => setFolder(e.target.value)} title="The folder the files are written to" />
       )}
-      <button className="primary" type="submit">Export</button>
-      {message && <span className="status" role="status">{message}</span>}
-      {error && <div className="error" role="alert">{error}</div>}
-    </form>
+      {choices.map((c) => (
+        <button key={`${c.what}-${c.format}`} onClick={() => void run(c)} disabled={!native && !folder.trim()}>
+          {c.label}
+        </button>
+      ))}
+      {status && (
+        <span className={status.ok ? 'status export-status' : 'error-inline export-status'} role="status">
+          {status.text}
+        </span>
+      )}
+    </div>
   );
 }

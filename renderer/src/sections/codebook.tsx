@@ -1,0 +1,587 @@
+/**
+ * The codebook: the code tree (hierarchy, a swatch in the kind's colour, counts of codings)
+ * beside the selected code's card and its code view (every passage coded with it). All of it
+ * works from the keyboard: arrows move in the tree (Left/Right fold), Insert makes a code,
+ * F2 renames, M moves ("Move to…" with the code picker), G merges ("Merge into…"), S splits
+ * the ticked passages into a new code, Delete deletes, Ctrl+Z / Ctrl+Shift+Z undo and redo.
+ * Codes can also be dragged onto another code (or onto the tree's top) to move them.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { buildCodeTree, type CodeTreeNode } from '../../../shared/coding/codebook';
+import type { CodeKind, CodeSummary } from '../../../shared/coding/types';
+import { api } from '../api';
+import { CodePicker } from '../components/code-picker';
+import '../components/coding.css';
+import { useNavigationTarget } from '../navigation';
+import { CodeDetails } from './coding/code-details';
+import { CodeView } from './coding/code-view';
+import { CODEBOOK_EXPORTS, ExportPanel } from './coding/export-panel';
+import { MemoList } from './coding/memo-list';
+import { codeColor, historyMessage, useCodebook, useCoder, useHistoryKeys } from './coding/use-coding';
+import type { SectionProps } from './index';
+
+interface FlatRow {
+  code: CodeSummary;
+  depth: number;
+  hasChildren: boolean;
+}
+
+function flatten(nodes: CodeTreeNode<CodeSummary>[], collapsed: Set<string>, depth = 0, out: FlatRow[] = []): FlatRow[] {
+  for (const n of nodes) {
+    out.push({ code: n.code, depth, hasChildren: n.children.length > 0 });
+    if (!collapsed.has(n.code.id)) flatten(n.children, collapsed, depth + 1, out);
+  }
+  return out;
+}
+
+type Dialog = null | 'new' | 'move' | 'merge' | 'split' | 'delete' | 'kinds' | 'import';
+
+export function Codebook({ info, refresh }: SectionProps) {
+  const { book, error, reload } = useCodebook();
+  const [coder, setCoder] = useCoder();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
+  const [version, setVersion] = useState(0);
+  const tree = useRef<HTMLDivElement>(null);
+
+  const rows = useMemo(() => (book ? flatten(buildCodeTree(book.codes), collapsed) : []), [book, collapsed]);
+  const selected = book?.codes.find((c) => c.id === selectedId) ?? null;
+
+  useEffect(() => {
+    if (!selectedId && rows[0]) setSelectedId(rows[0].code.id);
+  }, [rows, selectedId]);
+  useEffect(() => setTicked(new Set()), [selectedId]);
+  useEffect(() => {
+    tree.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+
+  useNavigationTarget(
+    'codebook',
+    useCallback((t) => {
+      if (t.codeId) setSelectedId(t.codeId);
+    }, []),
+  );
+
+  const changed = useCallback(
+    async (text: string | null, ok = true) => {
+      if (text) setStatus({ ok, text });
+      await reload();
+      setVersion((v) => v + 1);
+      refresh();
+    },
+    [reload, refresh],
+  );
+
+  useHistoryKeys(useCallback((s, which) => void changed(historyMessage(s, which)), [changed]));
+
+  /** Runs a call, says what happened, reloads; returns whether it worked. */
+  const act = async <T,>(call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>, message: (v: T) => string): Promise<T | null> => {
+    const r = await call;
+    if (!r.ok) {
+      setStatus({ ok: false, text: r.error.message });
+      return null;
+    }
+    await changed(message(r.value));
+    return r.value;
+  };
+
+  const createCode = async (name: string, kind: string, parentId: string | null): Promise<string | null> => {
+    const made = await act(api.result('codes:create', { name, kind, parentId }), (c) => `Created “${c.name}”.`);
+    return made?.id ?? null;
+  };
+
+  const closeDialog = () => {
+    setDialog(null);
+    setTimeout(() => tree.current?.focus(), 0);
+  };
+
+  const move = async (id: string, parentId: string | null) => {
+    const code = book?.codes.find((c) => c.id === id);
+    await act(api.result('codes:move', { id, parentId }), () => `Moved “${code?.name}”${parentId ? ` under “${book?.codes.find((c) => c.id === parentId)?.name}”` : ' to the top level'}.`);
+  };
+
+  const onTreeKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (renaming || dialog || e.ctrlKey || e.metaKey || e.altKey) return;
+    const i = rows.findIndex((r) => r.code.id === selectedId);
+    const row = rows[i];
+    const go = (j: number) => rows[j] && setSelectedId(rows[j]!.code.id);
+    if (e.key === 'ArrowDown') go(Math.min(rows.length - 1, i + 1));
+    else if (e.key === 'ArrowUp') go(Math.max(0, i - 1));
+    else if (e.key === 'Home') go(0);
+    else if (e.key === 'End') go(rows.length - 1);
+    else if (e.key === 'PageDown') go(Math.min(rows.length - 1, i + 15));
+    else if (e.key === 'PageUp') go(Math.max(0, i - 15));
+    else if (e.key === 'ArrowRight' && row) {
+      if (row.hasChildren && collapsed.has(row.code.id)) setCollapsed(new Set([...collapsed].filter((x) => x !== row.code.id)));
+      else go(i + 1);
+    } else if (e.key === 'ArrowLeft' && row) {
+      if (row.hasChildren && !collapsed.has(row.code.id)) setCollapsed(new Set([...collapsed, row.code.id]));
+      else if (row.code.parentId) setSelectedId(row.code.parentId);
+    } else if (e.key === 'F2' && row) setRenaming(row.code.id);
+    else if (e.key === 'Insert' || e.key.toLowerCase() === 'n') setDialog('new');
+    else if (e.key.toLowerCase() === 'm' && row) setDialog('move');
+    else if (e.key.toLowerCase() === 'g' && row) setDialog('merge');
+    else if (e.key.toLowerCase() === 's' && row && ticked.size > 0) setDialog('split');
+    else if (e.key === 'Delete' && row) setDialog('delete');
+    else return;
+    e.preventDefault();
+  };
+
+  const onDrop = (e: DragEvent, parentId: string | null) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const id = e.dataTransfer.getData('application/x-realist-code');
+    if (id && id !== parentId) void move(id, parentId);
+  };
+
+  if (error) return <div className="error" role="alert">{error}</div>;
+  if (!book) return <p className="muted">Loading the codebook…</p>;
+
+  return (
+    <section className="codebook" aria-label="Codebook">
+      <div className="coding-head">
+        <h2 className="section-title">
+          Codebook <span className="muted">{book.codes.length.toLocaleString()} codes</span>
+        </h2>
+        <div className="coding-toolbar" role="toolbar" aria-label="Code actions">
+          <button onClick={() => setDialog('new')} title="New code (Insert or N)">
+            New code
+          </button>
+          <button disabled={!selected} onClick={() => selected && setRenaming(selected.id)} title="Rename (F2)">
+            Rename
+          </button>
+          <button disabled={!selected} onClick={() => setDialog('move')} title="Move to another parent (M)">
+            Move to…
+          </button>
+          <button disabled={!selected} onClick={() => setDialog('merge')} title="Merge into another code (G)">
+            Merge into…
+          </button>
+          <button disabled={!selected || ticked.size === 0} onClick={() => setDialog('split')} title="Split the ticked passages into a new code (S)">
+            Split{ticked.size > 0 ? ` (${ticked.size})` : ''}
+          </button>
+          <button disabled={!selected} className="danger" onClick={() => setDialog('delete')} title="Delete (Del)">
+            Delete
+          </button>
+          <span className="toolbar-gap" />
+          <button onClick={() => setDialog('kinds')}>Kinds…</button>
+          <button onClick={() => setDialog('import')}>Import…</button>
+          <label className="coder-field" title="Codings, memos and CMOCs you make are attributed to this name; empty: the consensus layer">
+            Coding as
+            <input value={coder} placeholder="consensus" onChange={(e) => setCoder(e.target.value)} aria-label="Coding as" />
+          </label>
+        </div>
+      </div>
+      {info && <ExportPanel projectPath={info.path} projectName={info.name} choices={CODEBOOK_EXPORTS} />}
+      {status && (
+        <p className={status.ok ? 'status' : 'error-inline'} role="status">
+          {status.text}
+        </p>
+      )}
+      {dialog && (
+        <CodebookDialog
+          dialog={dialog}
+          selected={selected}
+          codes={book.codes}
+          kinds={book.kinds}
+          ticked={ticked}
+          onClose={closeDialog}
+          onCreate={async (name, kind, parentId) => {
+            const id = await createCode(name, kind, parentId);
+            if (id) setSelectedId(id);
+            closeDialog();
+          }}
+          onMove={async (parentId) => {
+            if (selected) await move(selected.id, parentId);
+            closeDialog();
+          }}
+          onMerge={async (intoId) => {
+            if (!selected) return;
+            const into = book.codes.find((c) => c.id === intoId);
+            const r = await act(api.result('codes:merge', { fromId: selected.id, intoId }), (v) => `Merged “${selected.name}” into “${into?.name}”: ${v.movedCodings} codings moved, ${v.collapsedCodings} duplicates collapsed.`);
+            if (r) setSelectedId(intoId);
+            closeDialog();
+          }}
+          onSplit={async (name) => {
+            if (!selected) return;
+            // The ticked passages' codings with this code (every coder's), from the code view's list.
+            const r = await api.result('codes:excerpts', { codeId: selected.id });
+            const ids = r.ok ? r.value.filter((e) => ticked.has(e.excerptId)).flatMap((e) => e.codingIds) : [];
+            const made = await act(api.result('codes:split', { id: selected.id, name, codingIds: ids }), (c) => `Split ${ids.length} codings into “${c.name}”.`);
+            if (made) setSelectedId(made.id);
+            closeDialog();
+          }}
+          onDelete={async () => {
+            if (!selected) return;
+            const i = rows.findIndex((r) => r.code.id === selected.id);
+            const ok = await act(api.result('codes:delete', { id: selected.id }), () => `Deleted “${selected.name}” (Ctrl+Z undoes).`);
+            if (ok) setSelectedId(rows[i + 1]?.code.id ?? rows[i - 1]?.code.id ?? null);
+            closeDialog();
+          }}
+          onKindsSaved={() => {
+            void changed('Code kinds saved.');
+            closeDialog();
+          }}
+          onImported={(text) => {
+            void changed(text);
+            closeDialog();
+          }}
+        />
+      )}
+      <div className="codebook-split">
+        <div
+          className="code-tree"
+          role="tree"
+          aria-label="Codes"
+          tabIndex={0}
+          ref={tree}
+          onKeyDown={onTreeKey}
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => onDrop(e, null)}
+          aria-activedescendant={selectedId ? `code-${selectedId}` : undefined}
+        >
+          <div className="code-tree-head" aria-hidden="true">
+            <span>Code</span>
+            <span className="num" title="Codings by any coder">
+              Codings
+            </span>
+            <span className="num" title="Distinct documents">
+              Docs
+            </span>
+          </div>
+          {rows.length === 0 && <p className="muted tree-empty">No codes yet. Press N to create the first.</p>}
+          {rows.map((r) => (
+            <div
+              key={r.code.id}
+              id={`code-${r.code.id}`}
+              role="treeitem"
+              aria-level={r.depth + 1}
+              aria-selected={r.code.id === selectedId}
+              aria-expanded={r.hasChildren ? !collapsed.has(r.code.id) : undefined}
+              className={`code-tree-row${r.code.id === selectedId ? ' selected' : ''}`}
+              style={{ paddingLeft: 6 + r.depth * 16 }}
+              onClick={() => {
+                setSelectedId(r.code.id);
+                tree.current?.focus();
+              }}
+              onDoubleClick={() => setRenaming(r.code.id)}
+              draggable
+              onDragStart={(e) => e.dataTransfer.setData('application/x-realist-code', r.code.id)}
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={(e) => onDrop(e, r.code.id)}
+              title={r.code.description || r.code.name}
+            >
+              <span
+                className="caret"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  const next = new Set(collapsed);
+                  if (next.has(r.code.id)) next.delete(r.code.id);
+                  else next.add(r.code.id);
+                  setCollapsed(next);
+                }}
+              >
+                {r.hasChildren ? (collapsed.has(r.code.id) ? '▸' : '▾') : ''}
+              </span>
+              <span className="swatch" style={{ background: codeColor(r.code, book.kinds) }} />
+              {renaming === r.code.id ? (
+                <RenameField
+                  name={r.code.name}
+                  onDone={async (name) => {
+                    setRenaming(null);
+                    if (name && name !== r.code.name) await act(api.result('codes:rename', { id: r.code.id, name }), (c) => `Renamed to “${c.name}”.`);
+                    tree.current?.focus();
+                  }}
+                />
+              ) : (
+                <span className="code-tree-name">{r.code.name}</span>
+              )}
+              <span className="num">{r.code.codings > 0 ? r.code.codings.toLocaleString() : ''}</span>
+              <span className="num muted">{r.code.documents > 0 ? r.code.documents.toLocaleString() : ''}</span>
+            </div>
+          ))}
+          <p className="muted tree-hint">
+            <kbd>N</kbd> new <kbd>F2</kbd> rename <kbd>M</kbd> move <kbd>G</kbd> merge <kbd>S</kbd> split <kbd>Del</kbd> delete <kbd>Ctrl+Z</kbd> undo
+          </p>
+        </div>
+        <div className="code-pane">
+          {selected ? (
+            <>
+              <CodeDetails key={selected.id} code={selected} kinds={book.kinds} onSaved={(m) => void changed(m)} />
+              <CodeView
+                code={selected}
+                codes={book.codes}
+                kinds={book.kinds}
+                coder={coder}
+                version={version}
+                ticked={ticked}
+                setTicked={setTicked}
+                onChanged={() => void changed(null)}
+                onCreateCode={(name, kind) => createCode(name, kind, null)}
+              />
+              <MemoList key={`memos-${selected.id}`} targetType="code" targetId={selected.id} coder={coder} noun="code" />
+            </>
+          ) : (
+            <p className="muted">Choose a code to see its passages.</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function RenameField({ name, onDone }: { name: string; onDone: (name: string | null) => void }) {
+  const [value, setValue] = useState(name);
+  return (
+    <input
+      className="rename"
+      aria-label="New name"
+      autoFocus
+      value={value}
+      onChange={(e) => setValue(e.target.value)}
+      onClick={(e) => e.stopPropagation()}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Enter') onDone(value.trim());
+        else if (e.key === 'Escape') onDone(null);
+      }}
+      onBlur={() => onDone(value.trim())}
+    />
+  );
+}
+
+interface DialogProps {
+  dialog: Exclude<Dialog, null>;
+  selected: CodeSummary | null;
+  codes: CodeSummary[];
+  kinds: CodeKind[];
+  ticked: Set<string>;
+  onClose: () => void;
+  onCreate: (name: string, kind: string, parentId: string | null) => Promise<void>;
+  onMove: (parentId: string | null) => Promise<void>;
+  onMerge: (intoId: string) => Promise<void>;
+  onSplit: (name: string) => Promise<void>;
+  onDelete: () => Promise<void>;
+  onKindsSaved: () => void;
+  onImported: (message: string) => void;
+}
+
+function CodebookDialog(p: DialogProps) {
+  const { dialog, selected, codes, kinds, onClose } = p;
+  const others = codes.filter((c) => c.id !== selected?.id);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+    }
+  };
+  if (dialog === 'move' || dialog === 'merge') {
+    return (
+      <div className="coding-dialog" onKeyDown={onKey}>
+        <h3>
+          {dialog === 'move' ? 'Move' : 'Merge'} “{selected?.name}” {dialog === 'move' ? 'under…' : 'into…'}
+        </h3>
+        {dialog === 'move' && selected?.parentId && (
+          <button className="link" onMouseDown={(e) => e.preventDefault()} onClick={() => void p.onMove(null)}>
+            Move to the top level
+          </button>
+        )}
+        <CodePicker
+          codes={others}
+          kinds={kinds}
+          label={dialog === 'move' ? 'New parent' : 'Merge into'}
+          onPick={(id) => void (dialog === 'move' ? p.onMove(id) : p.onMerge(id))}
+          onClose={onClose}
+        />
+      </div>
+    );
+  }
+  if (dialog === 'delete') {
+    return (
+      <div className="coding-dialog" role="alertdialog" aria-label="Delete code" onKeyDown={onKey}>
+        <p>
+          Delete “{selected?.name}”? Its {selected?.codings ?? 0} codings go with it{codes.some((c) => c.parentId === selected?.id) ? ', and its child codes move up' : ''}. Ctrl+Z undoes.
+        </p>
+        <div className="form-buttons">
+          <button className="primary danger-bg" autoFocus onClick={() => void p.onDelete()}>
+            Delete
+          </button>
+          <button onClick={onClose}>Cancel</button>
+        </div>
+      </div>
+    );
+  }
+  if (dialog === 'kinds') return <KindsEditor kinds={kinds} onSaved={p.onKindsSaved} onClose={onClose} />;
+  if (dialog === 'import') return <ImportForm onImported={p.onImported} onClose={onClose} />;
+  return <NameForm {...p} />;
+}
+
+function NameForm({ dialog, selected, kinds, ticked, onClose, onCreate, onSplit }: DialogProps) {
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState(selected?.kind ?? kinds[0]?.id ?? 'other');
+  const [under, setUnder] = useState(false);
+  const split = dialog === 'split';
+  return (
+    <form
+      className="coding-dialog"
+      aria-label={split ? 'Split code' : 'New code'}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!name.trim()) return;
+        void (split ? onSplit(name.trim()) : onCreate(name.trim(), kind, under && selected ? selected.id : null));
+      }}
+    >
+      <h3>{split ? `Split ${ticked.size} passages of “${selected?.name}” into a new code` : 'New code'}</h3>
+      <div className="dialog-row">
+        <input autoFocus aria-label="Code name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} />
+        {!split && (
+          <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            {kinds.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        )}
+        {!split && selected && (
+          <label className="check">
+            <input type="checkbox" checked={under} onChange={(e) => setUnder(e.target.checked)} /> under “{selected.name}”
+          </label>
+        )}
+        <button className="primary" type="submit" disabled={!name.trim()}>
+          {split ? 'Split' : 'Create'}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The project's set of code kinds: label, colour and order; a new kind gets an id from its label. */
+function KindsEditor({ kinds, onSaved, onClose }: { kinds: CodeKind[]; onSaved: () => void; onClose: () => void }) {
+  const [list, setList] = useState(kinds.map((k) => ({ ...k })));
+  const [error, setError] = useState<string | null>(null);
+  const set = (i: number, patch: Partial<CodeKind>) => setList(list.map((k, j) => (j === i ? { ...k, ...patch } : k)));
+  const save = async () => {
+    // A new kind's id is written from its label ("Barrier" -> "barrier"), unique in the set;
+    // existing ids never change (codes and CMOC roles refer to them).
+    const existing = new Set(kinds.map((k) => k.id));
+    const taken = new Set(existing);
+    const withIds = list.map((k, i) => {
+      if (existing.has(k.id)) return { ...k, sort: i + 1 };
+      const base = k.label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 36) || 'kind';
+      const stem = /^[a-z]/.test(base) ? base : `k-${base}`;
+      let id = stem;
+      for (let n = 2; taken.has(id); n++) id = `${stem}-${n}`;
+      taken.add(id);
+      return { ...k, id, sort: i + 1 };
+    });
+    const r = await api.result('codeKinds:update', { kinds: withIds });
+    if (r.ok) onSaved();
+    else setError(r.error.message);
+  };
+  return (
+    <div className="coding-dialog" aria-label="Code kinds" role="dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <h3>Code kinds</h3>
+      <table className="grid compact kinds-table">
+        <thead>
+          <tr>
+            <th>Colour</th>
+            <th>Label</th>
+            <th>Id</th>
+            <th>Order</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((k, i) => (
+            <tr key={i}>
+              <td>
+                <input type="color" aria-label={`Colour of ${k.label}`} value={k.color} onChange={(e) => set(i, { color: e.target.value })} />
+              </td>
+              <td>
+                <input aria-label="Kind label" value={k.label} onChange={(e) => set(i, { label: e.target.value })} />
+              </td>
+              <td className="muted mono">{kinds.some((x) => x.id === k.id) ? k.id : '(from the label)'}</td>
+              <td>
+                <button className="link" disabled={i === 0} onClick={() => setList([...list.slice(0, i - 1), list[i]!, list[i - 1]!, ...list.slice(i + 1)])} aria-label="Up">
+                  ↑
+                </button>
+                <button className="link" disabled={i === list.length - 1} onClick={() => setList([...list.slice(0, i), list[i + 1]!, list[i]!, ...list.slice(i + 2)])} aria-label="Down">
+                  ↓
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="form-buttons">
+        <button
+          onClick={() => {
+            const n = list.length + 1;
+            setList([...list, { id: `new-${n}`, label: `Kind ${n}`, color: '#495057', sort: n }]);
+          }}
+        >
+          Add a kind
+        </button>
+        <button className="primary" onClick={() => void save()}>
+          Save kinds
+        </button>
+        <button onClick={onClose}>Cancel</button>
+      </div>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ImportForm({ onImported, onClose }: { onImported: (message: string) => void; onClose: () => void }) {
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const native = api.transport === 'electron';
+  return (
+    <form
+      className="coding-dialog"
+      aria-label="Import a codebook"
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!path.trim()) return;
+        void api.result('codes:import', { path: path.trim() }).then((r) => {
+          if (r.ok) onImported(`Imported the codebook: ${r.value.created} codes created, ${r.value.reused} already there${r.value.warnings.length ? `; ${r.value.warnings.length} warnings: ${r.value.warnings.slice(0, 3).join(' ')}` : ''}.`);
+          else setError(r.error.message);
+        });
+      }}
+    >
+      <h3>Import a codebook (.qdc, .qde or CSV)</h3>
+      <div className="dialog-row">
+        <input autoFocus aria-label="Codebook file" placeholder="/path/to/codebook.qdc" value={path} onChange={(e) => setPath(e.target.value)} />
+        {native && (
+          <button type="button" onClick={() => void api.result('host:pickPath', { mode: 'open' }).then((r) => r.ok && r.value.path && setPath(r.value.path))}>
+            Browse…
+          </button>
+        )}
+        <button className="primary" type="submit" disabled={!path.trim()}>
+          Import
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+    </form>
+  );
+}
+

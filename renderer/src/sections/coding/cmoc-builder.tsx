@@ -1,0 +1,282 @@
+/**
+ * The CMOC builder (new or edit): contexts, mechanisms (resource, response) and outcomes are
+ * picked with the code picker (a slot's button, or the digits 1-4 in the builder), the
+ * if-then-because statement is drafted from the chosen codes by the shared generator and stays
+ * editable (once edited, it is no longer redrafted), and evidence is linked from passages coded
+ * with the chosen codes, each with its role and a note.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { generateStatement } from '../../../../shared/coding/statement';
+import { CMO_SLOTS, EVIDENCE_ROLES, type CmocDetail, type CmoSlot, type CodeKind, type CodeSummary, type EvidenceRole, type ExcerptWithSource } from '../../../../shared/coding/types';
+import { api } from '../../api';
+import { CodePicker } from '../../components/code-picker';
+import { CodeChip, pageLabel } from './chips';
+import { codeColor, coderField } from './use-coding';
+
+const SLOT_TITLES: Record<CmoSlot, string> = {
+  context: 'Contexts',
+  'mechanism-resource': 'Mechanism: resources',
+  'mechanism-response': 'Mechanism: responses',
+  outcome: 'Outcomes',
+};
+
+interface EvidenceDraft {
+  excerptId: string;
+  role: EvidenceRole;
+  note: string;
+  /** Set for links that already exist (edit). */
+  linkId?: string;
+}
+
+export function CmocBuilder({
+  codes,
+  kinds,
+  coder,
+  editing,
+  onCreateCode,
+  onDone,
+  onCancel,
+}: {
+  codes: CodeSummary[];
+  kinds: CodeKind[];
+  coder: string;
+  editing: CmocDetail | null;
+  onCreateCode: (name: string, kind: string) => Promise<string | null>;
+  onDone: (id: string, message: string) => void;
+  onCancel: () => void;
+}) {
+  const [slots, setSlots] = useState<Record<CmoSlot, string[]>>(() => {
+    const s: Record<CmoSlot, string[]> = { context: [], 'mechanism-resource': [], 'mechanism-response': [], outcome: [] };
+    for (const c of editing?.codes ?? []) if ((CMO_SLOTS as readonly string[]).includes(c.role)) s[c.role as CmoSlot].push(c.codeId);
+    return s;
+  });
+  const [label, setLabel] = useState(editing?.label ?? '');
+  const [statement, setStatement] = useState(editing?.statement ?? '');
+  const [edited, setEdited] = useState(Boolean(editing));
+  const [picking, setPicking] = useState<CmoSlot | null>(null);
+  const [candidates, setCandidates] = useState<ExcerptWithSource[]>([]);
+  const [evidence, setEvidence] = useState<EvidenceDraft[]>(() => (editing?.evidence ?? []).map((e) => ({ excerptId: e.excerptId, role: e.role, note: e.note ?? '', linkId: e.linkId })));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const nameOf = (id: string) => codes.find((c) => c.id === id)?.name ?? '?';
+  const draft = generateStatement({
+    contexts: slots.context.map(nameOf),
+    resources: slots['mechanism-resource'].map(nameOf),
+    responses: slots['mechanism-response'].map(nameOf),
+    outcomes: slots.outcome.map(nameOf),
+  });
+  const shown = edited ? statement : draft;
+  const chosen = useMemo(() => CMO_SLOTS.flatMap((s) => slots[s]), [slots]);
+
+  // Passages coded with any chosen code, each once, those coded with more chosen codes first.
+  useEffect(() => {
+    let alive = true;
+    void Promise.all(chosen.map((codeId) => api.result('codes:excerpts', { codeId }))).then((rs) => {
+      if (!alive) return;
+      const hits = new Map<string, { e: ExcerptWithSource; n: number }>();
+      for (const r of rs) if (r.ok) for (const e of r.value) hits.set(e.excerptId, { e, n: (hits.get(e.excerptId)?.n ?? 0) + 1 });
+      setCandidates([...hits.values()].sort((a, b) => b.n - a.n || a.e.citation.localeCompare(b.e.citation)).map((h) => h.e));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [chosen]);
+
+  // Alt+1..4 open a slot's picker and Ctrl+Enter saves wherever the focus is (the picker
+  // unmounts after a pick, which leaves the focus on the page body).
+  const addButtons = useRef<Partial<Record<CmoSlot, HTMLButtonElement | null>>>({});
+  const saveRef = useRef<() => void>(() => undefined);
+  // When a picker closes, the focus returns to its slot's Add button (in the same commit, so a
+  // key pressed next cannot race a late focus call).
+  const lastSlot = useRef<CmoSlot | null>(null);
+  useEffect(() => {
+    if (picking) lastSlot.current = picking;
+    else if (lastSlot.current) addButtons.current[lastSlot.current]?.focus();
+  }, [picking]);
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const digit = /^Digit([1-4])$/.exec(e.code);
+      if (e.altKey && digit) {
+        e.preventDefault();
+        setPicking(CMO_SLOTS[Number(digit[1]) - 1]!);
+      } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        saveRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const quoteOf = (excerptId: string) => candidates.find((c) => c.excerptId === excerptId) ?? editing?.evidence.find((e) => e.excerptId === excerptId);
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    const list = CMO_SLOTS.flatMap((role) => slots[role].map((codeId) => ({ codeId, role })));
+    const r = editing
+      ? await api.result('cmocs:update', { id: editing.id, label, statement: shown, codes: list })
+      : // Not edited: the service writes the statement with the same generator.
+        await api.result('cmocs:create', { label, codes: list, ...(edited ? { statement: shown } : {}), ...coderField(coder) });
+    if (!r.ok) {
+      setBusy(false);
+      setError(r.error.message);
+      return;
+    }
+    const id = r.value.id;
+    // Evidence: unlink what was removed or changed first (a passage is linked once per CMOC),
+    // then link what is new or changed.
+    const before = new Map((editing?.evidence ?? []).map((e) => [e.linkId, e]));
+    const unchanged = (ev: EvidenceDraft) => {
+      const old = ev.linkId ? before.get(ev.linkId) : undefined;
+      return Boolean(old && old.role === ev.role && (old.note ?? '') === ev.note);
+    };
+    const kept = new Set(evidence.filter(unchanged).map((ev) => ev.linkId!));
+    for (const old of before.values()) if (!kept.has(old.linkId)) await api.result('evidence:unlink', { linkId: old.linkId });
+    for (const ev of evidence) {
+      if (unchanged(ev)) continue;
+      const link = await api.result('evidence:link', { cmocId: id, excerptId: ev.excerptId, role: ev.role, note: ev.note.trim() || null, ...coderField(coder) });
+      if (!link.ok) setError(link.error.message);
+    }
+    setBusy(false);
+    onDone(id, editing ? `Saved “${label || shown.slice(0, 40)}”.` : `Created “${label || shown.slice(0, 40)}” with ${evidence.length} evidence links.`);
+  };
+
+  saveRef.current = () => void save();
+
+  return (
+    <form
+      className="cmoc-builder"
+      aria-label={editing ? 'Edit CMOC' : 'CMOC builder'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !picking) onCancel();
+      }}
+    >
+      <h3>{editing ? `Edit ${editing.label || 'CMOC'}` : 'New CMOC'}</h3>
+      <input aria-label="Label" placeholder="Label, e.g. CMOC 8 (optional)" value={label} onChange={(e) => setLabel(e.target.value)} />
+      <div className="builder-slots">
+        {CMO_SLOTS.map((slot, i) => (
+          <div key={slot} className="builder-slot" style={{ borderTopColor: kinds.find((k) => k.id === slot)?.color }}>
+            <div className="builder-slot-head">
+              <strong>{SLOT_TITLES[slot]}</strong>
+              <button type="button" className="link" ref={(b) => void (addButtons.current[slot] = b)} onClick={() => setPicking(slot)} aria-label={`Add ${SLOT_TITLES[slot]}`} title={`Alt+${i + 1}`}>
+                + Add <kbd>Alt+{i + 1}</kbd>
+              </button>
+            </div>
+            <div className="chips">
+              {slots[slot].map((id) => (
+                <CodeChip
+                  key={id}
+                  name={nameOf(id)}
+                  color={codeColor(codes.find((c) => c.id === id) ?? { kind: slot, color: null }, kinds)}
+                  onRemove={() => setSlots({ ...slots, [slot]: slots[slot].filter((x) => x !== id) })}
+                />
+              ))}
+            </div>
+            {picking === slot && (
+              <CodePicker
+                codes={codes}
+                kinds={kinds}
+                label={SLOT_TITLES[slot]}
+                defaultKind={slot}
+                chosen={slots[slot]}
+                onPick={(id) => {
+                  if (!slots[slot].includes(id)) setSlots({ ...slots, [slot]: [...slots[slot], id] });
+                  setPicking(null);
+                }}
+                onCreate={(name, kind) =>
+                  void onCreateCode(name, kind).then((id) => {
+                    if (id) setSlots((s) => ({ ...s, [slot]: [...s[slot], id] }));
+                    setPicking(null);
+                  })
+                }
+                onClose={() => setPicking(null)}
+              />
+            )}
+          </div>
+        ))}
+      </div>
+      <label className="field">
+        <span>
+          If–then–because statement{' '}
+          {edited ? (
+            <button type="button" className="link" onClick={() => setEdited(false)}>
+              Redraft from the codes
+            </button>
+          ) : (
+            <span className="muted">(drafted from the codes; edit freely)</span>
+          )}
+        </span>
+        <textarea
+          aria-label="Statement"
+          rows={3}
+          value={shown}
+          onChange={(e) => {
+            setEdited(true);
+            setStatement(e.target.value);
+          }}
+        />
+      </label>
+      <div className="builder-evidence">
+        <strong>Evidence</strong> <span className="muted">({evidence.length} linked; passages coded with the chosen codes below)</span>
+        {evidence.map((ev, i) => {
+          const q = quoteOf(ev.excerptId);
+          return (
+            <div key={ev.excerptId} className={`evidence-draft role-${ev.role}`}>
+              <span className="evidence-quote">“{q?.quote ?? '…'}”</span>
+              <span className="muted evidence-cite">
+                {q?.citation} {q ? pageLabel(q.pageIndex) : ''}
+              </span>
+              <select aria-label="Evidence role" value={ev.role} onChange={(e) => setEvidence(evidence.map((x, j) => (j === i ? { ...x, role: e.target.value as EvidenceRole } : x)))}>
+                {EVIDENCE_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+              <input aria-label="Evidence note" placeholder="Note" value={ev.note} onChange={(e) => setEvidence(evidence.map((x, j) => (j === i ? { ...x, note: e.target.value } : x)))} />
+              <button type="button" className="link" aria-label="Unlink" onClick={() => setEvidence(evidence.filter((_, j) => j !== i))}>
+                ×
+              </button>
+            </div>
+          );
+        })}
+        <ul className="candidates" aria-label="Passages to link">
+          {candidates
+            .filter((c) => !evidence.some((e) => e.excerptId === c.excerptId))
+            .slice(0, 50)
+            .map((c) => (
+              <li key={c.excerptId}>
+                <button type="button" className="candidate" onClick={() => setEvidence([...evidence, { excerptId: c.excerptId, role: 'supports', note: '' }])} title="Link as supporting evidence">
+                  <span className="candidate-plus">+</span>
+                  <span className="evidence-quote">“{c.quote}”</span>
+                  <span className="muted evidence-cite">
+                    {c.citation} {pageLabel(c.pageIndex)}
+                  </span>
+                </button>
+              </li>
+            ))}
+          {chosen.length > 0 && candidates.length === 0 && <li className="muted">No passage is coded with these codes yet.</li>}
+        </ul>
+      </div>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="form-buttons">
+        <button className="primary" type="submit" disabled={busy || (!shown.trim() && chosen.length === 0)}>
+          {editing ? 'Save CMOC' : 'Create CMOC'} <kbd className="on-primary">Ctrl+Enter</kbd>
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
