@@ -21,6 +21,8 @@ import { HighlightsList, OutlineList, ThumbnailList, type PanelHighlight } from 
 import { TextReader, type TextReaderHandle, type TextSelection } from './text-reader';
 import type { Zoom } from './zoom';
 import type { ReaderHighlight } from './page-view';
+import { CodePicker } from '../components/code-picker';
+import type { CodeKind, CodeSummary } from '../../../shared/coding/types';
 import './reader.css';
 
 /** Highlight colours offered in the toolbar; the first is the default. */
@@ -63,6 +65,8 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
   const [needsPassword, setNeedsPassword] = useState(false);
   const [password, setPassword] = useState('');
   const unlockRef = useRef<((password: string) => Promise<void>) | null>(null);
+  /** The code picker for the selected highlight (C), with the codebook it offers. */
+  const [picker, setPicker] = useState<{ excerptId: string; codes: CodeSummary[]; kinds: CodeKind[]; chosen: string[] } | null>(null);
   const pdfRef = useRef<PdfReaderHandle>(null);
   const textRef = useRef<TextReaderHandle>(null);
 
@@ -207,10 +211,47 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
     }
   }, [deleted]);
 
+  /** Opens the keyboard code picker on a highlight (C): the codebook, with the codes it already has ticked. */
+  const openPicker = useCallback(async (excerptId: string) => {
+    try {
+      const [{ codes, kinds }, given] = await Promise.all([api.call('codes:list', {}), api.call('codings:ofExcerpt', { excerptId })]);
+      setPicker({ excerptId, codes, kinds, chosen: given.map((g) => g.codeId) });
+    } catch (e) {
+      setMessage(`The codebook could not be loaded: ${messageOf(e)}`);
+    }
+  }, []);
+
+  /**
+   * Gives a code to a highlight, then colours the highlight by the code's kind (its own colour
+   * when it has one), so the reader shows context, mechanism and outcome at a glance.
+   */
+  const codeExcerpt = useCallback(
+    async (excerptId: string, code: { id: string; name: string; kind: string; color: string | null }, kinds: readonly CodeKind[]) => {
+      try {
+        await api.call('codings:add', { excerptId, codeId: code.id });
+        const kind = kinds.find((k) => k.id === code.kind);
+        const colour = code.color ?? kind?.color ?? null;
+        if (colour) {
+          const saved = await api.call('excerpts:update', { id: excerptId, color: colour });
+          setExcerpts((xs) => xs.map((x) => (x.id === excerptId ? saved : x)));
+        }
+        setMessage(`Coded “${code.name}” (${kind?.label ?? code.kind}).`);
+      } catch (e) {
+        setMessage(`The code was not given: ${messageOf(e)}`);
+      }
+    },
+    [],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA')) return;
+      if (!e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'c' && selectedId && !picker) {
+        e.preventDefault();
+        void openPicker(selectedId);
+        return;
+      }
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && deleted.length > 0) {
         e.preventDefault();
         void undo();
@@ -223,7 +264,7 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, remove, deleted, selectedId]);
+  }, [undo, remove, deleted, selectedId, picker, openPicker]);
 
   const jumpTo = useCallback(
     (id: string) => {
@@ -286,6 +327,16 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
           />
         ))}
       </span>
+      <button
+        type="button"
+        className="code-button"
+        disabled={!selectedId}
+        title="Code the selected highlight (C)"
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => selectedId && void openPicker(selectedId)}
+      >
+        Code…
+      </button>
       {message && (
         <span className="reader-message" role="status">
           {message}
@@ -390,6 +441,30 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
           {!doc && !error && <p className="loading">Opening the document…</p>}
         </div>
       </div>
+      {picker && (
+        <div className="reader-code-picker" role="dialog" aria-label="Code this highlight">
+          <CodePicker
+            codes={picker.codes}
+            kinds={picker.kinds}
+            chosen={picker.chosen}
+            label="Code this highlight"
+            onClose={() => setPicker(null)}
+            onPick={(codeId) => {
+              const code = picker.codes.find((c) => c.id === codeId);
+              setPicker(null);
+              if (code) void codeExcerpt(picker.excerptId, code, picker.kinds);
+            }}
+            onCreate={(name, kind) => {
+              const { excerptId, kinds } = picker;
+              setPicker(null);
+              void api
+                .call('codes:create', { name, kind })
+                .then((code) => codeExcerpt(excerptId, code, kinds))
+                .catch((e: unknown) => setMessage(`The code was not created: ${messageOf(e)}`));
+            }}
+          />
+        </div>
+      )}
     </div>
   );
 }

@@ -137,7 +137,7 @@ export const TextReader = forwardRef<TextReaderHandle, TextReaderProps>(function
                 key={s.start}
                 className={`text-highlight${s.covering.length > 1 ? ' overlap' : ''}${s.covering.some((h) => h.selected) ? ' selected' : ''}`}
                 data-highlight-id={top.id}
-                style={{ backgroundColor: top.color }}
+                style={{ backgroundColor: `color-mix(in srgb, ${top.color} 38%, white)` }}
                 onClick={() => props.onHighlightClick?.(top.id)}
               >
                 {piece}

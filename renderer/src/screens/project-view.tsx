@@ -17,7 +17,8 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
     void api.result('project:info', {}).then((r) => r.ok && setInfo(r.value));
   }, []);
 
-  useEffect(refresh, [project.path, refresh]);
+  // Counts change as people work in any section; fetch them again whenever the section changes.
+  useEffect(refresh, [project.path, sectionId, refresh]);
   useSectionNavigation(setSectionId);
 
   useEffect(() => {
