@@ -144,6 +144,16 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       const xml = strFromU8(unzipSync(fs.readFileSync(file))['word/document.xml']!);
       expect(xml).toContain('Continuity builds trust');
       expect(xml).toContain('I trusted her completely');
+
+      // "Jump to" on a piece of evidence opens the reader on that passage, selected.
+      await made.click();
+      const detail = page.getByRole('article', { name: 'CMOC detail' });
+      await detail.getByText('I trusted her completely').waitFor();
+      await detail.locator('.evidence', { hasText: 'I trusted her completely' }).getByText('Jump to').click();
+      await page.locator('.reader-shell').waitFor();
+      const selected = page.locator('mark.text-highlight.selected');
+      await selected.waitFor();
+      expect(await selected.textContent()).toBe('I trusted her completely');
     } finally {
       await app.close();
     }

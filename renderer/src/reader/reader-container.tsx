@@ -49,8 +49,12 @@ function messageOf(e: unknown): string {
   return e instanceof ApiCallError || e instanceof Error ? e.message : String(e);
 }
 
-/** Opens document `documentId` in the PDF or text reader; `onClose` returns to the list. */
-export function ReaderContainer({ documentId, onClose }: { documentId: string; onClose: () => void }) {
+/**
+ * Opens document `documentId` in the PDF or text reader; `onClose` returns to the list.
+ * `focusExcerptId` (from "Jump to" in a code view, a CMOC or a search) is selected and
+ * scrolled into view once the document is drawn.
+ */
+export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: { documentId: string; onClose: () => void; focusExcerptId?: string | null }) {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [pdf, setPdf] = useState<PdfDocument | null>(null);
   const [excerpts, setExcerpts] = useState<Excerpt[]>([]);
@@ -278,6 +282,16 @@ export function ReaderContainer({ documentId, onClose }: { documentId: string; o
     },
     [excerpts],
   );
+
+  // Jump to the excerpt the reader was opened for, once its document and highlights are there.
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!focusExcerptId || focused.current || !doc || !excerpts.some((x) => x.id === focusExcerptId)) return;
+    if (doc.kind === 'pdf' && !pdf) return;
+    focused.current = true;
+    // Give the reader one frame to lay its pages out before scrolling.
+    requestAnimationFrame(() => jumpTo(focusExcerptId));
+  }, [focusExcerptId, doc, pdf, excerpts, jumpTo]);
 
   const colorOf = (x: Excerpt) => x.color ?? DEFAULT_COLOR;
   const readerHighlights: ReaderHighlight[] = useMemo(

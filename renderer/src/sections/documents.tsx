@@ -8,6 +8,7 @@ import type { DocumentStatus, DocumentSummary } from '../../../shared/api/calls/
 import { api } from '../api';
 import { pdfjsEngine } from '../reader/pdfjs';
 import { ReaderContainer } from '../reader/reader-container';
+import { useNavigationTarget } from '../navigation';
 import type { SectionProps } from '.';
 
 const STATUS_LABEL: Record<DocumentStatus, string> = {
@@ -32,6 +33,13 @@ export function Documents({ refresh }: SectionProps) {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  /** The excerpt to show when the reader was opened by "Jump to" from a code, a CMOC or a search. */
+  const [focusExcerpt, setFocusExcerpt] = useState<string | null>(null);
+  useNavigationTarget('documents', (t) => {
+    if (!t.documentId) return;
+    setOpenId(t.documentId);
+    setFocusExcerpt(t.excerptId ?? null);
+  });
   const [path, setPath] = useState('');
   const [dragging, setDragging] = useState(false);
   const [unlocking, setUnlocking] = useState<string | null>(null);
@@ -82,7 +90,7 @@ export function Documents({ refresh }: SectionProps) {
     load();
   };
 
-  if (openId) return <ReaderContainer documentId={openId} onClose={() => (setOpenId(null), load())} />;
+  if (openId) return <ReaderContainer key={`${openId}:${focusExcerpt ?? ''}`} documentId={openId} focusExcerptId={focusExcerpt} onClose={() => (setOpenId(null), setFocusExcerpt(null), load())} />;
 
   return (
     <section
