@@ -130,7 +130,7 @@ function main(): void {
       let tStore = 0;
       summary = importRecords(store, [{ name: risFile, path: risFile }], {
         onProgress: (p) => {
-          if (p.label === 'Finding duplicates') tDedupe = performance.now();
+          if (p.label.startsWith('Finding duplicates')) tDedupe = performance.now();
           if (p.label === 'Storing records' && p.done === 0) tStore = performance.now();
         },
       });
@@ -174,7 +174,9 @@ function main(): void {
     console.log('');
     console.log(`Import summary: ${summary!.imported} stored, ${summary!.duplicates} duplicates clustered, ${summary!.skipped} skipped, ${summary!.errors.length} errors.`);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    // KEEP_BENCH_INPUT=1 keeps the generated file for profiling.
+    if (process.env.KEEP_BENCH_INPUT) console.log(`Input kept at ${risFile}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -172,6 +172,7 @@ function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], optio
   }
   const plan = planClusters(store, matches, new Set(pending.map((p) => p.id)));
   // No yield from here to the commit: the duplicate plan must see the project as it is written.
+  report({ label: 'Storing records', done: 0, total: pending.length, finished: false });
 
   const batchId = randomUUID();
   const now = store.isoNow();
