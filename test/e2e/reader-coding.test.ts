@@ -93,6 +93,25 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       expect(byQuote('I trusted her completely').color).toBe(colourOfKind('mechanism-response'));
       expect(byQuote('I went to the emergency room far less often').color).toBe(colourOfKind('outcome'));
 
+      // Appraise the document and write a memo on it, from the reader's About tab.
+      await page.getByRole('tab', { name: 'About' }).click();
+      const appraisal = page.getByRole('form', { name: 'Appraisal' });
+      await appraisal.getByLabel('Relevance to the programme theory').selectOption('high');
+      await appraisal.getByLabel('Relevance note').fill('Speaks directly to the continuity mechanism.');
+      await appraisal.getByLabel('Rigour (trustworthiness)').selectOption('moderate');
+      await appraisal.getByRole('button', { name: 'Save appraisal' }).click();
+      await page.getByRole('status').filter({ hasText: 'Appraisal saved.' }).waitFor();
+      await page.getByLabel('New memo').fill('Ask the team whether call-backs were protocolised.');
+      await page.getByRole('button', { name: 'Add memo' }).click();
+      await page.locator('.doc-memo', { hasText: 'call-backs were protocolised' }).waitFor();
+      await app.screenshot('reader-about-tab');
+      expect((await service.call('appraisals:list', { documentId })).map((a) => [a.relevance, a.rigour, a.relevanceNote])).toEqual([
+        ['high', 'moderate', 'Speaks directly to the continuity mechanism.'],
+      ]);
+      expect((await service.call('memos:list', { targetType: 'document', targetId: documentId })).map((m) => m.body)).toEqual([
+        'Ask the team whether call-backs were protocolised.',
+      ]);
+
       // The CMOC builder, by keyboard: resource, response, outcome, then two passages as evidence.
       await page.getByRole('button', { name: /^CMOCs/ }).click();
       const table = page.getByRole('table', { name: 'CMOC table' });

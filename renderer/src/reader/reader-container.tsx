@@ -22,6 +22,7 @@ import { TextReader, type TextReaderHandle, type TextSelection } from './text-re
 import type { Zoom } from './zoom';
 import type { ReaderHighlight } from './page-view';
 import { CodePicker } from '../components/code-picker';
+import { DocumentPanel } from './document-panel';
 import type { CodeKind, CodeSummary } from '../../../shared/coding/types';
 import './reader.css';
 
@@ -63,7 +64,7 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [zoom, setZoom] = useState<Zoom>({ mode: 'fit-width' });
   const [color, setColor] = useState<string>(DEFAULT_COLOR);
-  const [tab, setTab] = useState<'highlights' | 'outline' | 'pages'>('highlights');
+  const [tab, setTab] = useState<'highlights' | 'outline' | 'pages' | 'about'>('highlights');
   const [currentPage, setCurrentPage] = useState(0);
   const [deleted, setDeleted] = useState<string[]>([]);
   const [needsPassword, setNeedsPassword] = useState(false);
@@ -404,9 +405,14 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
                 Pages
               </button>
             )}
+            <button role="tab" aria-selected={tab === 'about'} className={tab === 'about' ? 'active' : ''} onClick={() => setTab('about')} title="Appraisal and memos">
+              About
+            </button>
           </div>
           <div className="panel-body">
-            {tab === 'highlights' || !pdf ? (
+            {tab === 'about' ? (
+              <DocumentPanel documentId={documentId} />
+            ) : tab === 'highlights' || !pdf ? (
               <HighlightsList
                 highlights={panelHighlights}
                 selectedId={selectedId}
