@@ -29,7 +29,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
     const { page } = app;
     try {
       await openDemo(page);
-      await page.keyboard.press('Control+4');
+      await page.keyboard.press('Control+3');
       const tree = page.getByRole('tree', { name: 'Codes' });
       await tree.getByRole('treeitem', { name: /Trust in the case manager/ }).waitFor();
       // The 16 demo codes, one of them (Direct phone line…) a child of Accessible nurse case manager.
@@ -77,7 +77,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
     const { page } = app;
     try {
       await openDemo(page);
-      await page.keyboard.press('Control+5');
+      await page.keyboard.press('Control+4');
       const table = page.getByRole('table', { name: 'CMOC table' });
       await table.locator('tbody tr').first().waitFor();
       expect(await table.locator('tbody tr').count()).toBe(7);
@@ -192,7 +192,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
     const { page } = app;
     try {
       await openDemo(page);
-      await page.keyboard.press('Control+4');
+      await page.keyboard.press('Control+3');
       const tree = page.getByRole('tree', { name: 'Codes' });
       await tree.getByRole('treeitem', { name: /High caseload/ }).waitFor();
       await tree.focus();
@@ -249,7 +249,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       expect(after.find((c) => c.name === 'Trust in the case manager')!.excerpts).toBe(total - 1);
 
       // Appraise the first quote's document from the CMOC detail.
-      await page.keyboard.press('Control+5');
+      await page.keyboard.press('Control+4');
       const row = page.locator('tbody tr', { has: page.locator('td.cmoc-label', { hasText: /^CMOC 2$/ }) });
       await row.click();
       const detail = page.getByRole('article', { name: 'CMOC detail' });
@@ -304,7 +304,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       await page.reload();
       await page.locator('.topbar-title strong', { hasText: 'Large codebook' }).waitFor();
       const started = Date.now();
-      await page.keyboard.press('Control+4');
+      await page.keyboard.press('Control+3');
       const tree = page.getByRole('tree', { name: 'Codes' });
       await tree.getByRole('treeitem').first().waitFor();
       const codebookMs = Date.now() - started;
@@ -325,7 +325,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       expect(saved.map((k) => [k.id, k.label]).at(-1)).toEqual(['barrier', 'Barrier']);
 
       const tableStarted = Date.now();
-      await page.keyboard.press('Control+5');
+      await page.keyboard.press('Control+4');
       const table = page.getByRole('table', { name: 'CMOC table' });
       await table.locator('tbody tr').first().waitFor();
       const tableMs = Date.now() - tableStarted;
