@@ -84,3 +84,32 @@ export async function launchApp(options: { project?: string; width?: number; hei
     },
   };
 }
+
+/**
+ * Selects `phrase` in a transcript shown by the text reader with the mouse (press, drag,
+ * release), as a reviewer would. Fails the test when the phrase is not on screen.
+ */
+export async function selectInTranscript(page: Page, phrase: string): Promise<void> {
+  const box = await page.evaluate((p) => {
+    const root = document.querySelector('.transcript');
+    if (!root) return null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n as Text).data.indexOf(p);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + p.length);
+      const rects = [...r.getClientRects()];
+      const first = rects[0]!;
+      const last = rects[rects.length - 1]!;
+      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+    }
+    return null;
+  }, phrase);
+  if (!box) throw new Error(`"${phrase}" is not on screen in the transcript`);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 8 });
+  await page.mouse.up();
+}

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, launchApp } from './helpers';
+import { HAVE_CHROMIUM, launchApp, selectInTranscript } from './helpers';
 
 /** A short interview written for this test (not a fixture). */
 const TRANSCRIPT = [
@@ -21,34 +21,9 @@ const TRANSCRIPT = [
   'Patient: It was the same nurse every time, and she always called back the same day. After a while I trusted her completely. When I felt short of breath I phoned her first, and I went to the emergency room far less often.',
 ].join('\n');
 
-/** Selects `phrase` in the transcript with the mouse, as a reviewer would. */
-async function select(page: Page, phrase: string): Promise<void> {
-  const box = await page.evaluate((p) => {
-    const root = document.querySelector('.transcript')!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n as Text).data.indexOf(p);
-      if (i < 0) continue;
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + p.length);
-      const rects = [...r.getClientRects()];
-      const first = rects[0]!;
-      const last = rects[rects.length - 1]!;
-      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-    }
-    return null;
-  }, phrase);
-  expect(box, `"${phrase}" is on screen`).not.toBeNull();
-  await page.mouse.move(box!.x1, box!.y1);
-  await page.mouse.down();
-  await page.mouse.move(box!.x2, box!.y2, { steps: 6 });
-  await page.mouse.up();
-}
-
 /** Highlights the selection (H), then codes it from the picker (C, typing, Enter). */
 async function highlightAndCode(page: Page, phrase: string, typed: string): Promise<void> {
-  await select(page, phrase);
+  await selectInTranscript(page, phrase);
   await page.keyboard.press('h');
   await page.locator('mark.text-highlight', { hasText: phrase }).waitFor();
   await page.keyboard.press('c');

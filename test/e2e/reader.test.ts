@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fixture, HAVE_FIXTURES } from '../helpers/fixtures';
-import { HAVE_CHROMIUM, launchApp, type AppUnderTest } from './helpers';
+import { HAVE_CHROMIUM, launchApp, selectInTranscript, type AppUnderTest } from './helpers';
 
 const DATTA = 'pdf/articles/Datta2010_JTraumaManagOutcomes_systematic-review_2col.pdf';
 const GEOTOPO = 'pdf/articles/GeoTopo_117pages_german_lecture-notes.pdf';
@@ -233,27 +233,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       await openDocument(page, 'interview-07');
       await page.locator('.transcript').getByText('they started to trust').waitFor();
       const phrase = 'they started to trust the team';
-      const box = await page.evaluate((p) => {
-        const root = document.querySelector('.transcript')!;
-        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const i = (n as Text).data.indexOf(p);
-          if (i < 0) continue;
-          const r = document.createRange();
-          r.setStart(n, i);
-          r.setEnd(n, i + p.length);
-          const rects = [...r.getClientRects()];
-          const first = rects[0]!;
-          const last = rects[rects.length - 1]!;
-          return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-        }
-        return null;
-      }, phrase);
-      expect(box).not.toBeNull();
-      await page.mouse.move(box!.x1, box!.y1);
-      await page.mouse.down();
-      await page.mouse.move(box!.x2, box!.y2, { steps: 8 });
-      await page.mouse.up();
+      await selectInTranscript(page, phrase);
       await page.keyboard.press('h');
       await page.locator('mark.text-highlight').first().waitFor();
       expect(await page.locator('mark.text-highlight').first().textContent()).toBe(phrase);

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import type { AuditEntry, ProjectCounts, ProjectSummary, RecordSummary } from '../../../shared/domain/types';
+import type { AuditEntry, ProjectCounts, ProjectSummary } from '../../../shared/domain/types';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
 /** "REAL" in ASCII: marks a SQLite file as a Realist Workbench project (PRAGMA application_id). */
@@ -215,19 +215,6 @@ export class ProjectStore {
     return rows.map((r) => ({ id: r.id, at: r.at, coder: r.coder, action: r.action, entityType: r.entity_type, entityId: r.entity_id }));
   }
 
-  /** A page of the library, in a stable order (newest batch first, then title). */
-  listRecords(offset: number, limit: number): { total: number; items: RecordSummary[] } {
-    const live = 'FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id WHERE b.undone_at IS NULL AND r.merged_into IS NULL';
-    const total = (this.db.prepare(`SELECT count(*) AS n ${live}`).get() as { n: number }).n;
-    const rows = this.db
-      .prepare(
-        `SELECT r.id, r.title, r.authors, r.year, r.journal, r.type, r.doi, r.screening_decision, r.screening_reason, r.batch_id
-         ${live} ORDER BY r.title COLLATE NOCASE, r.id LIMIT ? OFFSET ?`,
-      )
-      .all(limit, offset) as RecordRow[];
-    return { total, items: rows.map(toRecordSummary) };
-  }
-
   private initialiseMeta(name: string): void {
     this.transaction(() => {
       this.setMeta('project_id', randomUUID());
@@ -236,33 +223,6 @@ export class ProjectStore {
       this.audit({ action: 'create', entityType: 'project', detail: { name } });
     });
   }
-}
-
-interface RecordRow {
-  id: string;
-  title: string;
-  authors: string;
-  year: number | null;
-  journal: string | null;
-  type: string | null;
-  doi: string | null;
-  screening_decision: 'included' | 'excluded' | 'maybe' | null;
-  screening_reason: string | null;
-  batch_id: string | null;
-}
-
-function toRecordSummary(r: RecordRow): RecordSummary {
-  return {
-    id: r.id,
-    title: r.title,
-    authors: JSON.parse(r.authors) as RecordSummary['authors'],
-    year: r.year,
-    journal: r.journal,
-    type: r.type,
-    doi: r.doi,
-    screening: { decision: r.screening_decision, reason: r.screening_reason },
-    batchId: r.batch_id,
-  };
 }
 
 function assertSqliteHeader(file: string): void {
