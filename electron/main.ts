@@ -44,7 +44,7 @@ async function start(): Promise<void> {
     ...(binding.path ? { nativeBinding: binding.path } : {}),
     emit: (event, payload) => events.emit(event, payload),
     host: {
-      async pickPath(mode, suggestedName, kind = 'project') {
+      async pickPath({ mode, suggestedName, kind, multiple }) {
         const filters = {
           project: [{ name: 'Realist Workbench project', extensions: ['realist'] }],
           records: [
@@ -52,14 +52,22 @@ async function start(): Promise<void> {
             { name: 'All files', extensions: ['*'] },
           ],
           documents: [{ name: 'Full texts and transcripts', extensions: ['pdf', 'txt', 'md', 'docx'] }],
+          codebook: [{ name: 'Codebooks (REFI-QDA, CSV)', extensions: ['qdc', 'qde', 'csv'] }],
           export: [{ name: 'All files', extensions: ['*'] }],
         }[kind];
+        const parent = BrowserWindow.getFocusedWindow();
         if (mode === 'save') {
-          const r = await dialog.showSaveDialog({ title: kind === 'project' ? 'New project' : 'Save as', defaultPath: suggestedName, filters });
-          return r.canceled || !r.filePath ? null : r.filePath;
+          const options = { title: kind === 'project' ? 'New project' : 'Save as', defaultPath: suggestedName, filters, properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
+          const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+          return r.canceled || !r.filePath ? [] : [r.filePath];
         }
-        const r = await dialog.showOpenDialog({ title: kind === 'project' ? 'Open project' : 'Choose a file', properties: ['openFile'], filters });
-        return r.canceled ? null : (r.filePaths[0] ?? null);
+        const options = {
+          title: kind === 'project' ? 'Open project' : multiple ? 'Choose files' : 'Choose a file',
+          properties: multiple ? (['openFile', 'multiSelections'] as const).slice() : (['openFile'] as const).slice(),
+          filters,
+        };
+        const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+        return r.canceled ? [] : r.filePaths;
       },
     },
   });

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../shared/api/errors';
+import { fromDatabaseError } from '../services/store/sqlite-errors';
 import { appVersion, UsageError, type CliIo, type Command } from './command';
 import { projectCommands } from './commands/project-commands';
 import { codingCommands } from './commands/coding-commands';
@@ -55,7 +56,8 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
   try {
     const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     return await command.run(parsed as { values: Record<string, unknown>; positionals: string[] }, io);
-  } catch (e) {
+  } catch (caught) {
+    const e = fromDatabaseError(caught);
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`realist ${name}: ${(e as Error).message}\nUsage: ${command.usage}\n`);
       return 2;

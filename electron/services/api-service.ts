@@ -1,10 +1,12 @@
 /**
  * The services behind the API contract, and the one dispatcher every transport calls.
  *
- * `createApiService` returns `dispatch(channel, rawRequest)`: it checks the channel exists,
- * validates the request with the contract's zod schema (the caller is never trusted), runs
- * the handler and returns a `Result`, so errors cross the boundary as data with a stable code.
- * The Electron IPC handler, the web bridge and the command line are thin wrappers around it.
+ * `createApiService` returns `dispatch(channel, rawRequest, {transport})`: it checks the channel
+ * exists, validates the request with the contract's zod schema (the caller is never trusted),
+ * refuses file paths from the page (./files/page-paths.ts), runs the handler and returns a
+ * `Result`, so errors cross the boundary as data with a stable code; SQLite's errors are put in
+ * words on the way (./store/sqlite-errors.ts). The Electron IPC handler, the web bridge and the
+ * command line are thin wrappers around it, each naming its transport.
  * Each domain's handlers live in ./handlers/<domain>-handlers.ts and are combined below.
  *
  * Nothing here imports `electron`; what only a host can do (native file dialogs) arrives
@@ -17,6 +19,9 @@ import { AppError, toApiError, type Result } from '../../shared/api/errors';
 import { isChannel, requestSchemas, type ApiEvents, type ApiRequest, type ApiResponse, type Channel, type EventName } from '../../shared/api/contract';
 import type { ProjectSummary } from '../../shared/domain/types';
 import { ProjectStore } from './store/project-store';
+import { fromDatabaseError } from './store/sqlite-errors';
+import { FileGrants } from './files/file-grants';
+import { refuseLocalOnlyPaths, type CallContext } from './files/page-paths';
 import { RecentProjects } from './recent-projects';
 import type { HandlerContext, HandlersFor } from './handlers/context';
 import { projectHandlers } from './handlers/project-handlers';
@@ -25,9 +30,14 @@ import { codingHandlers } from './handlers/coding-handlers';
 import { documentsHandlers } from './handlers/documents-handlers';
 import { excerptsHandlers } from './handlers/excerpts-handlers';
 
+export type { CallContext, Transport } from './files/page-paths';
+
+/** What a native dialog is for (sets its title and file filter). */
+export type PickKind = 'project' | 'records' | 'documents' | 'codebook' | 'export';
+
 export interface HostServices {
-  /** Shows a native open/save dialog; null when the user cancels. */
-  pickPath?(mode: 'open' | 'save', suggestedName?: string, kind?: 'project' | 'records' | 'documents' | 'export'): Promise<string | null>;
+  /** Shows a native open/save dialog; the chosen paths, empty when the user cancels. */
+  pickPath?(options: { mode: 'open' | 'save'; suggestedName?: string; kind: PickKind; multiple: boolean }): Promise<string[]>;
 }
 
 export interface ServiceOptions {
@@ -44,9 +54,15 @@ export interface ServiceOptions {
 }
 
 export interface ApiService {
-  dispatch(channel: unknown, request: unknown): Promise<Result<unknown>>;
-  /** Typed in-process call (command line, tests); throws AppError on failure. */
+  /**
+   * Runs one call. `call.transport` says where it came from; left out, the call is treated as
+   * coming from a page (the safe default: no file paths).
+   */
+  dispatch(channel: unknown, request: unknown, call?: CallContext): Promise<Result<unknown>>;
+  /** Typed in-process call (command line, tests: the `local` transport); throws AppError on failure. */
   call<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>>;
+  /** Uploads, dialog grants and downloads (the web bridge's upload and download endpoints use it). */
+  readonly files: FileGrants;
   /** The open project, if any. */
   readonly store: ProjectStore | null;
   /** Opens a project directly (the web bridge and CLI start with one). */
@@ -67,12 +83,14 @@ export function defaultProjectsDir(): string {
 export function createApiService(options: ServiceOptions): ApiService {
   const now = options.now ?? (() => new Date());
   const recent = new RecentProjects(options.configDir);
+  const files = new FileGrants();
   let store: ProjectStore | null = null;
 
   const ctx: HandlerContext = {
     options,
     now,
     recent,
+    files,
     requireStore() {
       if (!store) throw new AppError('NO_PROJECT', 'No project is open. Create or open a project first.');
       return store;
@@ -109,7 +127,7 @@ export function createApiService(options: ServiceOptions): ApiService {
     ...excerptsHandlers(ctx),
   };
 
-  const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {
+  const dispatch = async (channel: unknown, request: unknown, call: CallContext = { transport: 'web' }): Promise<Result<unknown>> => {
     try {
       if (!isChannel(channel)) {
         throw new AppError('UNKNOWN_CHANNEL', `Unknown call ${JSON.stringify(channel)}.`);
@@ -123,17 +141,19 @@ export function createApiService(options: ServiceOptions): ApiService {
           issues,
         );
       }
-      const handler = handlers[channel] as (req: unknown) => unknown;
-      return { ok: true, value: await handler(parsed.data) };
+      refuseLocalOnlyPaths(channel, parsed.data, call);
+      const handler = handlers[channel] as (req: unknown, call: CallContext) => unknown;
+      return { ok: true, value: await handler(parsed.data, call) };
     } catch (e) {
-      return { ok: false, error: toApiError(e) };
+      return { ok: false, error: toApiError(fromDatabaseError(e, store?.path)) };
     }
   };
 
   return {
     dispatch,
+    files,
     async call(channel, request) {
-      const result = await dispatch(channel, request);
+      const result = await dispatch(channel, request, { transport: 'local' });
       if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
       return result.value as never;
     },
@@ -146,6 +166,7 @@ export function createApiService(options: ServiceOptions): ApiService {
     close() {
       store?.close();
       store = null;
+      files.close();
     },
   };
 }

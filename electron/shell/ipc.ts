@@ -15,6 +15,6 @@ export function registerIpc(service: ApiService, rendererDir: string): void {
     if (!isAppUrl(url, rendererDir)) {
       return { ok: false, error: { code: 'UNSUPPORTED', message: 'Calls are only accepted from the app window.' } };
     }
-    return service.dispatch(channel, request);
+    return service.dispatch(channel, request, { transport: 'ipc' });
   });
 }

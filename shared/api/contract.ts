@@ -17,7 +17,7 @@ import { codingRequests, type CodingResponses } from './calls/coding';
 import { documentsRequests, type DocumentsResponses } from './calls/documents';
 import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
 
-export type { AppInfo } from './calls/project';
+export type { AppInfo, PickedFile } from './calls/project';
 
 /** Request schemas, one per call. */
 export const requestSchemas = {

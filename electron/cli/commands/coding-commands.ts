@@ -29,8 +29,8 @@ function codeByName(svc: CodingService, name: string, kinds: readonly string[], 
 export const codingCommands: Record<string, Command> = {
   export: {
     summary: 'export CMOCs, the codebook or the excerpts',
-    usage: 'realist export FILE.realist --what cmocs|codebook|excerpts --format csv|xlsx|docx|json|qdc --out PATH [--json]',
-    options: { what: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, json: jsonFlag },
+    usage: 'realist export FILE.realist --what cmocs|codebook|excerpts --format csv|xlsx|docx|json|qdc --out PATH [--force] [--json]',
+    options: { what: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, json: jsonFlag },
     async run({ values, positionals }, io) {
       const file = onePath(positionals, 'project file');
       const what = requiredString(values, 'what') as ExportWhat;
@@ -38,7 +38,7 @@ export const codingCommands: Record<string, Command> = {
       const out = path.resolve(requiredString(values, 'out'));
       if (!(what in EXPORT_FORMATS)) throw new UsageError(`--what must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}`);
       if (!EXPORT_FORMATS[what].includes(format)) throw new UsageError(`--format for ${what} must be one of ${EXPORT_FORMATS[what].join(', ')}`);
-      const result = await withProject(file, (store) => writeCodingExport(codingServiceFor(store), what, format, out, `Realist Workbench ${appVersion()}`));
+      const result = await withProject(file, (store) => writeCodingExport(codingServiceFor(store), what, format, out, `Realist Workbench ${appVersion()}`, { overwrite: values.force === true }));
       if (values.json) printJson(io, { what, format, ...result });
       else io.out(`Wrote ${result.rows} ${what === 'codebook' ? 'codes' : what} to ${result.path} (${result.bytes} bytes).\n`);
       return 0;

@@ -11,12 +11,11 @@
  * The W3C export is its own command (`export-annotations`) rather than a format of a general
  * `realist export`, which does not exist yet; it can fold into one later.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../shared/api/errors';
 import { documentsWithExcerpts, listExcerpts } from '../../services/excerpts/excerpt-service';
 import { highlightQuote } from '../../services/excerpts/highlight-quote';
 import { exportW3c } from '../../services/excerpts/w3c-export';
+import { writeExportFile } from '../../services/exports/safe-write';
 import { jsonFlag, onePath, printJson, UsageError, withProject, type Command } from '../command';
 
 /** The highlight commands, spread into the CLI's COMMANDS. */
@@ -76,19 +75,15 @@ export const excerptsCommands: Record<string, Command> = {
   },
   'export-annotations': {
     summary: 'write highlights as W3C Web Annotations (JSON-LD)',
-    usage: 'realist export-annotations FILE.realist [--document ID] --out PATH [--json]',
-    options: { document: { type: 'string' }, out: { type: 'string' }, json: jsonFlag },
+    usage: 'realist export-annotations FILE.realist [--document ID] --out PATH [--force] [--json]',
+    options: { document: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, json: jsonFlag },
     async run({ values, positionals }, io) {
       const file = onePath(positionals, 'project file');
       const outPath = path.resolve(requireString(values.out, '--out'));
       const collection = await withProject(file, (store) =>
         exportW3c(store, typeof values.document === 'string' ? values.document : undefined),
       );
-      try {
-        fs.writeFileSync(outPath, `${JSON.stringify(collection, null, 2)}\n`);
-      } catch (e) {
-        throw new AppError('IO', `Cannot write ${outPath}: ${(e as Error).message}`);
-      }
+      writeExportFile(outPath, `${JSON.stringify(collection, null, 2)}\n`, { overwrite: values.force === true, projectPath: file });
       if (values.json) printJson(io, { path: outPath, total: collection.total });
       else io.out(`Wrote ${collection.total} annotation${collection.total === 1 ? '' : 's'} to ${outPath}\n`);
       return 0;

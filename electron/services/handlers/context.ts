@@ -5,6 +5,8 @@
 import type { ApiParsedRequest, ApiResponse, Channel } from '../../../shared/api/contract';
 import type { ProjectSummary } from '../../../shared/domain/types';
 import type { ServiceOptions } from '../api-service';
+import type { FileGrants } from '../files/file-grants';
+import type { CallContext } from '../files/page-paths';
 import type { RecentProjects } from '../recent-projects';
 import type { ProjectStore } from '../store/project-store';
 
@@ -12,6 +14,8 @@ export interface HandlerContext {
   options: ServiceOptions;
   now: () => Date;
   recent: RecentProjects;
+  /** Files the user chose (dialog answers, uploads) and exports waiting to be downloaded. */
+  files: FileGrants;
   /** The open project; throws NO_PROJECT when there is none. */
   requireStore(): ProjectStore;
   currentStore(): ProjectStore | null;
@@ -21,7 +25,7 @@ export interface HandlerContext {
   openStore(file: string, create: boolean, name?: string): ProjectStore;
 }
 
-/** A domain's handlers for the channels it owns. */
+/** A domain's handlers for the channels it owns; `call` says which transport the call came from. */
 export type HandlersFor<C extends Channel> = {
-  [K in C]: (req: ApiParsedRequest<K>) => ApiResponse<K> | Promise<ApiResponse<K>>;
+  [K in C]: (req: ApiParsedRequest<K>, call: CallContext) => ApiResponse<K> | Promise<ApiResponse<K>>;
 };

@@ -7,20 +7,27 @@ import type { HandlerContext, HandlersFor } from './context';
 export function documentsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof documentsRequests> {
   const service = () => new DocumentService(ctx.requireStore());
   return {
-    'documents:attach': (req) => {
+    'documents:attach': async (req) => {
       const docs = service();
-      const inputs: AttachInput[] = [
-        ...expandDocumentPaths(req.paths ?? []).map(readFileInput),
-        ...(req.files ?? []).map((f) => ({ file: f.name, read: async () => new Uint8Array(Buffer.from(f.contentBase64, 'base64')) })),
-      ];
-      const taskId = randomUUID();
-      const label = `Attaching ${inputs.length} document${inputs.length === 1 ? '' : 's'}`;
-      ctx.options.emit?.('progress', { taskId, label, done: 0, total: inputs.length, finished: false });
-      return docs.attach(inputs, {
-        ...(req.recordId ? { recordId: req.recordId } : {}),
-        ...(req.password !== undefined ? { password: req.password } : {}),
-        onProgress: (done, total) => ctx.options.emit?.('progress', { taskId, label, done, total, finished: done === total }),
-      });
+      const grants = (req.grants ?? []).map((id) => ctx.files.take(id, 'read'));
+      try {
+        const inputs: AttachInput[] = [
+          ...expandDocumentPaths(req.paths ?? []).map((p) => readFileInput(p)),
+          // The kind is detected by name, so an upload (stored under an id) keeps its own name.
+          ...grants.map((g) => readFileInput(g.path, g.upload ? g.name : g.path)),
+          ...(req.files ?? []).map((f) => ({ file: f.name, read: async () => new Uint8Array(Buffer.from(f.contentBase64, 'base64')) })),
+        ];
+        const taskId = randomUUID();
+        const label = `Attaching ${inputs.length} document${inputs.length === 1 ? '' : 's'}`;
+        ctx.options.emit?.('progress', { taskId, label, done: 0, total: inputs.length, finished: false });
+        return await docs.attach(inputs, {
+          ...(req.recordId ? { recordId: req.recordId } : {}),
+          ...(req.password !== undefined ? { password: req.password } : {}),
+          onProgress: (done, total) => ctx.options.emit?.('progress', { taskId, label, done, total, finished: done === total }),
+        });
+      } finally {
+        for (const g of grants) ctx.files.release(g);
+      }
     },
     'documents:list': (req) => service().list(req.recordId),
     'documents:get': (req) => service().get(req.id),

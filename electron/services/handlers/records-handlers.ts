@@ -14,18 +14,25 @@ import type { HandlerContext, HandlersFor } from './context';
 /** The records:* calls, on the open project. */
 export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof recordsRequests> {
   return {
-    'records:import': (req) => {
+    'records:import': async (req) => {
       const store = ctx.requireStore();
-      const inputs: ImportInput[] = [
-        ...(req.paths ?? []).map((p) => ({ name: p, path: path.resolve(p) })),
-        ...(req.files ?? []).map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') })),
-      ];
-      const taskId = randomUUID();
-      return importRecordsAsync(store, inputs, {
-        format: req.format,
-        ...(req.label ? { label: req.label } : {}),
-        onProgress: (p) => ctx.options.emit?.('progress', { taskId, ...p }),
-      });
+      const grants = (req.grants ?? []).map((id) => ctx.files.take(id, 'read'));
+      try {
+        const inputs: ImportInput[] = [
+          ...(req.paths ?? []).map((p) => ({ name: p, path: path.resolve(p) })),
+          // A dialog's file is named by its path (as a typed one was); an upload by its own name.
+          ...grants.map((g) => ({ name: g.upload ? g.name : g.path, path: g.path })),
+          ...(req.files ?? []).map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') })),
+        ];
+        const taskId = randomUUID();
+        return await importRecordsAsync(store, inputs, {
+          format: req.format,
+          ...(req.label ? { label: req.label } : {}),
+          onProgress: (p) => ctx.options.emit?.('progress', { taskId, ...p }),
+        });
+      } finally {
+        for (const g of grants) ctx.files.release(g);
+      }
     },
     'records:list': (req) => listLibrary(ctx.requireStore(), req),
     'records:get': (req) => getRecord(ctx.requireStore(), req.id),

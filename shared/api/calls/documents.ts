@@ -12,7 +12,7 @@
  * case and diacritics in the FTS5 tokenizer instead (see shared/documents/page-text.ts).
  */
 import { z } from 'zod';
-import { uuid } from './common';
+import { fileGrant, inlineFiles, projectPath, uuid } from './common';
 
 /** The kinds of file a document can come from (the `documents.kind` column). */
 export const DOCUMENT_KINDS = ['pdf', 'text', 'markdown', 'docx'] as const;
@@ -27,39 +27,24 @@ export type DocumentStatus = 'ok' | 'no-text' | 'encrypted' | 'damaged';
 /** How an attached file was linked to a record: by its DOI, by its title, or not at all. */
 export type DocumentMatch = 'doi' | 'title' | 'none';
 
-/** Files are capped at 200 MB each: a larger PDF is almost certainly not an article. */
-const MAX_FILE_BASE64 = Math.ceil((200 * 1024 * 1024 * 4) / 3);
-
-const filePath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !p.includes('\0'), 'a path cannot contain NUL bytes');
-
-/** A file sent by a page that cannot name paths (the browser build's upload). */
-const uploadedFile = z
-  .object({
-    name: z.string().min(1).max(255),
-    contentBase64: z.string().max(MAX_FILE_BASE64),
-  })
-  .strict();
-
 export const documentsRequests = {
   /**
-   * Attach files, either by path (desktop, command line) or uploaded as base64 (browser build).
+   * Attach files: by path (command line only; refused from the page), by grant (a native
+   * dialog's answer, or an upload in the browser build) or inline as base64 (a drop).
    * `recordId` links every file to that record instead of matching; `password` is tried on
    * encrypted PDFs. Emits `progress` events, one per file.
    */
   'documents:attach': z
     .object({
-      paths: z.array(filePath).max(1000).optional(),
-      files: z.array(uploadedFile).max(1000).optional(),
+      paths: z.array(projectPath).max(1000).optional(),
+      grants: z.array(fileGrant).max(1000).optional(),
+      files: inlineFiles.optional(),
       recordId: uuid.optional(),
       password: z.string().max(1024).optional(),
     })
     .strict()
-    .refine((r) => (r.paths?.length ?? 0) + (r.files?.length ?? 0) > 0, {
-      message: 'give at least one path or uploaded file',
+    .refine((r) => (r.paths?.length ?? 0) + (r.grants?.length ?? 0) + (r.files?.length ?? 0) > 0, {
+      message: 'give at least one path or uploaded file (paths, grants or files)',
     }),
   'documents:list': z.object({ recordId: uuid.optional() }).strict(),
   'documents:get': z.object({ id: uuid }).strict(),

@@ -3,14 +3,15 @@
  * and database exports, listing them for a virtualised table, reading one in full, tagging,
  * and undoing a whole import.
  *
- * Import reads files on the service side by path (desktop app, command line) or takes their
- * bytes as base64 (the browser build's drag and drop), so the renderer never needs the file
- * system. Long imports push `progress` events ({taskId, label, done, total, finished}).
+ * Import reads files the user chose: by path (the command line only; a path sent by the page is
+ * refused), by grant (a native dialog's answer in the desktop app, or an upload in the browser
+ * build), or as inline base64 bytes (a drop in the desktop app). Long imports push `progress`
+ * events ({taskId, label, done, total, finished}).
  */
 import { z } from 'zod';
 import type { PersonName, RecordSummary, ScreeningDecision, Uuid } from '../../domain/types';
 import type { ImportFormat } from '../../import/types';
-import { projectPath, uuid } from './common';
+import { fileGrant, inlineFiles, projectPath, uuid } from './common';
 
 /** Every importable format, for request schemas and menus (kept in step with ImportFormat). */
 export const IMPORT_FORMATS = ['ris', 'nbib', 'pubmed-xml', 'bibtex', 'endnote-xml', 'enw', 'wos', 'csv', 'csl-json', 'ovid'] as const satisfies readonly ImportFormat[];
@@ -30,30 +31,23 @@ export type RecordSortField = (typeof RECORD_SORT_FIELDS)[number];
  */
 export const MAX_LIST_WINDOW = 20_000;
 
-/** An uploaded file (browser drag and drop): its name and its bytes in base64. */
-const uploadedFile = z
-  .object({
-    name: z.string().min(1).max(1000),
-    // 200 MB of base64: far above any real export, low enough to refuse a runaway upload.
-    contentBase64: z.string().max(280_000_000),
-  })
-  .strict();
-
 /** Request schemas of the library calls (checked on arrival; the renderer is not trusted). */
 export const recordsRequests = {
   'records:import': z
     .object({
-      /** Files to read on the service side. */
+      /** Files to read on the service side (command line only; refused from the page). */
       paths: z.array(projectPath).max(1000).optional(),
-      /** Files whose bytes the caller sends (the browser build). */
-      files: z.array(uploadedFile).max(1000).optional(),
+      /** Files the user chose (native dialog) or uploaded (browser build). */
+      grants: z.array(fileGrant).max(1000).optional(),
+      /** Files whose bytes the caller sends inline (a drop in the desktop app). */
+      files: inlineFiles.optional(),
       /** Force one format for every file; 'auto' (the default) sniffs each file. */
       format: z.enum([...IMPORT_FORMATS, 'auto']).default('auto'),
       /** Shown in the batch list; defaults to the file names. */
       label: z.string().max(500).optional(),
     })
     .strict()
-    .refine((r) => (r.paths?.length ?? 0) + (r.files?.length ?? 0) > 0, 'give at least one file in paths or files'),
+    .refine((r) => (r.paths?.length ?? 0) + (r.grants?.length ?? 0) + (r.files?.length ?? 0) > 0, 'give at least one file in paths, grants or files'),
   'records:list': z
     .object({
       offset: z.number().int().min(0).default(0),
