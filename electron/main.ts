@@ -9,6 +9,7 @@ import { IPC_EVENT } from '../shared/api/contract';
 import { createApiService } from './services/api-service';
 import { EventHub } from './services/event-hub';
 import { createMainWindow, lockDownSession } from './shell/window';
+import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
 import { menuTemplate } from './shell/menu';
 import { registerIpc } from './shell/ipc';
 import { resolveNativeBinding } from './shell/native-binding';
@@ -18,9 +19,12 @@ const RENDERER_DIR = path.join(APP_ROOT, 'dist');
 const PRELOAD = path.join(__dirname, 'preload.js');
 
 app.enableSandbox();
+// Before `ready`: the renderer is served from app://realist, never from file:.
+registerAppScheme();
 
 async function start(): Promise<void> {
   await app.whenReady();
+  handleAppProtocol(RENDERER_DIR);
   lockDownSession();
 
   const binding = resolveNativeBinding(APP_ROOT, app.isPackaged);
@@ -71,7 +75,7 @@ async function start(): Promise<void> {
       },
     },
   });
-  registerIpc(service, RENDERER_DIR);
+  registerIpc(service);
   events.subscribe((event, payload) => win?.webContents.send(IPC_EVENT, event, payload));
 
   Menu.setApplicationMenu(
@@ -86,7 +90,7 @@ async function start(): Promise<void> {
   const projectArg = process.argv.slice(1).find((a) => a.endsWith('.realist'));
   if (projectArg) service.openProject(path.resolve(projectArg));
 
-  win = createMainWindow({ preloadPath: PRELOAD, rendererDir: RENDERER_DIR });
+  win = createMainWindow({ preloadPath: PRELOAD });
   win.on('closed', () => {
     win = null;
   });

@@ -40,6 +40,10 @@ describe.skipIf(Boolean(skipReason))('the desktop app (Electron)', () => {
       const created = await win.evaluate((p) => (window as unknown as { realist: { invoke: (c: string, r: unknown) => Promise<unknown> } }).realist.invoke('project:create', { path: p }), file);
       expect(created).toMatchObject({ ok: true });
       await win.getByRole('heading', { name: 'No records yet' }).waitFor();
+      // The page is served from app://, and a file path it names is refused.
+      expect(win.url()).toBe('app://realist/index.html');
+      const refused = await win.evaluate(() => (window as unknown as { realist: { invoke: (c: string, r: unknown) => Promise<unknown> } }).realist.invoke('records:import', { paths: ['/etc/passwd'] }));
+      expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     } finally {
       await app.close();
       fs.rmSync(userData, { recursive: true, force: true });

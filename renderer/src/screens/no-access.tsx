@@ -16,7 +16,7 @@ export function NoAccess() {
         </p>
         <ol>
           <li>
-            Go to the terminal where you started Realist Workbench (<code>npm start</code>, <code>npm run web</code> or <code>realist serve</code>).
+            Go to the terminal where you started Realist Workbench with <code>npm start</code>, <code>npm run web</code> or <code>realist serve</code>.
           </li>
           <li>
             Open the address it printed. It looks like <code className="no-access-url">{origin}/?token=…</code>
