@@ -48,16 +48,14 @@ export const projectCommands: Record<string, Command> = {
     options: { json: jsonFlag },
     async run({ values, positionals }, io) {
       const file = onePath(positionals, 'project file');
-      const store = ProjectStore.open(file, { create: true, name: DEMO_NAME });
+      const service = createApiService({ transport: 'web', configDir: defaultConfigDir(), projectsDir: defaultProjectsDir(), appVersion: appVersion() });
+      let counts;
       try {
-        buildDemo(store);
-      } catch (e) {
-        store.close();
-        fs.rmSync(file, { force: true });
-        throw e;
+        await service.call('demo:open', { path: file });
+        counts = service.store!.counts();
+      } finally {
+        service.close();
       }
-      const counts = store.counts();
-      store.close();
       if (values.json) printJson(io, { path: file, ...counts });
       else io.out(`Wrote the demo project to ${file} (${counts.records} records, ${counts.coders} coders).\n`);
       return 0;
