@@ -1,10 +1,9 @@
 /** `realist init`, `info`, `demo` and `serve`. */
-import fs from 'node:fs';
 import path from 'node:path';
 import { createApiService, defaultConfigDir, defaultProjectsDir } from '../../services/api-service';
 import { EventHub } from '../../services/event-hub';
 import { ProjectStore } from '../../services/store/project-store';
-import { buildDemo, DEMO_NAME } from '../../services/demo/build-demo';
+
 import { startWebServer } from '../../bridge/web-server';
 import { ensureRendererBuilt } from '../renderer-build';
 import { appVersion, jsonFlag, onePath, printJson, UsageError, withProject, type Command } from '../command';
