@@ -16,6 +16,8 @@ import { duplicatesRequests, type DuplicatesResponses } from './calls/duplicates
 import { codingRequests, type CodingResponses } from './calls/coding';
 import { documentsRequests, type DocumentsResponses } from './calls/documents';
 import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
+import { codersRequests, type CodersResponses } from './calls/coders';
+import { historyRequests, type HistoryResponses } from './calls/history';
 
 export type { AppInfo, PickedFile } from './calls/project';
 
@@ -27,10 +29,12 @@ export const requestSchemas = {
   ...codingRequests,
   ...documentsRequests,
   ...excerptsRequests,
+  ...codersRequests,
+  ...historyRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 

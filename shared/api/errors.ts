@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   'FORBIDDEN', // the call is not allowed from this transport (e.g. a file path sent by the page)
   'TOO_LARGE', // a request or an upload is larger than the limit
   'INTERNAL', // a bug: the message says what happened, the log has the stack
+  'CODER_REQUIRED', // a write needs a current coder and none is chosen
+  'CONFLICT', // undo/redo (or a merge) cannot apply because the project changed since
+  'READ_ONLY', // the project file or its folder cannot be written; it can still be read
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,7 +1,7 @@
 /**
  * Database errors reach the user in words, never as INTERNAL or a stack trace: a project held
- * by another program gives PROJECT_LOCKED, a full disk and a read-only file say so, and nothing
- * is half-saved. The errors are real SQLite errors: a second connection holding the write lock,
+ * by another program gives PROJECT_LOCKED, a full disk (IO) and a read-only file (READ_ONLY) say
+ * so, and nothing is half-saved. The errors are real SQLite errors: a second connection holding the write lock,
  * `max_page_count` standing in for a full disk, `query_only` for a read-only file.
  */
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiService } from '../../electron/services/api-service';
 import { fromDatabaseError } from '../../electron/services/store/sqlite-errors';
 import { AppError } from '../../shared/api/errors';
+import { apiAsCoder } from '../helpers/coder';
 import { useTempDir } from '../helpers/temp';
 
 const tempDir = useTempDir();
@@ -19,6 +20,7 @@ async function openProject() {
   const api = createApiService({ transport: 'web', configDir: path.join(dir, 'config'), projectsDir: dir, appVersion: 't' });
   const file = path.join(dir, 'locked.realist');
   await api.call('project:create', { path: file, name: 'Locked' });
+  await apiAsCoder(api);
   // Seconds of waiting on a lock would only slow the test; the outcome is the same.
   api.store!.db.pragma('busy_timeout = 50');
   return { api, file };
@@ -41,7 +43,7 @@ describe('database errors in words', () => {
     api.close();
   });
 
-  it('a full disk and a read-only file are said as such, with IO, and nothing is saved', async () => {
+  it('a full disk and a read-only file are said as such, and nothing is saved', async () => {
     const { api } = await openProject();
     const db = api.store!.db;
     const pages = db.pragma('page_count', { simple: true }) as number;
@@ -53,7 +55,7 @@ describe('database errors in words', () => {
 
     db.pragma('query_only = 1');
     const readOnly = await api.dispatch('codes:create', { name: 'Trust', kind: 'context' }, { transport: 'web' });
-    expect(readOnly).toMatchObject({ ok: false, error: { code: 'IO', message: expect.stringContaining('is read-only') } });
+    expect(readOnly).toMatchObject({ ok: false, error: { code: 'READ_ONLY', message: expect.stringContaining('is read-only') } });
     db.pragma('query_only = 0');
     api.close();
   });
@@ -65,7 +67,7 @@ describe('database errors in words', () => {
     expect(codeOf('SQLITE_BUSY_SNAPSHOT')).toBe('PROJECT_LOCKED');
     expect(codeOf('SQLITE_LOCKED_SHAREDCACHE')).toBe('PROJECT_LOCKED');
     expect(codeOf('SQLITE_FULL')).toBe('IO');
-    expect(codeOf('SQLITE_READONLY_DIRECTORY')).toBe('IO');
+    expect(codeOf('SQLITE_READONLY_DIRECTORY')).toBe('READ_ONLY');
     expect(codeOf('SQLITE_IOERR_WRITE')).toBe('IO');
     expect(codeOf('SQLITE_CORRUPT')).toBe('PROJECT_CORRUPT');
     expect(codeOf('SQLITE_CONSTRAINT_FOREIGNKEY')).toBe('NOT_FOUND');

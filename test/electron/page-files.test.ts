@@ -14,6 +14,7 @@ import { createApiService, type ApiService, type HostServices } from '../../elec
 import { EventHub } from '../../electron/services/event-hub';
 import { LOCAL_ONLY_PATHS, PAGE_PROJECT_PATHS } from '../../electron/services/files/page-paths';
 import { CHANNELS, requestSchemas } from '../../shared/api/contract';
+import { apiAsCoder } from '../helpers/coder';
 import { useTempDir } from '../helpers/temp';
 
 const tempDir = useTempDir();
@@ -26,6 +27,7 @@ async function setup(host?: HostServices) {
   const api = createApiService({ transport: 'web', configDir: path.join(dir, 'config'), projectsDir: path.join(dir, 'projects'), appVersion: 't', ...(host ? { host } : {}) });
   const project = path.join(dir, 'review.realist');
   await api.call('project:create', { path: project, name: 'Review' });
+  await apiAsCoder(api);
   const secret = path.join(dir, 'secret.ris');
   fs.writeFileSync(secret, RIS);
   return { dir, api, project, secret };

@@ -35,8 +35,8 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
     },
     'codeKinds:list': () => svc().listKinds(),
     'codeKinds:update': (req) => svc().updateKinds(req.kinds),
-    'codings:add': (req) => svc().addCoding(req.excerptId, req.codeId, req.coder),
-    'codings:remove': (req) => ({ removed: svc().removeCoding(req.excerptId, req.codeId, req.coder) }),
+    'codings:add': (req) => svc().addCoding(req.excerptId, req.codeId),
+    'codings:remove': (req) => ({ removed: svc().removeCoding(req.excerptId, req.codeId) }),
     'codings:ofExcerpt': (req) => svc().codingsOfExcerpt(req.excerptId),
     'cmocs:list': (req) => svc().listCmocs(req),
     'cmocs:get': (req) => svc().getCmoc(req.id),
@@ -60,8 +60,6 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
       svc().deleteMemo(req.id);
       return { deleted: true };
     },
-    'history:undo': () => svc().undo(),
-    'history:redo': () => svc().redo(),
     'search:all': (req) => searchAll(ctx.requireStore(), req.query, req.limit),
     'coding:export': async (req) => {
       const service = svc();

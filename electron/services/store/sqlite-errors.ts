@@ -34,7 +34,7 @@ export function fromDatabaseError(e: unknown, file?: string | null): unknown {
       return new AppError('IO', `The disk is full: ${name} could not be saved. Nothing was changed; free some space and try again.`, { sqlite: code });
     case 'SQLITE_READONLY':
       return new AppError(
-        'IO',
+        'READ_ONLY',
         code === 'SQLITE_READONLY_DBMOVED'
           ? `${name} was moved or deleted while it was open; nothing was saved. Close it and open it from its new place.`
           : `${name} is read-only: the file or its folder cannot be written, so nothing was saved. Check its permissions, or copy it to a folder you can write to.`,
@@ -56,7 +56,7 @@ export function fromDatabaseError(e: unknown, file?: string | null): unknown {
       return new AppError('IO', `The operating system refused to read or write ${name} (${e.message}). Nothing was changed; check the disk and try again.`, { sqlite: code });
     case 'SQLITE_PERM':
     case 'SQLITE_AUTH':
-      return new AppError('IO', `Permission denied on ${name}; nothing was saved.`, { sqlite: code });
+      return new AppError('READ_ONLY', `Permission denied on ${name}; nothing was saved.`, { sqlite: code });
     case 'SQLITE_NOMEM':
       return new AppError('IO', `Out of memory while working on ${name}; nothing was changed. Close other programs and try again.`, { sqlite: code });
     case 'SQLITE_TOOBIG':

