@@ -318,11 +318,11 @@ async function serveStatic(root: string, urlPath: string, head: boolean, res: ht
   if (rel === '/' || rel === '') rel = '/index.html';
   const file = path.resolve(root, `.${rel}`);
   if (file !== root && !file.startsWith(root + path.sep)) throw new HttpError(403, 'FORBIDDEN', 'Outside the app.');
-  let st: fs.Stats;
+  let st: fs.Stats | null;
   try {
     st = await fs.promises.stat(file);
   } catch {
-    st = null as unknown as fs.Stats;
+    st = null;
   }
   if (!st || !st.isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');

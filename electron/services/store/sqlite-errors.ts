@@ -63,7 +63,7 @@ export function fromDatabaseError(e: unknown, file?: string | null): unknown {
       return new AppError('VALIDATION', `A value is too large to store in ${name}; nothing was saved.`, { sqlite: code });
     case 'SQLITE_CONSTRAINT':
       return code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
-        ? new AppError('NOT_FOUND', `The change refers to something that no longer exists in ${name} (deleted meanwhile?); nothing was saved.`, { sqlite: code })
+        ? new AppError('NOT_FOUND', `The change refers to something that no longer exists in ${name} (deleted meanwhile?); nothing was saved. (${e.message})`, { sqlite: code })
         : new AppError('VALIDATION', `The change conflicts with what ${name} already holds (${e.message}); nothing was saved.`, { sqlite: code });
     default:
       // SQLITE_ERROR and the rest are programming errors: still in words, with the code for the log.
