@@ -24,6 +24,7 @@ import { duplicatesHandlers, recordsHandlers } from './handlers/records-handlers
 import { codingHandlers } from './handlers/coding-handlers';
 import { documentsHandlers } from './handlers/documents-handlers';
 import { excerptsHandlers } from './handlers/excerpts-handlers';
+import { agreementHandlers } from './handlers/agreement-handlers';
 
 export interface HostServices {
   /** Shows a native open/save dialog; null when the user cancels. */
@@ -107,6 +108,7 @@ export function createApiService(options: ServiceOptions): ApiService {
     ...codingHandlers(ctx),
     ...documentsHandlers(ctx),
     ...excerptsHandlers(ctx),
+    ...agreementHandlers(),
   };
 
   const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {

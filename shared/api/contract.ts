@@ -16,6 +16,7 @@ import { duplicatesRequests, type DuplicatesResponses } from './calls/duplicates
 import { codingRequests, type CodingResponses } from './calls/coding';
 import { documentsRequests, type DocumentsResponses } from './calls/documents';
 import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
+import { agreementRequests, type AgreementResponses } from './calls/agreement';
 
 export type { AppInfo } from './calls/project';
 
@@ -27,10 +28,11 @@ export const requestSchemas = {
   ...codingRequests,
   ...documentsRequests,
   ...excerptsRequests,
+  ...agreementRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, AgreementResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 
