@@ -20,12 +20,19 @@ export const EMPTY_INTERVALS: Intervals = Object.freeze({ starts: [], ends: [] }
  * the coder marked two passages. Empty spans are dropped.
  */
 export function normaliseIntervals(starts: readonly number[], ends: readonly number[]): Intervals {
-  const order = starts.map((_, i) => i).filter((i) => ends[i]! > starts[i]!);
-  order.sort((a, b) => starts[a]! - starts[b]! || ends[a]! - ends[b]!);
+  let sorted = true;
+  for (let i = 1; i < starts.length && sorted; i++) sorted = starts[i - 1]! < starts[i]! || (starts[i - 1] === starts[i] && ends[i - 1]! <= ends[i]!);
+  let order: number[] | null = null;
+  if (!sorted) {
+    order = starts.map((_, i) => i);
+    order.sort((a, b) => starts[a]! - starts[b]! || ends[a]! - ends[b]!);
+  }
   const out: Intervals = { starts: [], ends: [] };
-  for (const i of order) {
+  for (let k = 0; k < starts.length; k++) {
+    const i = order ? order[k]! : k;
     const s = starts[i]!;
     const e = ends[i]!;
+    if (e <= s) continue;
     const last = out.ends.length - 1;
     if (last >= 0 && s < out.ends[last]!) {
       if (e > out.ends[last]!) out.ends[last] = e;
@@ -42,38 +49,4 @@ export function coveredLength(iv: Intervals): number {
   let n = 0;
   for (let i = 0; i < iv.starts.length; i++) n += iv.ends[i]! - iv.starts[i]!;
   return n;
-}
-
-/** Sections of a continuum [0, length): the units of `iv` and the gaps between them, in order. */
-export interface Sections {
-  starts: number[];
-  ends: number[];
-  /** 1 for a unit (coded), 0 for a gap. */
-  coded: Uint8Array;
-}
-
-/** Splits [0, length) into `iv`'s units and the gaps around them (gaps of length 0 are omitted). */
-export function toSections(iv: Intervals, length: number): Sections {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const coded: number[] = [];
-  let at = 0;
-  for (let i = 0; i < iv.starts.length; i++) {
-    const s = iv.starts[i]!;
-    if (s > at) {
-      starts.push(at);
-      ends.push(s);
-      coded.push(0);
-    }
-    starts.push(s);
-    ends.push(iv.ends[i]!);
-    coded.push(1);
-    at = iv.ends[i]!;
-  }
-  if (at < length) {
-    starts.push(at);
-    ends.push(length);
-    coded.push(0);
-  }
-  return { starts, ends, coded: Uint8Array.from(coded) };
 }

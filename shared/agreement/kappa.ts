@@ -28,21 +28,23 @@ interface MultiRaterShares {
   pairedUnits: number;
 }
 
+const sharesCache = new WeakMap<CountTable, MultiRaterShares>();
+
 function multiRaterShares(t: CountTable): MultiRaterShares {
-  const q = t.categories.length;
-  const pi = new Float64Array(q);
+  const cached = sharesCache.get(t);
+  if (cached) return cached;
+  const pi = new Float64Array(t.categories.length);
   let paSum = 0;
   let paired = 0;
   let rated = 0;
   for (let u = 0; u < t.unitCount; u++) {
-    let r = 0;
-    for (let k = 0; k < q; k++) r += t.counts[u * q + k]!;
+    const r = t.totals[u]!;
     if (r === 0) continue;
     rated++;
     let agree = 0;
-    for (let k = 0; k < q; k++) {
-      const n = t.counts[u * q + k]!;
-      pi[k]! += n / r;
+    for (let j = t.offsets[u]!; j < t.offsets[u + 1]!; j++) {
+      const n = t.counts[j]!;
+      pi[t.cats[j]!]! += n / r;
       agree += n * (n - 1);
     }
     if (r >= 2) {
@@ -50,8 +52,10 @@ function multiRaterShares(t: CountTable): MultiRaterShares {
       paired++;
     }
   }
-  if (rated > 0) for (let k = 0; k < q; k++) pi[k]! /= rated;
-  return { pa: paired > 0 ? paSum / paired : null, pi, pairedUnits: paired };
+  if (rated > 0) for (let k = 0; k < pi.length; k++) pi[k]! /= rated;
+  const shares = { pa: paired > 0 ? paSum / paired : null, pi, pairedUnits: paired };
+  sharesCache.set(t, shares);
+  return shares;
 }
 
 /**

@@ -33,31 +33,22 @@ const NO_VARIATION = 'every pairable value is the same, so expected disagreement
 export function coincidenceMatrix(t: CountTable): Float64Array {
   const q = t.categories.length;
   const o = new Float64Array(q * q);
-  const present: number[] = [];
-  for (let u = 0; u < t.unitCount; u++) {
-    addUnit(t, u, q, o, 1, present);
-  }
+  for (let u = 0; u < t.unitCount; u++) addUnit(t, u, q, o, 1);
   return o;
 }
 
-function addUnit(t: CountTable, u: number, q: number, o: Float64Array, times: number, present: number[]): void {
-  present.length = 0;
-  let mu = 0;
-  for (let k = 0; k < q; k++) {
-    const n = t.counts[u * q + k]!;
-    if (n > 0) {
-      present.push(k);
-      mu += n;
-    }
-  }
+/** Adds unit u's pairs to `o`, `times` times (the bootstrap draws a unit several times). */
+function addUnit(t: CountTable, u: number, q: number, o: Float64Array, times: number): void {
+  const mu = t.totals[u]!;
   if (mu < 2) return;
   const w = times / (mu - 1);
-  for (const c of present) {
-    const nc = t.counts[u * q + c]!;
-    for (const k of present) {
-      const nk = t.counts[u * q + k]!;
-      o[c * q + k]! += (c === k ? nc * (nc - 1) : nc * nk) * w;
-    }
+  const from = t.offsets[u]!;
+  const to = t.offsets[u + 1]!;
+  for (let a = from; a < to; a++) {
+    const c = t.cats[a]!;
+    const nc = t.counts[a]!;
+    o[c * q + c]! += nc * (nc - 1) * w;
+    for (let b = from; b < to; b++) if (b !== a) o[c * q + t.cats[b]!]! += nc * t.counts[b]! * w;
   }
 }
 
@@ -65,6 +56,9 @@ function addUnit(t: CountTable, u: number, q: number, o: Float64Array, times: nu
 function differences(categories: readonly Category[], level: AlphaLevel, marginals: Float64Array): Float64Array {
   const q = categories.length;
   const d = new Float64Array(q * q);
+  // cumulative[g] = n_0 + … + n_{g−1}, so the ordinal sums cost O(1) each.
+  const cumulative = new Float64Array(q + 1);
+  for (let g = 0; g < q; g++) cumulative[g + 1] = cumulative[g]! + marginals[g]!;
   for (let c = 0; c < q; c++) {
     for (let k = 0; k < q; k++) {
       if (c === k) continue;
@@ -73,10 +67,8 @@ function differences(categories: readonly Category[], level: AlphaLevel, margina
       else if (level === 'ordinal') {
         const lo = Math.min(c, k);
         const hi = Math.max(c, k);
-        let s = 0;
-        for (let g = lo; g <= hi; g++) s += marginals[g]!;
-        s -= (marginals[c]! + marginals[k]!) / 2;
-        v = s * s;
+        const between = cumulative[hi + 1]! - cumulative[lo]! - (marginals[c]! + marginals[k]!) / 2;
+        v = between * between;
       } else {
         const x = categories[c] as number;
         const y = categories[k] as number;
@@ -166,11 +158,7 @@ export function bootstrapAlpha(t: CountTable, level: AlphaLevel, options: Bootst
   const alpha = krippendorffAlpha(t, level);
   const q = t.categories.length;
   const pairable: number[] = [];
-  for (let u = 0; u < t.unitCount; u++) {
-    let mu = 0;
-    for (let k = 0; k < q; k++) mu += t.counts[u * q + k]!;
-    if (mu >= 2) pairable.push(u);
-  }
+  for (let u = 0; u < t.unitCount; u++) if (t.totals[u]! >= 2) pairable.push(u);
   const result: AlphaInterval = { alpha, lower: null, upper: null, confidence, replicates, undefinedReplicates: 0, seed };
   if (alpha.value === null || pairable.length === 0) {
     result.undefinedReplicates = replicates;
@@ -179,14 +167,13 @@ export function bootstrapAlpha(t: CountTable, level: AlphaLevel, options: Bootst
   const random = seededRandom(seed);
   const values: number[] = [];
   const o = new Float64Array(q * q);
-  const present: number[] = [];
   // Each unit's weight in a resample is how many times it was drawn.
   const times = new Float64Array(t.unitCount);
   for (let r = 0; r < replicates; r++) {
     o.fill(0);
     times.fill(0);
     for (let i = 0; i < pairable.length; i++) times[pairable[random.int(pairable.length)]!]! += 1;
-    for (const u of pairable) if (times[u]! > 0) addUnit(t, u, q, o, times[u]!, present);
+    for (const u of pairable) if (times[u]! > 0) addUnit(t, u, q, o, times[u]!);
     const a = alphaFromCoincidences(o, t.categories, level);
     if (a.value === null) result.undefinedReplicates++;
     else values.push(a.value);

@@ -16,7 +16,7 @@ import { addCharCounts, charAlpha, charCounts, charKappa, charPercentAgreement, 
 import { EMPTY_INTERVALS, normaliseIntervals, type Intervals } from './intervals';
 import type { SpansInput } from './schema';
 import { defined, undefinedStatistic, type Statistic } from './statistic';
-import { unitizingAlpha, unitizingAlphaOverCategories, unitizingParts, type UnitizingParts } from './unitizing';
+import { appendUnitizingParts, emptyUnitizingParts, unitizingAlpha, unitizingAlphaOverCategories, unitizingParts, type UnitizingParts } from './unitizing';
 
 /** The four statistics of one code in one document (or aggregated). */
 export interface SpanCell {
@@ -125,29 +125,30 @@ export function spansReport(input: SpansInput): SpansReport {
   const partsByCode: UnitizingParts[][] = [];
   for (const code of codes) {
     const pooledCounts: CharCounts = { length: 0, coderCount: m, byMask: new Map() };
-    const parts: UnitizingParts[] = [];
+    const pooledParts = emptyUnitizingParts(m);
     const byDocument: CodeSpanReport['byDocument'] = [];
     for (const d of docs) {
       const byCoder = intervalsOf(d.byCode.get(code), m);
       const counts = charCounts(byCoder, d.length);
       const p = unitizingParts(byCoder, d.length);
       addCharCounts(pooledCounts, counts);
-      parts.push(p);
+      appendUnitizingParts(pooledParts, p);
       byDocument.push({ id: d.id, length: d.length, cell: cellOf(counts, [p]) });
     }
-    partsByCode.push(parts);
+    partsByCode.push([pooledParts]);
     codeReports.push({
       code,
       byDocument,
-      pooled: cellOf(pooledCounts, parts),
+      pooled: cellOf(pooledCounts, [pooledParts]),
       meanOfDocuments: averageCells(byDocument, false),
       sizeWeightedMean: averageCells(byDocument, true),
     });
   }
-  const anyParts = docs.map((d) => unitizingParts(intervalsOf(d.any, m), d.length));
+  const anyParts = emptyUnitizingParts(m);
+  for (const d of docs) appendUnitizingParts(anyParts, unitizingParts(intervalsOf(d.any, m), d.length));
   return {
     uAlpha: codes.length > 0 ? unitizingAlphaOverCategories(partsByCode) : undefinedStatistic('no coder applied any code, so there is nothing to compare (0/0)'),
-    uAlphaBinary: unitizingAlpha(anyParts),
+    uAlphaBinary: unitizingAlpha([anyParts]),
     codes: codeReports,
   };
 }

@@ -28,7 +28,7 @@
  *
  * Cost: one merge-walk per coder pair over their sections, and one sort of the lengths.
  */
-import { toSections, type Intervals, type Sections } from './intervals';
+import type { Intervals } from './intervals';
 import { disagreementRatio, undefinedStatistic, type Statistic } from './statistic';
 
 /** What one document contributes to uα for one category: enough to pool documents exactly. */
@@ -41,36 +41,51 @@ export interface UnitizingParts {
   gapLengths: number[];
 }
 
+/** A coder's continuum as flat triples (start, end, 1 = unit / 0 = gap), gaps of length 0 left out. */
+function sectionsOf(iv: Intervals, length: number): Float64Array {
+  const out = new Float64Array(3 * (2 * iv.starts.length + 1));
+  let n = 0;
+  let at = 0;
+  const push = (s: number, e: number, unit: number) => {
+    out[n++] = s;
+    out[n++] = e;
+    out[n++] = unit;
+  };
+  for (let i = 0; i < iv.starts.length; i++) {
+    if (iv.starts[i]! > at) push(at, iv.starts[i]!, 0);
+    push(iv.starts[i]!, iv.ends[i]!, 1);
+    at = iv.ends[i]!;
+  }
+  if (at < length) push(at, length, 0);
+  return out.subarray(0, n);
+}
+
 /** δ² summed over the intersecting sections of two coders (one direction of the pair). */
-function pairDistances(a: Sections, b: Sections): number {
+function pairDistances(a: Float64Array, b: Float64Array): number {
   let i = 0;
   let j = 0;
   let sum = 0;
-  while (i < a.starts.length && j < b.starts.length) {
-    const as = a.starts[i]!;
-    const ae = a.ends[i]!;
-    const bs = b.starts[j]!;
-    const be = b.ends[j]!;
+  while (i < a.length && j < b.length) {
+    const as = a[i]!;
+    const ae = a[i + 1]!;
+    const bs = b[j]!;
+    const be = b[j + 1]!;
     if (as < be && bs < ae) {
-      const au = a.coded[i] === 1;
-      const bu = b.coded[j] === 1;
+      const au = a[i + 2] === 1;
+      const bu = b[j + 2] === 1;
       if (au && bu) sum += (as - bs) ** 2 + (ae - be) ** 2;
       else if (au && !bu && bs <= as && ae <= be) sum += (ae - as) ** 2;
       else if (!au && bu && as <= bs && be <= ae) sum += (be - bs) ** 2;
     }
-    if (ae < be) i++;
-    else if (be < ae) j++;
-    else {
-      i++;
-      j++;
-    }
+    if (ae <= be) i += 3;
+    if (be <= ae) j += 3;
   }
   return sum;
 }
 
 /** The uα parts of one document for one category, from each coder's units of that category. */
 export function unitizingParts(byCoder: readonly Intervals[], length: number): UnitizingParts {
-  const sections = byCoder.map((iv) => toSections(iv, length));
+  const sections = byCoder.map((iv) => sectionsOf(iv, length));
   let squared = 0;
   for (let i = 0; i < sections.length; i++) {
     for (let j = i + 1; j < sections.length; j++) squared += 2 * pairDistances(sections[i]!, sections[j]!);
@@ -78,45 +93,68 @@ export function unitizingParts(byCoder: readonly Intervals[], length: number): U
   const unitLengths: number[] = [];
   const gapLengths: number[] = [];
   for (const s of sections) {
-    for (let k = 0; k < s.starts.length; k++) (s.coded[k] ? unitLengths : gapLengths).push(s.ends[k]! - s.starts[k]!);
+    for (let k = 0; k < s.length; k += 3) (s[k + 2] === 1 ? unitLengths : gapLengths).push(s[k + 1]! - s[k]!);
   }
   return { length, coderCount: byCoder.length, squaredDistances: squared, unitLengths, gapLengths };
 }
 
-/** Observed and expected disagreement (cDo, cDe) of one category over the given documents. */
-export function unitizingDisagreements(parts: readonly UnitizingParts[]): { observed: number; expected: number; length: number; units: number } {
-  let length = 0;
-  let squared = 0;
-  let m = 0;
-  const units: number[] = [];
-  const gaps: number[] = [];
-  for (const p of parts) {
-    length += p.length;
-    squared += p.squaredDistances;
-    m = p.coderCount;
-    for (const l of p.unitLengths) units.push(l);
-    for (const l of p.gapLengths) gaps.push(l);
+/** Adds `from` (another document, same coders) to `into`: the corpus as one continuum. */
+export function appendUnitizingParts(into: UnitizingParts, from: UnitizingParts): void {
+  into.length += from.length;
+  into.coderCount = from.coderCount;
+  into.squaredDistances += from.squaredDistances;
+  for (const l of from.unitLengths) into.unitLengths.push(l);
+  for (const l of from.gapLengths) into.gapLengths.push(l);
+}
+
+/** An empty accumulator for `appendUnitizingParts`. */
+export function emptyUnitizingParts(coderCount: number): UnitizingParts {
+  return { length: 0, coderCount, squaredDistances: 0, unitLengths: [], gapLengths: [] };
+}
+
+/** Σ over units of ℓ² Σ_{gaps ≥ ℓ} (ℓ_h − ℓ + 1): directly for a few sections, else by sorting. */
+function placements(units: readonly number[], gaps: readonly number[]): number {
+  let total = 0;
+  if (units.length * gaps.length <= 256) {
+    for (const l of units) {
+      let p = 0;
+      for (const h of gaps) if (h >= l) p += h - l + 1;
+      total += l * l * p;
+    }
+    return total;
   }
-  if (length <= 0 || m < 2) return { observed: 0, expected: 0, length, units: units.length };
-  const observed = squared / (m * (m - 1) * length * length);
-  // Σ over gaps at least as long as a unit of (ℓ_h − ℓ_g + 1), via sorted gaps and suffix sums.
-  const sortedGaps = Float64Array.from(gaps).sort();
-  const suffix = new Float64Array(sortedGaps.length + 1);
-  for (let k = sortedGaps.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + sortedGaps[k]!;
-  const n = units.length;
-  let numerator = 0;
-  let selfPairs = 0;
+  const sorted = Float64Array.from(gaps).sort();
+  const suffix = new Float64Array(sorted.length + 1);
+  for (let k = sorted.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + sorted[k]!;
   for (const l of units) {
     let lo = 0;
-    let hi = sortedGaps.length;
+    let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sortedGaps[mid]! >= l) hi = mid;
+      if (sorted[mid]! >= l) hi = mid;
       else lo = mid + 1;
     }
-    const fitting = sortedGaps.length - lo;
-    const placements = suffix[lo]! - (l - 1) * fitting;
-    numerator += ((n - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * placements;
+    total += l * l * (suffix[lo]! - (l - 1) * (sorted.length - lo));
+  }
+  return total;
+}
+
+/** Observed and expected disagreement (cDo, cDe) of one category over the given documents. */
+export function unitizingDisagreements(parts: readonly UnitizingParts[]): { observed: number; expected: number; length: number; units: number } {
+  let p: UnitizingParts;
+  if (parts.length === 1) p = parts[0]!;
+  else {
+    p = emptyUnitizingParts(parts[0]?.coderCount ?? 0);
+    for (const x of parts) appendUnitizingParts(p, x);
+  }
+  const { length, coderCount: m, unitLengths: units } = p;
+  if (length <= 0 || m < 2) return { observed: 0, expected: 0, length, units: units.length };
+  const observed = p.squaredDistances / (m * (m - 1) * length * length);
+  const n = units.length;
+  let numerator = placements(units, p.gapLengths);
+  let selfPairs = 0;
+  for (const l of units) {
+    numerator += ((n - 1) * (2 * l * l * l - 3 * l * l + l)) / 3;
     selfPairs += l * (l - 1);
   }
   const total = m * length;

@@ -214,6 +214,25 @@ describe('input checks', () => {
     expect(problems({ kind: 'ratings', level: 'nominal', coders: ['A', 'B'], ratings: [['a', 'b', 'c']] })[0]).toMatch(/unit 1 has 3 values but there are 2 coders/);
   });
 
+  it('checks every cell of ratings and counts', () => {
+    expect(problems({ kind: 'ratings', level: 'nominal', coders: ['A', 'B'], ratings: [['a', { x: 1 }], ['a', '']] })).toEqual([
+      'ratings.0.1: unit 1, coder "B": a rating is text (1 to 500 characters), a finite number, or null when missing',
+      'ratings.1.1: unit 2, coder "B": a rating is text (1 to 500 characters), a finite number, or null when missing',
+    ]);
+    expect(problems({ kind: 'ratings', level: 'nominal', coders: ['A', 'B'], ratings: 'a,b' })[0]).toMatch(/^ratings: ratings is a list of units/);
+    expect(problems({ kind: 'ratings', level: 'nominal', coders: ['A', 'B'], ratings: [] })).toEqual(['ratings: give at least one unit']);
+    expect(problems({ kind: 'counts', categories: ['yes', 'no'], counts: [[1, 2.5]] })).toEqual([
+      'counts.0.1: unit 1, category "no": a count is a whole number of coders from 0 to 100,000 (found 2.5)',
+    ]);
+  });
+
+  it('checks each span for its fields', () => {
+    const doc = (span: unknown) => ({ kind: 'spans', coders: ['A', 'B'], documents: [{ id: 'd1', length: 50, spans: { A: [span] } }] });
+    expect(problems(doc({ start: 1, end: 5, code: 'x', note: 'hi' }))[0]).toBe('documents.0.spans.A.0: document "d1", "A"\'s span 1 has an unknown field "note" (a span is {start, end, code})');
+    expect(problems(doc({ start: 1.5, end: 5, code: 'x' }))[0]).toMatch(/start must be a whole character offset from 0 \(found 1.5\)/);
+    expect(problems(doc({ start: 1, end: 5 }))[0]).toMatch(/code must be text/);
+  });
+
   it('stops after ten problems on a large broken file', () => {
     const ratings = Array.from({ length: 5000 }, () => ['a']);
     expect(problems({ kind: 'ratings', level: 'nominal', coders: ['A', 'B'], ratings })).toHaveLength(10);
