@@ -86,7 +86,7 @@ export function fleissKappa(t: CountTable): Statistic {
  * Gwet's AC1 (Gwet 2008, "Computing inter-rater reliability and its variance in the presence
  * of high agreement", Br J Math Stat Psychol 61:29–48; Gwet 2014 ch. 5). pa as above;
  * pe = Σ_k π_k(1 − π_k) / (q − 1), with q the number of categories: the declared list when
- * given, else the categories observed. Undefined when q = 1.
+ * given, else the categories observed. Undefined when q = 1. Unit: the unit.
  */
 export function gwetAc1(t: CountTable): Statistic {
   const s = multiRaterShares(t);
@@ -102,7 +102,7 @@ export function gwetAc1(t: CountTable): Statistic {
  * Brennan–Prediger κ (Brennan & Prediger 1981, "Coefficient kappa: some uses, misuses, and
  * alternatives", Educ Psychol Meas 41:687–699; the free-marginal κ of Bennett, Alpert &
  * Goldstein's S). pa as above; pe = 1/q with q the number of declared categories (else
- * observed). Undefined when q = 1.
+ * observed). Undefined when q = 1. Unit: the unit.
  */
 export function brennanPrediger(t: CountTable): Statistic {
   const s = multiRaterShares(t);
@@ -223,7 +223,7 @@ export function lightKappa(m: RatingMatrix): Statistic {
  * Conger's κ (Conger 1980, "Integration and generalization of kappas for multiple raters",
  * Psychol Bull 88:322–328; Gwet 2014 ch. 5): Cohen's κ generalised to m coders, equal to it
  * for two. pa as in `percentAgreement`; pe = mean over coder pairs (g, h) of Σ_k p_gk p_hk,
- * p_gk the share of coder g's ratings in category k (over the units g coded).
+ * p_gk the share of coder g's ratings in category k (over the units g coded). Unit: the unit.
  */
 export function congerKappa(m: RatingMatrix, t: CountTable): Statistic {
   const q = m.categories.length;

@@ -2,7 +2,7 @@
  * Krippendorff's α for values on predefined units, at the nominal, ordinal, interval and ratio
  * levels, with missing values (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability",
  * Annenberg School for Communication Departmental Papers 43; Krippendorff 2019, Content
- * Analysis, 4th ed., ch. 12.3; Hayes & Krippendorff 2007, Commun Methods Meas 1:77–89).
+ * Analysis, 4th ed., ch. 12; Hayes & Krippendorff 2007, Commun Methods Meas 1:77–89).
  *
  * Unit of analysis: the pairable value. A unit u with m_u ≥ 2 values contributes to the
  * coincidence matrix o_ck = Σ_u (number of ordered pairs of its values (c, k) from different

@@ -1,10 +1,10 @@
 /**
  * Krippendorff's unitizing α (uα): do coders mark the same stretches of a continuum (a text)?
  * It follows Krippendorff (1995, "On the reliability of unitizing contiguous data",
- * Sociological Methodology 25:47–76) in the form given in Content Analysis (2nd ed. 2004,
- * §11.6; 3rd ed. 2013, §12.6), which is the form whose worked example (2004, p. 254: uα =
- * 0.8591) can be checked. Unit of analysis: the section (a coded unit or the gap between
- * units) of each coder's continuum; disagreement is measured in squared characters.
+ * Sociological Methodology 25:47–76) in the form given in Content Analysis, 2nd ed. (2004),
+ * whose worked example (p. 254: uα = 0.8591) the tests reproduce. Unit of analysis: the
+ * section (a coded unit or a gap between units) of each coder's continuum; disagreement is
+ * measured in squared characters.
  *
  * For one category c and m coders on a continuum of length L, each coder's continuum is cut
  * into units of c and gaps. For every pair of sections g (coder i) and h (coder j ≠ i) that
@@ -22,9 +22,14 @@
  * not coded) is 1 − cDo / cDe. Over a corpus, the documents are one continuum of length ΣL in
  * which no unit or gap crosses a document boundary.
  *
- * The 2016 revision (Krippendorff, Mathet, Bouvry & Widlöcher, Quality & Quantity 50:2347–2364;
- * Krippendorff 2019 §12.6) rebuilds the family on coincidence matrices of section overlaps and
- * changes the case of three or more coders; it is not implemented here.
+ * With three or more coders the sums run over every ordered pair of coders, as above; the 2016
+ * paper below reports that this form behaves unexpectedly there, so treat uα for 3+ coders
+ * with care (the character-level statistics have no such caveat).
+ *
+ * The 2016 revision (Krippendorff, Mathet, Bouvry & Widlöcher, "On the reliability of
+ * unitizing textual continua: further developments", Quality & Quantity 50:2347–2364, taken
+ * into Content Analysis, 4th ed., 2019, ch. 12) rebuilds the family on coincidence matrices of
+ * section overlaps and changes the case of three or more coders; it is not implemented here.
  *
  * Cost: one merge-walk per coder pair over their sections, and one sort of the lengths.
  */

@@ -84,6 +84,19 @@ describe('edge cases', () => {
     expect(out.undefined).toEqual([]);
   });
 
+  it('a code applied by only one coder (the other never applied it): κ 0, π and α negative, all defined', () => {
+    // Ann applied the code to 3 of 10 paragraphs, Ben to none.
+    const ratings = Array.from({ length: 10 }, (_, i) => [i < 3 ? 1 : 0, 0]);
+    const out = run({ kind: 'ratings', level: 'nominal', coders: ['Ann', 'Ben'], ratings });
+    expect(out.statistics.percent_agreement).toBeCloseTo(0.7, 12);
+    expect(out.statistics.cohen_kappa).toBeCloseTo(0, 12); // pe = .7 · 1 + .3 · 0 = po
+    // π: pooled shares .15 / .85 → pe = .745; (.7 − .745) / .255
+    expect(out.statistics.scott_pi).toBeCloseTo((0.7 - 0.745) / 0.255, 12);
+    // α: n = 20, o_01 = 3, n_1 = 3, n_0 = 17 → 1 − 19 · 3 / 51
+    expect(out.statistics.krippendorff_alpha_nominal).toBeCloseTo(1 - (19 * 3) / 51, 12);
+    expect(out.undefined).toEqual([]);
+  });
+
   it('missing values: two-coder statistics use the units both coded; units with one value are ignored by α', () => {
     const out = run({
       kind: 'ratings',
