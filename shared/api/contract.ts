@@ -16,6 +16,8 @@ import { duplicatesRequests, type DuplicatesResponses } from './calls/duplicates
 import { codingRequests, type CodingResponses } from './calls/coding';
 import { documentsRequests, type DocumentsResponses } from './calls/documents';
 import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
+import { codersRequests, type CodersResponses } from './calls/coders';
+import { historyRequests, type HistoryResponses } from './calls/history';
 import { agreementRequests, type AgreementResponses } from './calls/agreement';
 
 export type { AppInfo } from './calls/project';
@@ -28,11 +30,13 @@ export const requestSchemas = {
   ...codingRequests,
   ...documentsRequests,
   ...excerptsRequests,
+  ...codersRequests,
+  ...historyRequests,
   ...agreementRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, AgreementResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, AgreementResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 
