@@ -28,6 +28,7 @@ import { codersHandlers } from './handlers/coders-handlers';
 import { historyHandlers } from './handlers/history-handlers';
 import { MachineCoders } from './coders/machine-coders';
 import { getCoder } from './coders/coder-service';
+import { agreementHandlers } from './handlers/agreement-handlers';
 
 export interface HostServices {
   /** Shows a native open/save dialog; null when the user cancels. */
@@ -119,6 +120,7 @@ export function createApiService(options: ServiceOptions): ApiService {
     ...excerptsHandlers(ctx),
     ...codersHandlers(ctx),
     ...historyHandlers(ctx),
+    ...agreementHandlers(),
   };
 
   const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {
