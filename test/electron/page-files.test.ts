@@ -85,6 +85,11 @@ describe('paths from the page', () => {
     const made = await create(notes);
     expect(made).toMatchObject({ ok: true, value: { path: `${notes}.realist` } });
     expect(fs.readFileSync(notes, 'utf8')).toBe('my notes');
+    // Coder packages follow the same rules: a new .realist file out, an existing one in.
+    expect(await api.dispatch('packages:export', { coderId: 'x', path: notes }, web)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await api.dispatch('packages:export', { coderId: 'x', path: project }, web)).toMatchObject({ ok: false, error: { code: 'FILE_EXISTS' } });
+    expect(await api.dispatch('packages:merge', { path: link }, web)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(fs.readFileSync(notes, 'utf8')).toBe('my notes');
     // The projects folder is the one folder the page may have made (the suggested place).
     expect(await create(path.join(dir, 'projects', 'First.realist'))).toMatchObject({ ok: true });
     api.close();

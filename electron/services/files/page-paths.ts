@@ -44,6 +44,9 @@ export const PAGE_PROJECT_PATHS: Partial<Record<Channel, 'create' | 'open' | 'li
   'project:create': 'create',
   'demo:open': 'create',
   'project:open': 'open',
+  // A coder package is a new .realist file; merging reads one.
+  'packages:export': 'create',
+  'packages:merge': 'open',
   // Only removes an entry from the recent list; touches no file.
   'project:forgetRecent': 'list',
 };
@@ -101,4 +104,9 @@ export function checkPageProjectPath(file: string, mode: 'create' | 'open', proj
     throw new AppError('FORBIDDEN', `${abs} is not a project file (it leads to ${real}).`);
   }
   return abs;
+}
+
+/** `file` as given from the command line, or limited by checkPageProjectPath from the page. */
+export function limitPageProjectPath(file: string, mode: 'create' | 'open', call: CallContext, projectsDir: string): string {
+  return fromPage(call) ? checkPageProjectPath(file, mode, projectsDir) : file;
 }
