@@ -27,5 +27,6 @@ describe('the browser build without its access key', () => {
     expect(fetchMock).not.toHaveBeenCalled();
     act(() => root.unmount());
     host.remove();
-  });
+    // Importing the whole app (pdf.js included) takes seconds on a busy machine.
+  }, 30_000);
 });
