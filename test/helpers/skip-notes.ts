@@ -10,10 +10,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
 
 /** What a skipped test lacks; test.mjs names the kinds "browser tests", "fixture tests", ... */
 export type SkipKind = 'browser' | 'fixtures' | 'electron' | 'pdftotext';
+
+/**
+ * The test file vitest is collecting in this worker. Read from vitest's worker state rather
+ * than `expect.getState()`, so that this module (and fixtures.ts, which the benchmarks import
+ * under plain tsx) does not load vitest; undefined outside a vitest worker.
+ */
+function collectingFile(): string | undefined {
+  return (globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__?.filepath;
+}
 
 /**
  * Notes that the tests of the file being collected that are skipped are skipped for `reason`.
@@ -21,7 +29,7 @@ export type SkipKind = 'browser' | 'fixtures' | 'electron' | 'pdftotext';
  */
 export function noteSkip(kind: SkipKind, reason: string): void {
   const dir = process.env.REALIST_TEST_NOTES;
-  const file = expect.getState().testPath;
+  const file = collectingFile();
   if (!dir || !file) return;
   fs.appendFileSync(path.join(dir, 'skips.jsonl'), `${JSON.stringify({ file, kind, reason })}\n`);
 }
