@@ -29,7 +29,7 @@ describe.skipIf(!HAVE_FIXTURES)('realist import and realist records', () => {
     const r = realist('import', file, ENDNOTE, ZOTERO, '--json');
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(summary)).toEqual(['batch', 'imported', 'duplicates', 'skipped', 'errors', 'formats']);
+    expect(Object.keys(summary)).toEqual(['batch', 'imported', 'duplicates', 'skipped', 'errors', 'warnings', 'formats']);
     expect(summary).toMatchObject({ imported: 200, duplicates: 100, skipped: 0, errors: [], formats: { [ENDNOTE]: 'ris', [ZOTERO]: 'ris' } });
     expect(summary.batch).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -150,6 +150,9 @@ describe.skipIf(!HAVE_FIXTURES)('importers under random mutation', () => {
       for (const r of result.records) {
         if (!Number.isInteger(r.line) || r.line < 1 || r.line > max) failures.push(`${where}: record at line ${r.line} of ${max}`);
       }
+      for (const w of result.warnings) {
+        if (!Number.isInteger(w.line) || w.line < 1 || w.line > max) failures.push(`${where}: warning at line ${w.line} of ${max}: ${w.message}`);
+      }
       if (result.records.length > 0) withRecords++;
       if (result.errors.length > 0) withErrors++;
       if (failures.length >= 20) break;
