@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { ProjectStore } from '../services/store/project-store';
+import { createCoder, findCoderByName } from '../services/coders/coder-service';
 import { REPO_ROOT } from './renderer-build';
 
 export interface CliIo {
@@ -43,10 +44,15 @@ export function onePath(positionals: string[], what: string): string {
   return path.resolve(positionals[0]!);
 }
 
-/** Opens a project for one command and always closes it. */
-export async function withProject<T>(file: string, fn: (store: ProjectStore) => T | Promise<T>): Promise<T> {
+/**
+ * Opens a project for one command and always closes it. With `coder` (or REALIST_CODER), that
+ * person is the current coder (created on first use), so the command may write.
+ */
+export async function withProject<T>(file: string, fn: (store: ProjectStore) => T | Promise<T>, coder?: string): Promise<T> {
   const store = ProjectStore.open(file);
   try {
+    const name = coder ?? process.env.REALIST_CODER;
+    if (name) store.session.coderId = (findCoderByName(store, name) ?? createCoder(store, { name })).id;
     return await fn(store);
   } finally {
     store.close();

@@ -24,6 +24,10 @@ import { duplicatesHandlers, recordsHandlers } from './handlers/records-handlers
 import { codingHandlers } from './handlers/coding-handlers';
 import { documentsHandlers } from './handlers/documents-handlers';
 import { excerptsHandlers } from './handlers/excerpts-handlers';
+import { codersHandlers } from './handlers/coders-handlers';
+import { historyHandlers } from './handlers/history-handlers';
+import { MachineCoders } from './coders/machine-coders';
+import { getCoder } from './coders/coder-service';
 
 export interface HostServices {
   /** Shows a native open/save dialog; null when the user cancels. */
@@ -67,12 +71,14 @@ export function defaultProjectsDir(): string {
 export function createApiService(options: ServiceOptions): ApiService {
   const now = options.now ?? (() => new Date());
   const recent = new RecentProjects(options.configDir);
+  const machineCoders = new MachineCoders(options.configDir);
   let store: ProjectStore | null = null;
 
   const ctx: HandlerContext = {
     options,
     now,
     recent,
+    machineCoders,
     requireStore() {
       if (!store) throw new AppError('NO_PROJECT', 'No project is open. Create or open a project first.');
       return store;
@@ -82,6 +88,9 @@ export function createApiService(options: ServiceOptions): ApiService {
       if (store && store !== next) store.close();
       store = next;
       const summary = next.summary();
+      const remembered = machineCoders.get(summary.projectId);
+      const coder = remembered ? getCoder(next, remembered) : null;
+      if (coder && coder.kind === 'person') next.session.coderId = coder.id;
       recent.touch(summary.path, summary.name, now());
       options.emit?.('project:changed', { path: summary.path });
       return summary;
@@ -91,6 +100,7 @@ export function createApiService(options: ServiceOptions): ApiService {
       store = null;
       options.emit?.('project:changed', { path: null });
     },
+    call: (channel, request) => call(channel, request),
     openStore: (file, create, name) =>
       ProjectStore.open(file, {
         create,
@@ -107,6 +117,8 @@ export function createApiService(options: ServiceOptions): ApiService {
     ...codingHandlers(ctx),
     ...documentsHandlers(ctx),
     ...excerptsHandlers(ctx),
+    ...codersHandlers(ctx),
+    ...historyHandlers(ctx),
   };
 
   const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {
@@ -130,13 +142,15 @@ export function createApiService(options: ServiceOptions): ApiService {
     }
   };
 
+  async function call<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>> {
+    const result = await dispatch(channel, request);
+    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
+    return result.value as ApiResponse<C>;
+  }
+
   return {
     dispatch,
-    async call(channel, request) {
-      const result = await dispatch(channel, request);
-      if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
-      return result.value as never;
-    },
+    call,
     get store() {
       return store;
     },

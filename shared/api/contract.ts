@@ -16,6 +16,8 @@ import { duplicatesRequests, type DuplicatesResponses } from './calls/duplicates
 import { codingRequests, type CodingResponses } from './calls/coding';
 import { documentsRequests, type DocumentsResponses } from './calls/documents';
 import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
+import { codersRequests, type CodersResponses } from './calls/coders';
+import { historyRequests, type HistoryResponses } from './calls/history';
 
 export type { AppInfo } from './calls/project';
 
@@ -27,10 +29,12 @@ export const requestSchemas = {
   ...codingRequests,
   ...documentsRequests,
   ...excerptsRequests,
+  ...codersRequests,
+  ...historyRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 
@@ -44,7 +48,7 @@ export type ApiCalls = {
   [C in Channel]: (req: ApiRequest<C>) => ApiResponse<C>;
 };
 
-export type MenuCommand = 'new-project' | 'open-project' | 'open-demo' | 'close-project';
+export type MenuCommand = 'new-project' | 'open-project' | 'open-demo' | 'close-project' | 'undo' | 'redo';
 
 /** Events pushed from the services to the UI (progress on long work, project changes, menus). */
 export interface ApiEvents {

@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'UNSUPPORTED', // this transport cannot do it (e.g. native file dialogs in the browser build)
   'IO', // the operating system refused a read or write
   'INTERNAL', // a bug: the message says what happened, the log has the stack
+  'CODER_REQUIRED', // a write needs a current coder and none is chosen
+  'CONFLICT', // undo/redo (or a merge) cannot apply because the project changed since
+  'READ_ONLY', // the project file or its folder cannot be written; it can still be read
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

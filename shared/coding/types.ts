@@ -152,14 +152,6 @@ export interface Memo {
 }
 
 /** What undo and redo report: the action undone or redone, and what is left on each stack. */
-export interface HistoryState {
-  /** Label of the action just undone / redone; null when there was nothing to do. */
-  applied: string | null;
-  canUndo: boolean;
-  canRedo: boolean;
-  undoLabel: string | null;
-  redoLabel: string | null;
-}
 
 /** The groups search:all answers in. */
 export type SearchKind = 'record' | 'excerpt' | 'page' | 'code' | 'cmoc' | 'memo';

@@ -19,10 +19,10 @@ function strings(values: Record<string, unknown>, name: string): string[] {
 }
 
 /** The code called `name` among `kinds`, created with the first of them when there is none. */
-function codeByName(svc: CodingService, name: string, kinds: readonly string[], coder?: string): { id: string; created: boolean } {
+function codeByName(svc: CodingService, name: string, kinds: readonly string[]): { id: string; created: boolean } {
   const found = svc.findCodeByName(name, kinds);
   if (found) return { id: found.id, created: false };
-  return { id: svc.createCode({ name, kind: kinds[0]! }, coder).id, created: true };
+  return { id: svc.createCode({ name, kind: kinds[0]! }).id, created: true };
 }
 
 /** The coding commands, spread into COMMANDS in ../main.ts. */
@@ -54,13 +54,17 @@ export const codingCommands: Record<string, Command> = {
       const name = requiredString(values, 'code');
       const kind = typeof values.kind === 'string' ? values.kind : undefined;
       const coder = typeof values.coder === 'string' ? values.coder : undefined;
-      const result = await withProject(file, (store) => {
-        const svc = codingServiceFor(store);
-        const existing = svc.findCodeByName(name, kind ? [kind] : undefined);
-        const code = existing ?? svc.createCode({ name, kind: kind ?? 'other' }, coder);
-        const coding = svc.addCoding(excerptId, code.id, coder);
-        return { codingId: coding.id, excerptId, codeId: code.id, code: code.name, kind: code.kind, coder: coder ?? null, createdCode: !existing };
-      });
+      const result = await withProject(
+        file,
+        (store) => {
+          const svc = codingServiceFor(store);
+          const existing = svc.findCodeByName(name, kind ? [kind] : undefined);
+          const code = existing ?? svc.createCode({ name, kind: kind ?? 'other' });
+          const coding = svc.addCoding(excerptId, code.id);
+          return { codingId: coding.id, excerptId, codeId: code.id, code: code.name, kind: code.kind, coder: coder ?? process.env.REALIST_CODER ?? null, createdCode: !existing };
+        },
+        coder,
+      );
       if (values.json) printJson(io, result);
       else io.out(`Coded excerpt ${excerptId} with "${result.code}" (${result.kind})${result.createdCode ? ', a new code' : ''}.\n`);
       return 0;
@@ -103,13 +107,13 @@ export const codingCommands: Record<string, Command> = {
         throw new UsageError('give a --statement or at least one --context, --mechanism or --outcome');
       }
       const result = await withProject(file, (store) =>
-        store.transaction(() => {
+        store.act({ label: 'Create a CMOC from the command line', verb: 'create', entityType: 'cmoc' }, () => {
           const svc = codingServiceFor(store);
           const codes: Array<{ codeId: string; role: string }> = [];
           const created: string[] = [];
           for (const [, names, kinds] of slots) {
             for (const name of names) {
-              const { id, created: isNew } = codeByName(svc, name, kinds, coder);
+              const { id, created: isNew } = codeByName(svc, name, kinds);
               if (isNew) created.push(name);
               const kind = svc.listCodes().find((c) => c.id === id)!.kind;
               codes.push({ codeId: id, role: kind });
@@ -119,11 +123,10 @@ export const codingCommands: Record<string, Command> = {
             codes,
             ...(typeof values.statement === 'string' ? { statement: values.statement } : {}),
             ...(typeof values.label === 'string' ? { label: values.label } : {}),
-            ...(coder ? { coder } : {}),
           });
           for (const e of evidence) {
             try {
-              svc.linkEvidence({ cmocId: cmoc.id, excerptId: e.excerptId, role: e.role, ...(coder ? { coder } : {}) });
+              svc.linkEvidence({ cmocId: cmoc.id, excerptId: e.excerptId, role: e.role });
             } catch (err) {
               if (err instanceof AppError && err.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `--evidence ${e.excerptId}: no such excerpt; nothing was saved.`);
               throw err;
@@ -132,6 +135,7 @@ export const codingCommands: Record<string, Command> = {
           const detail = svc.getCmoc(cmoc.id);
           return { id: detail.id, statement: detail.statement, codes: detail.codes, createdCodes: created, evidence: detail.evidence.map((x) => ({ excerptId: x.excerptId, role: x.role })) };
         }),
+        coder,
       );
       if (values.json) printJson(io, result);
       else io.out(`${result.id}\n`);

@@ -1,10 +1,9 @@
 /** `realist init`, `info`, `demo` and `serve`. */
-import fs from 'node:fs';
 import path from 'node:path';
 import { createApiService, defaultConfigDir, defaultProjectsDir } from '../../services/api-service';
 import { EventHub } from '../../services/event-hub';
 import { ProjectStore } from '../../services/store/project-store';
-import { buildDemo, DEMO_NAME } from '../../services/demo/build-demo';
+
 import { startWebServer } from '../../bridge/web-server';
 import { ensureRendererBuilt } from '../renderer-build';
 import { appVersion, jsonFlag, onePath, printJson, UsageError, withProject, type Command } from '../command';
@@ -48,16 +47,14 @@ export const projectCommands: Record<string, Command> = {
     options: { json: jsonFlag },
     async run({ values, positionals }, io) {
       const file = onePath(positionals, 'project file');
-      const store = ProjectStore.open(file, { create: true, name: DEMO_NAME });
+      const service = createApiService({ transport: 'web', configDir: defaultConfigDir(), projectsDir: defaultProjectsDir(), appVersion: appVersion() });
+      let counts;
       try {
-        buildDemo(store);
-      } catch (e) {
-        store.close();
-        fs.rmSync(file, { force: true });
-        throw e;
+        await service.call('demo:open', { path: file });
+        counts = service.store!.counts();
+      } finally {
+        service.close();
       }
-      const counts = store.counts();
-      store.close();
       if (values.json) printJson(io, { path: file, ...counts });
       else io.out(`Wrote the demo project to ${file} (${counts.records} records, ${counts.coders} coders).\n`);
       return 0;

@@ -1,11 +1,10 @@
 /**
  * The coding capability on an open project: the codebook, codings, CMOCs and their evidence,
- * appraisals and memos, with undo and redo.
+ * appraisals and memos.
  *
- * Every change is an *action*: one SQLite transaction, one audit_log line, and a list of row
- * changes kept (in memory, per open project) on an undo stack. Undo and redo replay those
- * changes backwards or forwards in their own transaction with their own audit line. The
- * stack lives as long as the service: closing the project forgets it, as editors do.
+ * Every change is one action of the project's change log (`store.act`): one transaction, made
+ * by the session's coder, into the session's layer (a coder's own or consensus), recorded row
+ * by row for undo, redo and the audit view (electron/services/store/action-log.ts).
  *
  * The rules of the codebook tree (cycles, duplicate names, what a merge or split moves) are
  * the pure functions of shared/coding/codebook.ts; this module reads the state they need and
@@ -30,20 +29,12 @@ import type {
   CodingRef,
   EvidenceRole,
   ExcerptWithSource,
-  HistoryState,
   Memo,
   MemoTarget,
 } from '../../../shared/coding/types';
 import type { ProjectStore } from '../store/project-store';
-import { ChangeRecorder, replayChanges, type RowChange } from './change-log';
-
-/** How many actions undo remembers; older ones fall off the bottom. */
-export const UNDO_LIMIT = 200;
-
-interface Action {
-  label: string;
-  changes: RowChange[];
-}
+import { RowWriter } from '../store/row-writer';
+import { CONSENSUS_CODER_ID } from '../../../shared/coders/types';
 
 interface CodeRow {
   id: string;
@@ -63,9 +54,8 @@ interface CmocRow {
   id: string;
   label: string;
   statement: string;
-  coder_id: string | null;
+  coder_id: string;
   coder: string | null;
-  layer: 'coder' | 'consensus';
   updated_at: string;
 }
 
@@ -142,78 +132,27 @@ export type CmocSort = 'label' | 'updated' | 'evidence' | 'documents';
 
 /** The coding capability of one open project; get it with `codingServiceFor(store)`. */
 export class CodingService {
-  private readonly undoStack: Action[] = [];
-  private readonly redoStack: Action[] = [];
-
   constructor(readonly store: ProjectStore) {}
 
   private get db() {
     return this.store.db;
   }
 
-  // ---------------------------------------------------------------- actions and history
+  // ---------------------------------------------------------------- actions
 
   /**
-   * Runs one action: `fn` writes through the recorder inside a transaction, an audit line is
-   * added, and the changes go on the undo stack (an action that changed nothing is not kept).
+   * Runs one action of the change log: `fn` writes through the writer inside the action's
+   * transaction (an action that changed nothing leaves no trace).
    */
-  private act<T>(label: string, audit: { coderId?: string | null; action: string; entityType: string; entityId?: string | null; detail?: unknown }, fn: (rec: ChangeRecorder) => T): T {
-    const rec = new ChangeRecorder(this.db);
-    const result = this.store.transaction(() => {
-      const value = fn(rec);
-      if (rec.changes.length > 0) this.store.audit(audit);
-      return value;
-    });
-    if (rec.changes.length > 0) {
-      this.undoStack.push({ label, changes: rec.changes });
-      if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift();
-      this.redoStack.length = 0;
-    }
-    return result;
-  }
-
-  history(applied: string | null = null): HistoryState {
-    return {
-      applied,
-      canUndo: this.undoStack.length > 0,
-      canRedo: this.redoStack.length > 0,
-      undoLabel: this.undoStack[this.undoStack.length - 1]?.label ?? null,
-      redoLabel: this.redoStack[this.redoStack.length - 1]?.label ?? null,
-    };
-  }
-
-  undo(): HistoryState {
-    return this.travel(this.undoStack, this.redoStack, 'before', 'undo');
-  }
-
-  redo(): HistoryState {
-    return this.travel(this.redoStack, this.undoStack, 'after', 'redo');
-  }
-
-  private travel(from: Action[], to: Action[], side: 'before' | 'after', verb: 'undo' | 'redo'): HistoryState {
-    const action = from.pop();
-    if (!action) return this.history(null);
-    try {
-      this.store.transaction(() => {
-        replayChanges(this.db, action.changes, side);
-        this.store.audit({ action: verb, entityType: 'history', detail: { label: action.label, rows: action.changes.length } });
-      });
-    } catch (e) {
-      // Something outside the coding actions changed the same rows (e.g. a document was removed):
-      // this step can no longer be replayed, so it is dropped rather than half-applied.
-      throw new AppError('VALIDATION', `Cannot ${verb} "${action.label}": the project changed since (${(e as Error).message}).`);
-    }
-    to.push(action);
-    return this.history(action.label);
+  private act<T>(label: string, meta: { action: string; entityType: string; entityId?: string | null; object?: string | null; detail?: unknown }, fn: (rec: RowWriter) => T): T {
+    const rec = new RowWriter(this.db);
+    return this.store.act(
+      { label, verb: meta.action, entityType: meta.entityType, entityId: meta.entityId ?? null, object: meta.object ?? null, detail: meta.detail },
+      () => fn(rec),
+    );
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /** The coder's id, creating the coder on first use; undefined/empty: unattributed (null). */
-  coderId(name: string | undefined): string | null {
-    if (!name) return null;
-    return this.store.ensureCoder(name);
-  }
 
   private requireCode(id: string): CodeNode {
     const row = this.db.prepare('SELECT * FROM codes WHERE id = ? AND deleted_at IS NULL').get(id) as CodeRow | undefined;
@@ -224,6 +163,12 @@ export class CodingService {
   private requireExcerpt(id: string): void {
     const row = this.db.prepare('SELECT id FROM excerpts WHERE id = ? AND deleted_at IS NULL').get(id);
     if (!row) throw new AppError('NOT_FOUND', `No excerpt with id ${id}.`);
+  }
+
+  /** The start of a passage's quote, naming it in the change log. */
+  private quoteOf(excerptId: string): string | null {
+    const row = this.db.prepare('SELECT quote FROM excerpts WHERE id = ?').get(excerptId) as { quote: string } | undefined;
+    return row ? row.quote.slice(0, 200) : null;
   }
 
   private requireCmoc(id: string): CmocRow {
@@ -253,7 +198,7 @@ export class CodingService {
   }
 
   /** Writes a codebook plan through the recorder. */
-  private applyPlan(rec: ChangeRecorder, plan: CodebookPlan): void {
+  private applyPlan(rec: RowWriter, plan: CodebookPlan): void {
     const now = this.store.isoNow();
     for (const step of plan) {
       switch (step.op) {
@@ -319,7 +264,7 @@ export class CodingService {
    * (it still equals the sentence made from the old codes) is rewritten from the new ones; a
    * statement a reviewer wrote by hand is left alone.
    */
-  private keepingStatements(rec: ChangeRecorder, codeIds: readonly string[], change: () => void): void {
+  private keepingStatements(rec: RowWriter, codeIds: readonly string[], change: () => void): void {
     const cmocIds = this.cmocsUsing(codeIds);
     const before = new Map(cmocIds.map((id) => [id, statementFor(this.cmocCodes(id))]));
     change();
@@ -379,7 +324,7 @@ export class CodingService {
     return rows.map((r) => ({ ...toCode(r), codings: r.n_codings, excerpts: r.n_excerpts, documents: r.n_documents }));
   }
 
-  createCode(req: { name: string; kind: string; parentId?: string | null; description?: string; color?: string | null }, coder?: string): CodeNode {
+  createCode(req: { name: string; kind: string; parentId?: string | null; description?: string; color?: string | null }): CodeNode {
     this.requireKind(req.kind);
     const parentId = req.parentId ?? null;
     if (parentId) this.requireCode(parentId);
@@ -392,8 +337,7 @@ export class CodingService {
     }
     const id = randomUUID();
     const sort = Math.max(0, ...state.codes.filter((c) => c.parentId === parentId).map((c) => c.sort + 1));
-    const coderId = this.coderId(coder);
-    this.act(`Create code "${name}"`, { coderId, action: 'create', entityType: 'code', entityId: id, detail: { name, kind: req.kind } }, (rec) => {
+    this.act(`Create code "${name}"`, { action: 'create', entityType: 'code', entityId: id, object: name, detail: { name, kind: req.kind } }, (rec) => {
       const now = this.store.isoNow();
       rec.insert('codes', { id, parent_id: parentId, kind: req.kind, name, description: req.description ?? '', color: req.color ?? null, sort, created_at: now, updated_at: now });
     });
@@ -555,25 +499,26 @@ export class CodingService {
 
   // ---------------------------------------------------------------- codings
 
-  /** Codes an excerpt; coding it again with the same code by the same coder changes nothing. */
-  addCoding(excerptId: string, codeId: string, coder?: string): CodingRef {
+  /** Codes an excerpt in the current layer; coding it again with the same code there changes nothing. */
+  addCoding(excerptId: string, codeId: string): CodingRef {
     this.requireExcerpt(excerptId);
     const code = this.requireCode(codeId);
-    const coderId = this.coderId(coder);
-    const existing = this.db.prepare('SELECT id FROM codings WHERE excerpt_id = ? AND code_id = ? AND coder_id IS ?').get(excerptId, codeId, coderId) as { id: string } | undefined;
+    const coderId = this.store.layerCoderId();
+    const existing = this.db.prepare('SELECT id FROM codings WHERE excerpt_id = ? AND code_id = ? AND coder_id = ?').get(excerptId, codeId, coderId) as { id: string } | undefined;
     if (existing) return { id: existing.id, excerptId, codeId, coderId };
     const id = randomUUID();
-    this.act(`Code passage with "${code.name}"`, { coderId, action: 'code', entityType: 'excerpt', entityId: excerptId, detail: { codeId, code: code.name } }, (rec) => {
+    this.act(`Code passage with "${code.name}"`, { action: 'code', entityType: 'excerpt', entityId: excerptId, object: this.quoteOf(excerptId), detail: { codeId, code: code.name } }, (rec) => {
       rec.insert('codings', { id, excerpt_id: excerptId, code_id: codeId, coder_id: coderId, created_at: this.store.isoNow() });
     });
     return { id, excerptId, codeId, coderId };
   }
 
-  removeCoding(excerptId: string, codeId: string, coder?: string): number {
+  /** Removes a code from a passage in the current layer; undo puts it back. */
+  removeCoding(excerptId: string, codeId: string): number {
     const code = this.requireCode(codeId);
-    const coderId = this.coderId(coder);
-    const ids = this.db.prepare('SELECT id FROM codings WHERE excerpt_id = ? AND code_id = ? AND coder_id IS ?').all(excerptId, codeId, coderId) as Array<{ id: string }>;
-    this.act(`Remove "${code.name}" from passage`, { coderId, action: 'uncode', entityType: 'excerpt', entityId: excerptId, detail: { codeId, code: code.name } }, (rec) => {
+    const coderId = this.store.layerCoderId();
+    const ids = this.db.prepare('SELECT id FROM codings WHERE excerpt_id = ? AND code_id = ? AND coder_id = ?').all(excerptId, codeId, coderId) as Array<{ id: string }>;
+    this.act(`Remove "${code.name}" from passage`, { object: this.quoteOf(excerptId), action: 'uncode', entityType: 'excerpt', entityId: excerptId, detail: { codeId, code: code.name } }, (rec) => {
       for (const r of ids) rec.delete('codings', { id: r.id });
     });
     return ids.length;
@@ -599,7 +544,7 @@ export class CodingService {
    * evidence comes from, a coder, a layer. Sorts: label, most recently updated, most
    * supporting evidence, most distinct documents.
    */
-  listCmocs(filter: { codeId?: string; documentId?: string; coder?: string; layer?: 'coder' | 'consensus'; sort?: CmocSort } = {}): CmocSummary[] {
+  listCmocs(filter: { codeId?: string | undefined; documentId?: string | undefined; layer?: string | undefined; sort?: CmocSort | undefined } = {}): CmocSummary[] {
     const where = ['m.deleted_at IS NULL'];
     const params: unknown[] = [];
     if (filter.codeId) {
@@ -610,12 +555,8 @@ export class CodingService {
       where.push('EXISTS (SELECT 1 FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL WHERE l.cmoc_id = m.id AND e.document_id = ?)');
       params.push(filter.documentId);
     }
-    if (filter.coder) {
-      where.push('c.name = ?');
-      params.push(filter.coder);
-    }
     if (filter.layer) {
-      where.push('m.layer = ?');
+      where.push('m.coder_id = ?');
       params.push(filter.layer);
     }
     const rows = this.db
@@ -647,7 +588,7 @@ export class CodingService {
       statement: r.statement,
       coderId: r.coder_id,
       coder: r.coder,
-      layer: r.layer,
+      layer: r.coder_id === CONSENSUS_CODER_ID ? 'consensus' : 'coder',
       codes: this.cmocCodes(r.id),
       supporting: counts.s ?? 0,
       refuting: counts.f ?? 0,
@@ -680,7 +621,7 @@ export class CodingService {
     }
   }
 
-  private writeCmocCodes(rec: ChangeRecorder, cmocId: string, codes: ReadonlyArray<{ codeId: string; role: string }>): void {
+  private writeCmocCodes(rec: RowWriter, cmocId: string, codes: ReadonlyArray<{ codeId: string; role: string }>): void {
     const seen = new Set<string>();
     codes.forEach((c, i) => {
       const key = `${c.codeId}\u0000${c.role}`;
@@ -690,41 +631,82 @@ export class CodingService {
     });
   }
 
-  createCmoc(req: { label?: string; statement?: string; codes: ReadonlyArray<{ codeId: string; role: string }>; coder?: string; layer?: 'coder' | 'consensus' }): CmocSummary {
+  /**
+   * Creates a CMOC in the current layer with its codes and evidence links, as one action: all
+   * of it is saved, or (an unknown code, kind or excerpt) nothing.
+   */
+  createCmoc(req: {
+    label?: string;
+    statement?: string | undefined;
+    codes: ReadonlyArray<{ codeId: string; role: string }>;
+    evidence?: ReadonlyArray<{ excerptId: string; role: EvidenceRole; note?: string | null }>;
+  }): CmocSummary {
     this.checkCmocCodes(req.codes);
-    const coderId = this.coderId(req.coder);
+    for (const e of req.evidence ?? []) this.requireExcerpt(e.excerptId);
+    const coderId = this.store.layerCoderId();
     const id = randomUUID();
     const label = req.label ?? '';
-    this.act(`Create CMOC${label ? ` "${label}"` : ''}`, { coderId, action: 'create', entityType: 'cmoc', entityId: id, detail: { label } }, (rec) => {
+    this.act(`Create CMOC${label ? ` "${label}"` : ''}`, { action: 'create', entityType: 'cmoc', entityId: id, object: label || null, detail: { label, evidence: req.evidence?.length ?? 0 } }, (rec) => {
       const now = this.store.isoNow();
-      rec.insert('cmocs', { id, label, statement: '', coder_id: coderId, layer: req.layer ?? 'coder', created_at: now, updated_at: now });
+      rec.insert('cmocs', { id, label, statement: '', coder_id: coderId, created_at: now, updated_at: now });
       this.writeCmocCodes(rec, id, req.codes);
       const statement = req.statement?.trim() || statementFor(this.cmocCodes(id));
       if (statement) rec.update('cmocs', { id }, { statement });
+      for (const e of req.evidence ?? []) this.writeLink(rec, id, coderId, e);
     });
     return this.summarise(this.requireCmoc(id));
   }
 
+  /** Adds one evidence link (or updates the note of the same excerpt in the same role). */
+  private writeLink(rec: RowWriter, cmocId: string, coderId: string, e: { excerptId: string; role: EvidenceRole; note?: string | null }): string {
+    const existing = this.db.prepare('SELECT id, note FROM evidence_links WHERE cmoc_id = ? AND excerpt_id = ? AND role = ?').get(cmocId, e.excerptId, e.role) as
+      | { id: string; note: string | null }
+      | undefined;
+    if (existing) {
+      if ((e.note ?? null) !== existing.note) rec.update('evidence_links', { id: existing.id }, { note: e.note ?? null });
+      return existing.id;
+    }
+    const id = randomUUID();
+    rec.insert('evidence_links', { id, cmoc_id: cmocId, excerpt_id: e.excerptId, role: e.role, note: e.note ?? null, coder_id: coderId, created_at: this.store.isoNow() });
+    return id;
+  }
+
   /**
-   * Edits a CMOC. When its codes change and no statement is given, a generated statement is
+   * Edits a CMOC: label, statement, codes and (when given) its whole set of evidence links, as
+   * one action. When its codes change and no statement is given, a generated statement is
    * rewritten from the new codes; a statement written by hand is kept.
    */
-  updateCmoc(req: { id: string; label?: string; statement?: string; codes?: ReadonlyArray<{ codeId: string; role: string }> }): CmocSummary {
+  updateCmoc(req: {
+    id: string;
+    label?: string | undefined;
+    statement?: string | undefined;
+    codes?: ReadonlyArray<{ codeId: string; role: string }> | undefined;
+    evidence?: ReadonlyArray<{ excerptId: string; role: EvidenceRole; note?: string | null }> | undefined;
+  }): CmocSummary {
     const row = this.requireCmoc(req.id);
     if (req.codes) this.checkCmocCodes(req.codes);
-    this.act(`Edit CMOC${row.label ? ` "${row.label}"` : ''}`, { coderId: row.coder_id, action: 'update', entityType: 'cmoc', entityId: row.id }, (rec) => {
+    for (const e of req.evidence ?? []) this.requireExcerpt(e.excerptId);
+    this.act(`Edit CMOC${row.label ? ` "${row.label}"` : ''}`, { action: 'update', entityType: 'cmoc', entityId: row.id, object: row.label || null }, (rec) => {
       const values: Record<string, unknown> = {};
       if (req.label !== undefined && req.label !== row.label) values.label = req.label;
       if (req.codes) {
         const wasGenerated = row.statement === statementFor(this.cmocCodes(row.id)) || row.statement === '';
-        for (const x of this.db.prepare('SELECT code_id, role FROM cmoc_codes WHERE cmoc_id = ?').all(row.id) as Array<{ code_id: string; role: string }>) {
-          rec.delete('cmoc_codes', { cmoc_id: row.id, code_id: x.code_id, role: x.role });
+        const old = this.db.prepare('SELECT code_id, role, sort FROM cmoc_codes WHERE cmoc_id = ? ORDER BY sort').all(row.id) as Array<{ code_id: string; role: string; sort: number }>;
+        const same = old.length === req.codes.length && old.every((o, i) => o.code_id === req.codes![i]!.codeId && o.role === req.codes![i]!.role);
+        if (!same) {
+          for (const x of old) rec.delete('cmoc_codes', { cmoc_id: row.id, code_id: x.code_id, role: x.role });
+          this.writeCmocCodes(rec, row.id, req.codes);
+          if (req.statement === undefined && wasGenerated) values.statement = statementFor(this.cmocCodes(row.id));
         }
-        this.writeCmocCodes(rec, row.id, req.codes);
-        if (req.statement === undefined && wasGenerated) values.statement = statementFor(this.cmocCodes(row.id));
+      }
+      if (req.evidence) {
+        const wanted = new Set(req.evidence.map((e) => `${e.excerptId}\u0000${e.role}`));
+        const links = this.db.prepare('SELECT id, excerpt_id, role FROM evidence_links WHERE cmoc_id = ?').all(row.id) as Array<{ id: string; excerpt_id: string; role: string }>;
+        for (const l of links) if (!wanted.has(`${l.excerpt_id}\u0000${l.role}`)) rec.delete('evidence_links', { id: l.id });
+        for (const e of req.evidence) this.writeLink(rec, row.id, row.coder_id, e);
       }
       if (req.statement !== undefined && req.statement !== row.statement) values.statement = req.statement;
-      if (Object.keys(values).length > 0 || rec.changes.length > 0) rec.update('cmocs', { id: row.id }, { ...values, updated_at: this.store.isoNow() });
+      if (Object.keys(values).length > 0 || rec.writes > 0) rec.update('cmocs', { id: row.id }, { ...values, updated_at: this.store.isoNow() });
     });
     return this.summarise(this.requireCmoc(row.id));
   }
@@ -732,30 +714,20 @@ export class CodingService {
   /** Soft-deletes a CMOC; its codes and evidence links stay so that undo restores it whole. */
   deleteCmoc(id: string): void {
     const row = this.requireCmoc(id);
-    this.act(`Delete CMOC${row.label ? ` "${row.label}"` : ''}`, { action: 'delete', entityType: 'cmoc', entityId: id, detail: { label: row.label } }, (rec) => {
+    this.act(`Delete CMOC${row.label ? ` "${row.label}"` : ''}`, { action: 'delete', entityType: 'cmoc', entityId: id, object: row.label || row.statement.slice(0, 200), detail: { label: row.label } }, (rec) => {
       const now = this.store.isoNow();
       rec.update('cmocs', { id }, { deleted_at: now, updated_at: now });
     });
   }
 
   /** Links an excerpt as evidence; linking the same excerpt in the same role again updates the note. */
-  linkEvidence(req: { cmocId: string; excerptId: string; role: EvidenceRole; note?: string | null; coder?: string }): { id: string } {
+  linkEvidence(req: { cmocId: string; excerptId: string; role: EvidenceRole; note?: string | null }): { id: string } {
     const cmoc = this.requireCmoc(req.cmocId);
     this.requireExcerpt(req.excerptId);
-    const coderId = this.coderId(req.coder);
-    const existing = this.db.prepare('SELECT id, note FROM evidence_links WHERE cmoc_id = ? AND excerpt_id = ? AND role = ?').get(req.cmocId, req.excerptId, req.role) as
-      | { id: string; note: string | null }
-      | undefined;
-    const id = existing?.id ?? randomUUID();
     const label = `Link evidence (${req.role}) to CMOC${cmoc.label ? ` "${cmoc.label}"` : ''}`;
-    this.act(label, { coderId, action: 'link', entityType: 'cmoc', entityId: req.cmocId, detail: { excerptId: req.excerptId, role: req.role } }, (rec) => {
-      if (existing) {
-        if ((req.note ?? null) !== existing.note) rec.update('evidence_links', { id }, { note: req.note ?? null });
-      } else {
-        rec.insert('evidence_links', { id, cmoc_id: req.cmocId, excerpt_id: req.excerptId, role: req.role, note: req.note ?? null, coder_id: coderId, created_at: this.store.isoNow() });
-      }
-    });
-    return { id };
+    return this.act(label, { action: 'link', entityType: 'cmoc', entityId: req.cmocId, object: this.quoteOf(req.excerptId), detail: { excerptId: req.excerptId, role: req.role } }, (rec) => ({
+      id: this.writeLink(rec, req.cmocId, cmoc.coder_id, req),
+    }));
   }
 
   unlinkEvidence(linkId: string): void {
@@ -767,14 +739,14 @@ export class CodingService {
   // ---------------------------------------------------------------- appraisals
 
   /** Sets a coder's relevance and rigour appraisal of a document (one per document and coder). */
-  setAppraisal(req: { documentId: string; relevance: AppraisalLevel | null; relevanceNote: string; rigour: AppraisalLevel | null; rigourNote: string; coder?: string }): Appraisal {
+  setAppraisal(req: { documentId: string; relevance: AppraisalLevel | null; relevanceNote: string; rigour: AppraisalLevel | null; rigourNote: string }): Appraisal {
     if (!this.db.prepare('SELECT id FROM documents WHERE id = ? AND deleted_at IS NULL').get(req.documentId)) {
       throw new AppError('NOT_FOUND', `No document with id ${req.documentId}.`);
     }
-    const coderId = this.coderId(req.coder);
-    const existing = this.db.prepare('SELECT id FROM appraisals WHERE document_id = ? AND coder_id IS ?').get(req.documentId, coderId) as { id: string } | undefined;
+    const coderId = this.store.layerCoderId();
+    const existing = this.db.prepare('SELECT id FROM appraisals WHERE document_id = ? AND coder_id = ?').get(req.documentId, coderId) as { id: string } | undefined;
     const id = existing?.id ?? randomUUID();
-    this.act('Appraise document', { coderId, action: 'appraise', entityType: 'document', entityId: req.documentId, detail: { relevance: req.relevance, rigour: req.rigour } }, (rec) => {
+    this.act('Appraise document', { action: 'appraise', entityType: 'document', entityId: req.documentId, detail: { relevance: req.relevance, rigour: req.rigour } }, (rec) => {
       const now = this.store.isoNow();
       const values = { relevance: req.relevance, relevance_note: req.relevanceNote, rigour: req.rigour, rigour_note: req.rigourNote, updated_at: now };
       if (existing) rec.update('appraisals', { id }, values);
@@ -833,10 +805,10 @@ export class CodingService {
     return toMemo(row);
   }
 
-  createMemo(req: { targetType: MemoTarget; targetId?: string | null; body: string; coder?: string }): Memo {
-    const coderId = this.coderId(req.coder);
+  createMemo(req: { targetType: MemoTarget; targetId?: string | null; body: string }): Memo {
+    const coderId = this.store.layerCoderId();
     const id = randomUUID();
-    this.act('Write memo', { coderId, action: 'create', entityType: 'memo', entityId: id, detail: { target: req.targetType, targetId: req.targetId ?? null } }, (rec) => {
+    this.act('Write memo', { action: 'create', entityType: 'memo', entityId: id, object: req.body.slice(0, 200), detail: { target: req.targetType, targetId: req.targetId ?? null } }, (rec) => {
       const now = this.store.isoNow();
       rec.insert('memos', { id, target_type: req.targetType, target_id: req.targetId ?? null, coder_id: coderId, body: req.body, created_at: now, updated_at: now });
     });
@@ -846,7 +818,7 @@ export class CodingService {
   updateMemo(id: string, body: string): Memo {
     const memo = this.requireMemo(id);
     if (memo.body === body) return memo;
-    this.act('Edit memo', { coderId: memo.coderId, action: 'update', entityType: 'memo', entityId: id }, (rec) => rec.update('memos', { id }, { body, updated_at: this.store.isoNow() }));
+    this.act('Edit memo', { action: 'update', entityType: 'memo', entityId: id, object: memo.body.slice(0, 200) }, (rec) => rec.update('memos', { id }, { body, updated_at: this.store.isoNow() }));
     return this.requireMemo(id);
   }
 

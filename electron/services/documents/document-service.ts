@@ -209,8 +209,8 @@ export class DocumentService {
     const extraction = await extractDocument(kind, bytes, { ...(options.password !== undefined ? { password: options.password } : {}), pool: this.pool });
     const link: RecordMatch = options.recordId
       ? { recordId: options.recordId, match: 'none' }
-      : kind === 'pdf' && extraction.pages.length > 0
-        ? this.match(extraction)
+      : extraction.pages.length > 0
+        ? this.match(extraction) // any full text (a PDF, a Word or text copy of an article) names its record the same way
         : { recordId: null, match: 'none' };
     const id = this.insert({ kind, fileName: baseName, bytes, hash, extraction, link, manual: !!options.recordId });
     const row = this.row(id);
@@ -243,7 +243,15 @@ export class DocumentService {
     const id = randomUUID();
     const title = a.preferOwnTitle && a.extraction.title ? a.extraction.title : this.titleFor(a.link.recordId, a.extraction.title, a.fileName);
     const now = this.store.isoNow();
-    return this.store.transaction(() => {
+    const meta = {
+      label: `Attach "${a.fileName}"`,
+      verb: 'attach',
+      entityType: 'document',
+      entityId: id,
+      object: title,
+      detail: { file: a.fileName, kind: a.kind, status: a.extraction.status, recordId: a.link.recordId, match: a.manual ? 'manual' : a.link.match },
+    };
+    return this.store.act(meta, () => {
       // The same file twice in one batch: both were extracted, only the first is kept.
       const twin = this.store.db.prepare('SELECT id FROM documents WHERE blob_hash = ? AND deleted_at IS NULL').get(a.hash) as { id: string } | undefined;
       if (twin) return twin.id;
@@ -257,12 +265,6 @@ export class DocumentService {
         )
         .run(id, a.link.recordId, a.kind, title, a.fileName, a.hash, 0, 'pending', null, a.manual ? 'manual' : a.link.match, now, now);
       this.writePages(id, a.extraction);
-      this.store.audit({
-        action: 'attach',
-        entityType: 'document',
-        entityId: id,
-        detail: { file: a.fileName, kind: a.kind, status: a.extraction.status, recordId: a.link.recordId, match: a.manual ? 'manual' : a.link.match },
-      });
       return id;
     });
   }
@@ -317,26 +319,25 @@ export class DocumentService {
     const { bytes } = this.content(id);
     const extraction = await extractDocument(row.kind, bytes, { password, pool: this.pool });
     const link = !row.record_id && extraction.pages.length > 0 ? this.match(extraction) : null;
-    this.store.transaction(() => {
+    this.store.act({ label: `Unlock "${row.title}"`, verb: 'unlock', entityType: 'document', entityId: id, object: row.title, detail: { status: extraction.status } }, () => {
       if (link?.recordId) {
         this.store.db.prepare('UPDATE documents SET record_id = ?, match_kind = ?, title = ? WHERE id = ?').run(link.recordId, link.match, this.titleFor(link.recordId, extraction.title, row.file_name), id);
       }
       this.store.db.prepare('DELETE FROM pages WHERE document_id = ?').run(id);
       this.writePages(id, extraction);
-      this.store.audit({ action: 'unlock', entityType: 'document', entityId: id, detail: { status: extraction.status } });
     });
     return toSummary(this.row(id));
   }
 
   /** Links a document to a record (or unlinks it with null): a manual correction of the match. */
   setRecord(id: string, recordId: string | null): DocumentSummary {
-    this.row(id);
+    const row = this.row(id);
     if (recordId) this.requireRecord(recordId);
-    this.store.transaction(() => {
+    const label = recordId ? `Link "${row.title}" to a record` : `Unlink "${row.title}" from its record`;
+    this.store.act({ label, verb: 'link', entityType: 'document', entityId: id, object: row.title, detail: { recordId } }, () => {
       this.store.db
         .prepare('UPDATE documents SET record_id = ?, match_kind = ?, updated_at = ? WHERE id = ?')
         .run(recordId, recordId ? 'manual' : 'none', this.store.isoNow(), id);
-      this.store.audit({ action: 'link', entityType: 'document', entityId: id, detail: { recordId } });
     });
     return toSummary(this.row(id));
   }

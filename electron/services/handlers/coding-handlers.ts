@@ -25,8 +25,8 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
     'codes:import': (req) => importCodebookFile(svc(), req.path, req.format),
     'codeKinds:list': () => svc().listKinds(),
     'codeKinds:update': (req) => svc().updateKinds(req.kinds),
-    'codings:add': (req) => svc().addCoding(req.excerptId, req.codeId, req.coder),
-    'codings:remove': (req) => ({ removed: svc().removeCoding(req.excerptId, req.codeId, req.coder) }),
+    'codings:add': (req) => svc().addCoding(req.excerptId, req.codeId),
+    'codings:remove': (req) => ({ removed: svc().removeCoding(req.excerptId, req.codeId) }),
     'codings:ofExcerpt': (req) => svc().codingsOfExcerpt(req.excerptId),
     'cmocs:list': (req) => svc().listCmocs(req),
     'cmocs:get': (req) => svc().getCmoc(req.id),
@@ -50,8 +50,6 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
       svc().deleteMemo(req.id);
       return { deleted: true };
     },
-    'history:undo': () => svc().undo(),
-    'history:redo': () => svc().redo(),
     'search:all': (req) => searchAll(ctx.requireStore(), req.query, req.limit),
     'coding:export': (req) => writeCodingExport(svc(), req.what, req.format, req.path, `Realist Workbench ${ctx.options.appVersion}`),
   };

@@ -2,22 +2,30 @@
  * What every domain's handlers get: the open project (or a NO_PROJECT error), the service
  * options, and the session operations that switch projects.
  */
-import type { ApiParsedRequest, ApiResponse, Channel } from '../../../shared/api/contract';
+import type { ApiParsedRequest, ApiRequest, ApiResponse, Channel } from '../../../shared/api/contract';
 import type { ProjectSummary } from '../../../shared/domain/types';
 import type { ServiceOptions } from '../api-service';
 import type { RecentProjects } from '../recent-projects';
+import type { MachineCoders } from '../coders/machine-coders';
 import type { ProjectStore } from '../store/project-store';
 
 export interface HandlerContext {
   options: ServiceOptions;
   now: () => Date;
   recent: RecentProjects;
+  /** Who codes each project on this machine. */
+  machineCoders: MachineCoders;
   /** The open project; throws NO_PROJECT when there is none. */
   requireStore(): ProjectStore;
   currentStore(): ProjectStore | null;
-  /** Makes `store` the open project (closing the previous one) and records it as recent. */
+  /**
+   * Makes `store` the open project (closing the previous one), records it as recent, and makes
+   * the coder remembered for it on this machine the current coder.
+   */
   adopt(store: ProjectStore): ProjectSummary;
   closeProject(): void;
+  /** An in-process call through the one dispatcher (validation included), for composite work such as the demo. */
+  call<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>>;
   openStore(file: string, create: boolean, name?: string): ProjectStore;
 }
 

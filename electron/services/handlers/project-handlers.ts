@@ -1,4 +1,4 @@
-/** Handlers for the project, demo, audit and host calls. */
+/** Handlers for the project, demo and host calls. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/errors';
@@ -26,19 +26,19 @@ export function projectHandlers(ctx: HandlerContext): HandlersFor<keyof typeof p
     'project:recent': () => ctx.recent.list(),
     'project:forgetRecent': (req) => ctx.recent.forget(req.path),
     'project:suggestPath': (req) => ({ path: uniquePath(path.join(options.projectsDir, `${safeFileName(req.name)}.realist`)) }),
-    'demo:open': (req) => {
+    'demo:open': async (req) => {
       const file = req.path ? withExtension(req.path) : uniquePath(path.join(options.projectsDir, 'Demo - case management.realist'));
       const demo = ctx.openStore(file, true, DEMO_NAME);
+      ctx.adopt(demo);
       try {
-        buildDemo(demo);
+        await buildDemo(demo, ctx.call);
       } catch (e) {
-        demo.close();
-        fs.rmSync(file, { force: true });
+        ctx.closeProject();
+        for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
         throw e;
       }
-      return ctx.adopt(demo);
+      return demo.summary();
     },
-    'audit:list': (req) => ctx.requireStore().auditLog(req.limit),
     'host:pickPath': async (req) => {
       if (!options.host?.pickPath) {
         throw new AppError('UNSUPPORTED', 'Native file dialogs are only available in the desktop app; type a path instead.');

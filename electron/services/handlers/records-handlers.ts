@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { recordsRequests } from '../../../shared/api/calls/records';
 import type { duplicatesRequests } from '../../../shared/api/calls/duplicates';
 import { importRecordsAsync, type ImportInput } from '../import/import-service';
-import { getRecord, listBatches, listLibrary, listTags, setBatchUndone, tagRecords } from '../import/library';
+import { getRecord, listBatches, listLibrary, listTags, setBatchWithdrawn, tagRecords } from '../import/library';
 import { dismissCluster, listClusters, mergeCluster, splitCluster } from '../import/clusters';
 import type { HandlerContext, HandlersFor } from './context';
 
@@ -30,8 +30,8 @@ export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof r
     'records:list': (req) => listLibrary(ctx.requireStore(), req),
     'records:get': (req) => getRecord(ctx.requireStore(), req.id),
     'records:batches': () => listBatches(ctx.requireStore()),
-    'records:undoBatch': (req) => setBatchUndone(ctx.requireStore(), req.batchId, true),
-    'records:redoBatch': (req) => setBatchUndone(ctx.requireStore(), req.batchId, false),
+    'records:withdrawBatch': (req) => setBatchWithdrawn(ctx.requireStore(), req.batchId, true),
+    'records:restoreBatch': (req) => setBatchWithdrawn(ctx.requireStore(), req.batchId, false),
     'records:tag': (req) => tagRecords(ctx.requireStore(), req.ids, req.add, req.remove),
     'records:tags': () => listTags(ctx.requireStore()),
   };

@@ -232,10 +232,12 @@ function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], optio
   const now = store.isoNow();
   const label = options.label ?? inputs.map((f) => path.basename(f.name)).join(', ');
   const duplicates = matches.length;
-  store.transaction(() => {
+  const coderId = store.requireCoder();
+  const actionLabel = `Import ${pending.length.toLocaleString('en')} record${pending.length === 1 ? '' : 's'} from ${label}`;
+  store.act({ label: actionLabel, verb: 'import', entityType: 'import_batch', entityId: batchId, object: label, detail: { files, imported: pending.length, duplicates, skipped } }, () => {
     store.db
       .prepare('INSERT INTO import_batches (id, label, files, coder_id, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(batchId, label, JSON.stringify(files), options.coderId ?? null, now);
+      .run(batchId, label, JSON.stringify(files), coderId, now);
     writeClusterPlan(store, plan, now);
     const insert = store.db.prepare(
       `INSERT INTO records (id, batch_id, type, title, authors, year, journal, volume, issue, pages, doi, pmid, pmcid, issn,
@@ -275,13 +277,6 @@ function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], optio
         now,
       );
       if ((i + 1) % INSERT_CHUNK === 0) report({ label: 'Storing records', done: i + 1, total: pending.length, finished: false });
-    });
-    store.audit({
-      coderId: options.coderId ?? null,
-      action: 'import',
-      entityType: 'import_batch',
-      entityId: batchId,
-      detail: { files, imported: pending.length, duplicates, skipped },
     });
   });
   report({ label: 'Import finished', done: pending.length, total: pending.length, finished: true });

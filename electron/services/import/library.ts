@@ -245,23 +245,31 @@ function getBatch(store: ProjectStore, id: string): BatchSummary {
 }
 
 /**
- * Undoes (`undo = true`) or redoes a whole import: the batch's records are hidden from every
- * list or shown again; nothing is deleted, so redo restores tags, clusters and decisions.
+ * Withdraws (`withdraw = true`) or restores a whole import: the batch's records are hidden from
+ * every list or shown again; nothing is deleted, so restoring brings back tags, clusters and
+ * decisions. Either is an ordinary action of the change log (undo reverses it), for taking
+ * back an import that is no longer the last thing done.
  */
-export function setBatchUndone(store: ProjectStore, batchId: string, undo: boolean): BatchSummary {
-  return store.transaction(() => {
-    const before = getBatch(store, batchId);
-    if (undo && before.undoneAt) throw new AppError('VALIDATION', 'This import is already undone.');
-    if (!undo && !before.undoneAt) throw new AppError('VALIDATION', 'This import is not undone.');
-    store.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(undo ? store.isoNow() : null, batchId);
-    store.audit({ action: undo ? 'undo' : 'redo', entityType: 'import_batch', entityId: batchId, detail: { records: before.records } });
-    return getBatch(store, batchId);
-  });
+export function setBatchWithdrawn(store: ProjectStore, batchId: string, withdraw: boolean): BatchSummary {
+  const before = getBatch(store, batchId);
+  if (withdraw && before.undoneAt) throw new AppError('VALIDATION', 'This import is already withdrawn.');
+  if (!withdraw && !before.undoneAt) throw new AppError('VALIDATION', 'This import is not withdrawn.');
+  const what = `${before.records.toLocaleString('en')} record${before.records === 1 ? '' : 's'} from ${before.label}`;
+  store.act(
+    { label: `${withdraw ? 'Withdraw' : 'Restore'} the import of ${what}`, verb: withdraw ? 'withdraw' : 'restore', entityType: 'import_batch', entityId: batchId, object: before.label },
+    () => {
+      store.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(withdraw ? store.isoNow() : null, batchId);
+    },
+  );
+  return getBatch(store, batchId);
 }
 
 /** Adds and removes tags on many records at once; returns how many records changed. */
 export function tagRecords(store: ProjectStore, ids: readonly string[], add: readonly string[] = [], remove: readonly string[] = []): { updated: number } {
-  return store.transaction(() => {
+  const what = [add.length ? `add ${add.map((t) => `"${t}"`).join(', ')}` : '', remove.length ? `remove ${remove.map((t) => `"${t}"`).join(', ')}` : ''].filter(Boolean).join(', ');
+  const n = new Set(ids).size;
+  const meta = { label: `Tags: ${what || 'no change'} on ${n.toLocaleString('en')} record${n === 1 ? '' : 's'}`, verb: 'tag', entityType: 'record', entityId: n === 1 ? ids[0]! : null, detail: { add, remove } };
+  return store.act(meta, () => {
     const read = store.db.prepare('SELECT tags FROM records WHERE id = ?');
     const write = store.db.prepare('UPDATE records SET tags = ?, updated_at = ? WHERE id = ?');
     const now = store.isoNow();
@@ -278,7 +286,6 @@ export function tagRecords(store: ProjectStore, ids: readonly string[], add: rea
       write.run(JSON.stringify(sorted), now, id);
       updated++;
     }
-    if (updated > 0) store.audit({ action: 'tag', entityType: 'record', detail: { records: updated, add, remove } });
     return { updated };
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Wires the readers to the services: loads a document, its bytes and its excerpts through
  * `api`, saves a new highlight with `excerpts:create` and draws it only once saved, edits
- * notes, deletes with undo (Ctrl+Z -> `excerpts:restore`). The readers themselves
+ * notes, deletes (undone by the window's Ctrl+Z, like every change). The readers themselves
  * (./pdf-reader, ./text-reader) know nothing of this.
  *
  * Performance marks: `reader:open` when the container starts loading, `reader:content` when
@@ -14,6 +14,7 @@ import type { DocumentDetail } from '../../../shared/api/calls/documents';
 import type { Excerpt } from '../../../shared/api/calls/excerpts';
 import { documentText } from '../../../shared/documents/text-layout';
 import { api, ApiCallError } from '../api';
+import { historyMessage, useHistoryListener } from '../history';
 import { PdfReader, type PageSelection, type PdfReaderHandle } from './pdf-reader';
 import { pdfjsEngine } from './pdfjs';
 import type { PdfDocument } from './pdfjs-types';
@@ -66,7 +67,6 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
   const [color, setColor] = useState<string>(DEFAULT_COLOR);
   const [tab, setTab] = useState<'highlights' | 'outline' | 'pages' | 'about'>('highlights');
   const [currentPage, setCurrentPage] = useState(0);
-  const [deleted, setDeleted] = useState<string[]>([]);
   const [needsPassword, setNeedsPassword] = useState(false);
   const [password, setPassword] = useState('');
   const unlockRef = useRef<((password: string) => Promise<void>) | null>(null);
@@ -194,7 +194,6 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
     try {
       await api.call('excerpts:delete', { id });
       setExcerpts((xs) => xs.filter((x) => x.id !== id));
-      setDeleted((d) => [...d, id]);
       setSelectedId(null);
       setMessage('Highlight deleted. Press Ctrl+Z to undo.');
     } catch (e) {
@@ -202,19 +201,18 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
     }
   }, []);
 
-  const undo = useCallback(async () => {
-    const id = deleted[deleted.length - 1];
-    if (!id) return;
-    try {
-      const restored = await api.call('excerpts:restore', { id });
-      setDeleted((d) => d.slice(0, -1));
-      setExcerpts((xs) => [...xs, restored].sort(byReadingOrder));
-      setSelectedId(restored.id);
-      setMessage('Highlight restored.');
-    } catch (e) {
-      setMessage(`The highlight was not restored: ${messageOf(e)}`);
-    }
-  }, [deleted]);
+  // After an undo or redo anywhere in the window, the highlights are read again.
+  useHistoryListener(
+    useCallback(
+      (state, which) => {
+        void api.result('excerpts:list', { documentId }).then((r) => {
+          if (r.ok) setExcerpts([...r.value].sort(byReadingOrder));
+        });
+        setMessage(historyMessage(state, which));
+      },
+      [documentId],
+    ),
+  );
 
   /** Opens the keyboard code picker on a highlight (C): the codebook, with the codes it already has ticked. */
   const openPicker = useCallback(async (excerptId: string) => {
@@ -227,25 +225,23 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
   }, []);
 
   /**
-   * Gives a code to a highlight, then colours the highlight by the code's kind (its own colour
-   * when it has one), so the reader shows context, mechanism and outcome at a glance.
+   * Gives a code to a highlight (one action, one undo step). The highlight is then drawn in the
+   * colour of its latest code's kind (see `colorOf`), so the reader shows context, mechanism
+   * and outcome at a glance; the highlight's own colour is kept.
    */
   const codeExcerpt = useCallback(
     async (excerptId: string, code: { id: string; name: string; kind: string; color: string | null }, kinds: readonly CodeKind[]) => {
       try {
         await api.call('codings:add', { excerptId, codeId: code.id });
         const kind = kinds.find((k) => k.id === code.kind);
-        const colour = code.color ?? kind?.color ?? null;
-        if (colour) {
-          const saved = await api.call('excerpts:update', { id: excerptId, color: colour });
-          setExcerpts((xs) => xs.map((x) => (x.id === excerptId ? saved : x)));
-        }
+        const list = await api.call('excerpts:list', { documentId });
+        setExcerpts([...list].sort(byReadingOrder));
         setMessage(`Coded “${code.name}” (${kind?.label ?? code.kind}).`);
       } catch (e) {
         setMessage(`The code was not given: ${messageOf(e)}`);
       }
     },
-    [],
+    [documentId],
   );
 
   useEffect(() => {
@@ -257,10 +253,7 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
         void openPicker(selectedId);
         return;
       }
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && deleted.length > 0) {
-        e.preventDefault();
-        void undo();
-      } else if (e.key === 'Delete' && selectedId) {
+      if (e.key === 'Delete' && selectedId) {
         e.preventDefault();
         void remove(selectedId);
       } else if (e.key === 'Escape' && selectedId) {
@@ -269,7 +262,7 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, remove, deleted, selectedId, picker, openPicker]);
+  }, [remove, selectedId, picker, openPicker]);
 
   const jumpTo = useCallback(
     (id: string) => {
@@ -294,7 +287,8 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
     requestAnimationFrame(() => jumpTo(focusExcerptId));
   }, [focusExcerptId, doc, pdf, excerpts, jumpTo]);
 
-  const colorOf = (x: Excerpt) => x.color ?? DEFAULT_COLOR;
+  /** A coded passage shows its latest code's colour; an uncoded one, its own highlight colour. */
+  const colorOf = (x: Excerpt) => x.codes[x.codes.length - 1]?.color ?? x.color ?? DEFAULT_COLOR;
   const readerHighlights: ReaderHighlight[] = useMemo(
     () =>
       excerpts

@@ -1,10 +1,16 @@
 /**
- * The project window: a top bar, a sidebar of sections (see ../sections) and the current
- * section. Ctrl/Cmd+digit switches section; Ctrl/Cmd+W closes the project.
+ * The project window: a top bar (the project, search, who is coding and in which layer), a
+ * sidebar of sections (see ../sections) and the current section. Ctrl/Cmd+digit switches
+ * section; Ctrl/Cmd+W closes the project; Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z undo and redo any
+ * change, whichever section made it. When nobody is remembered as the coder of this project on
+ * this machine, the window asks first.
  */
 import { useCallback, useEffect, useState } from 'react';
+import type { SessionState } from '../../../shared/coders/types';
 import type { ProjectInfo, ProjectSummary } from '../../../shared/domain/types';
 import { api } from '../api';
+import { CoderChooser, SessionBadge } from '../components/coder-session';
+import { historyKey, historyMessage, runHistory, useHistoryListener } from '../history';
 import { SearchBox } from '../components/search-box';
 import { useSectionNavigation } from '../navigation';
 import { SECTIONS } from '../sections';
@@ -12,6 +18,31 @@ import { SECTIONS } from '../sections';
 export function ProjectView({ project, onClose }: { project: ProjectSummary; onClose: () => void }) {
   const [sectionId, setSectionId] = useState(SECTIONS[0]!.id);
   const [info, setInfo] = useState<ProjectInfo | null>(null);
+  const [session, setSession] = useState<SessionState | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    void api.result('session:get', {}).then((r) => {
+      if (!r.ok) return;
+      setSession(r.value);
+      if (!r.value.coder) setChoosing(true);
+    });
+  }, [project.path]);
+
+  // Undo and redo for the whole window (outside text fields).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const which = historyKey(e);
+      if (!which) return;
+      e.preventDefault();
+      void runHistory(which).then((r) => {
+        if ('error' in r) setNotice(r.error);
+      });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const refresh = useCallback(() => {
     void api.result('project:info', {}).then((r) => r.ok && setInfo(r.value));
@@ -19,6 +50,28 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
 
   // Counts change as people work in any section; fetch them again whenever the section changes.
   useEffect(refresh, [project.path, sectionId, refresh]);
+  useHistoryListener(
+    useCallback(
+      (state, which) => {
+        refresh();
+        setNotice(historyMessage(state, which));
+      },
+      [refresh],
+    ),
+  );
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  const setLayer = async (layer: 'own' | 'consensus') => {
+    const r = await api.result('session:setLayer', { layer });
+    if (r.ok) {
+      setSession(r.value);
+      setNotice(layer === 'consensus' ? 'Your changes now go to the consensus layer.' : 'Your changes now go to your own layer.');
+    } else setNotice(r.error.message);
+  };
   useSectionNavigation(setSectionId);
 
   useEffect(() => {
@@ -48,10 +101,30 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
           </span>
         </div>
         <SearchBox />
-        <button onClick={onClose} title="Close project (Ctrl+W)">
-          Close project
-        </button>
+        <div className="topbar-right">
+          {session && <SessionBadge session={session} onChange={() => setChoosing(true)} onLayer={(l) => void setLayer(l)} />}
+          <button onClick={onClose} title="Close project (Ctrl+W)">
+            Close project
+          </button>
+        </div>
       </header>
+      {notice && (
+        <div className="window-notice" role="status">
+          {notice}
+        </div>
+      )}
+      {choosing && session && (
+        <CoderChooser
+          required={!session.coder}
+          onChosen={(s) => {
+            setSession(s);
+            setChoosing(false);
+            setNotice(`Coding as ${s.coder?.name ?? ''}.`);
+            refresh();
+          }}
+          onCancel={() => setChoosing(false)}
+        />
+      )}
       <nav className="sidebar" aria-label="Sections">
         {SECTIONS.map((s) => (
           <button

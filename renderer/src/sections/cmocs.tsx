@@ -14,7 +14,8 @@ import { CodeChip } from './coding/chips';
 import { CmocBuilder } from './coding/cmoc-builder';
 import { CmocDetailView } from './coding/cmoc-detail';
 import { CMOC_EXPORTS, ExportPanel } from './coding/export-panel';
-import { codeColor, historyMessage, useCodebook, useCoder, useHistoryKeys } from './coding/use-coding';
+import { codeColor, useCodebook } from './coding/use-coding';
+import { historyMessage, useHistoryListener } from '../history';
 import type { SectionProps } from './index';
 
 type Column = 'label' | 'statement' | 'contexts' | 'mechanisms' | 'outcomes' | 'supporting' | 'refuting' | 'refining' | 'documents' | 'updated';
@@ -50,7 +51,6 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 
 export function Cmocs({ info, refresh }: SectionProps) {
   const { book, reload: reloadCodes } = useCodebook();
-  const [coder] = useCoder();
   const [cmocs, setCmocs] = useState<CmocSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [codeFilter, setCodeFilter] = useState('');
@@ -119,7 +119,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
     [load, reloadCodes, loadDetail, refresh],
   );
 
-  useHistoryKeys(useCallback((s, which) => void changed(historyMessage(s, which)), [changed]));
+  useHistoryListener(useCallback((s, which) => void changed(historyMessage(s, which)), [changed]));
 
   const rows = useMemo(() => {
     if (!cmocs) return [];
@@ -277,7 +277,6 @@ export function Cmocs({ info, refresh }: SectionProps) {
               key={mode === 'edit' ? detail?.id : 'new'}
               codes={book.codes}
               kinds={book.kinds}
-              coder={coder}
               editing={mode === 'edit' ? detail : null}
               onCreateCode={async (name, kind) => {
                 const r = await api.result('codes:create', { name, kind });
@@ -296,7 +295,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
               }}
             />
           ) : detail ? (
-            <CmocDetailView cmoc={detail} codes={book.codes} kinds={book.kinds} coder={coder} onEdit={() => setMode('edit')} onDelete={() => void remove(detail)} />
+            <CmocDetailView cmoc={detail} codes={book.codes} kinds={book.kinds} onEdit={() => setMode('edit')} onDelete={() => void remove(detail)} />
           ) : (
             <p className="muted pane-hint">Choose a CMOC to see its evidence, or press N to build one.</p>
           )}

@@ -17,7 +17,8 @@ import { CodeDetails } from './coding/code-details';
 import { CodeView } from './coding/code-view';
 import { CODEBOOK_EXPORTS, ExportPanel } from './coding/export-panel';
 import { MemoList } from './coding/memo-list';
-import { codeColor, historyMessage, useCodebook, useCoder, useHistoryKeys } from './coding/use-coding';
+import { codeColor, useCodebook } from './coding/use-coding';
+import { historyMessage, useHistoryListener } from '../history';
 import type { SectionProps } from './index';
 
 interface FlatRow {
@@ -38,7 +39,6 @@ type Dialog = null | 'new' | 'move' | 'merge' | 'split' | 'delete' | 'kinds' | '
 
 export function Codebook({ info, refresh }: SectionProps) {
   const { book, error, reload } = useCodebook();
-  const [coder, setCoder] = useCoder();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -76,7 +76,7 @@ export function Codebook({ info, refresh }: SectionProps) {
     [reload, refresh],
   );
 
-  useHistoryKeys(useCallback((s, which) => void changed(historyMessage(s, which)), [changed]));
+  useHistoryListener(useCallback((s, which) => void changed(historyMessage(s, which)), [changed]));
 
   /** Runs a call, says what happened, reloads; returns whether it worked. */
   const act = async <T,>(call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>, message: (v: T) => string): Promise<T | null> => {
@@ -169,10 +169,6 @@ export function Codebook({ info, refresh }: SectionProps) {
           <span className="toolbar-gap" />
           <button onClick={() => setDialog('kinds')}>Kinds…</button>
           <button onClick={() => setDialog('import')}>Import…</button>
-          <label className="coder-field" title="Codings, memos and CMOCs you make are attributed to this name; empty: the consensus layer">
-            Coding as
-            <input value={coder} placeholder="consensus" onChange={(e) => setCoder(e.target.value)} aria-label="Coding as" />
-          </label>
         </div>
       </div>
       {info && <ExportPanel projectPath={info.path} projectName={info.name} choices={CODEBOOK_EXPORTS} />}
@@ -315,14 +311,13 @@ export function Codebook({ info, refresh }: SectionProps) {
                 code={selected}
                 codes={book.codes}
                 kinds={book.kinds}
-                coder={coder}
                 version={version}
                 ticked={ticked}
                 setTicked={setTicked}
                 onChanged={() => void changed(null)}
                 onCreateCode={(name, kind) => createCode(name, kind, null)}
               />
-              <MemoList key={`memos-${selected.id}`} targetType="code" targetId={selected.id} coder={coder} noun="code" />
+              <MemoList key={`memos-${selected.id}`} targetType="code" targetId={selected.id} noun="code" />
             </>
           ) : (
             <p className="muted">Choose a code to see its passages.</p>

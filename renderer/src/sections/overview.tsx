@@ -1,16 +1,18 @@
 /**
- * The overview: what the project file holds, and the audit log of who changed what.
+ * The overview: what the project file holds, and the latest actions of the change log (who
+ * changed what).
  */
 import { useEffect, useState } from 'react';
-import type { AuditEntry } from '../../../shared/domain/types';
+import type { ActionEntry } from '../../../shared/history/types';
 import type { SectionProps } from './index';
 import { api } from '../api';
+import { useHistoryListener } from '../history';
 
 export function Overview({ info }: SectionProps) {
-  const [audit, setAudit] = useState<AuditEntry[]>([]);
-  useEffect(() => {
-    void api.result('audit:list', { limit: 50 }).then((r) => r.ok && setAudit(r.value));
-  }, []);
+  const [audit, setAudit] = useState<ActionEntry[]>([]);
+  const load = () => void api.result('history:list', { limit: 50 }).then((r) => r.ok && setAudit(r.value.actions));
+  useEffect(load, []);
+  useHistoryListener(load);
   if (!info) return <p className="muted">Loading…</p>;
   const counts: Array<[string, number]> = [
     ['Records', info.records],
@@ -46,11 +48,12 @@ export function Overview({ info }: SectionProps) {
         </thead>
         <tbody>
           {audit.map((a) => (
-            <tr key={a.id}>
+            <tr key={a.seq} className={a.status === 'undone' || a.status === 'discarded' ? 'undone' : undefined}>
               <td>{new Date(a.at).toLocaleString()}</td>
               <td>{a.coder ?? '—'}</td>
               <td>
-                {a.action} {a.entityType.replace('_', ' ')}
+                {a.label}
+                {a.status === 'undone' ? ' (undone)' : a.status === 'discarded' ? ' (undone, not redoable)' : ''}
               </td>
             </tr>
           ))}

@@ -3,8 +3,8 @@
  * CMO configurations with their evidence, appraisals of documents, memos, undo/redo of every
  * coding action, search across the project, and the coding exports.
  *
- * `coder` is a coder's display name ("Reviewer A"); the coder is created on first use. Left
- * out, the work is unattributed (the consensus layer's convention).
+ * No request names a coder: the services stamp every write with the session's current coder and
+ * write into the session's layer (see shared/api/calls/coders.ts).
  */
 import { z } from 'zod';
 import type {
@@ -16,18 +16,20 @@ import type {
   CodeSummary,
   CodingRef,
   ExcerptWithSource,
-  HistoryState,
   Memo,
   SearchResults,
 } from '../../coding/types';
 import { empty, projectPath, uuid } from './common';
 
-const coder = z.string().trim().min(1).max(200).optional();
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 const codeName = z.string().min(1).max(500);
 const kindId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a kind id is lower-case letters, digits and dashes');
 const level = z.enum(['high', 'moderate', 'low']).nullable();
 const cmocCodes = z.array(z.object({ codeId: uuid, role: kindId }).strict()).max(200);
+const evidenceRole = z.enum(['supports', 'refutes', 'refines']);
+const cmocEvidence = z
+  .array(z.object({ excerptId: uuid, role: evidenceRole, note: z.string().max(20_000).nullable().default(null) }).strict())
+  .max(2000);
 const memoTarget = z.enum(['project', 'record', 'document', 'excerpt', 'code', 'cmoc', 'theory_version']);
 
 /** Request schemas of the coding calls. */
@@ -49,16 +51,16 @@ export const codingRequests = {
   'codeKinds:update': z
     .object({ kinds: z.array(z.object({ id: kindId, label: z.string().trim().min(1).max(100), color, sort: z.number().int() }).strict()).min(1).max(50) })
     .strict(),
-  'codings:add': z.object({ excerptId: uuid, codeId: uuid, coder }).strict(),
-  'codings:remove': z.object({ excerptId: uuid, codeId: uuid, coder }).strict(),
+  'codings:add': z.object({ excerptId: uuid, codeId: uuid }).strict(),
+  'codings:remove': z.object({ excerptId: uuid, codeId: uuid }).strict(),
   /** The codings of one passage with code names and coders (split needs their ids; the reader's margin shows them). */
   'codings:ofExcerpt': z.object({ excerptId: uuid }).strict(),
   'cmocs:list': z
     .object({
       codeId: uuid.optional(),
       documentId: uuid.optional(),
-      coder: coder,
-      layer: z.enum(['coder', 'consensus']).optional(),
+      /** Only the CMOCs of this layer (a coder's id, or `consensus`). */
+      layer: z.string().min(1).max(100).optional(),
       sort: z.enum(['label', 'updated', 'evidence', 'documents']).default('label'),
     })
     .strict(),
@@ -69,14 +71,23 @@ export const codingRequests = {
       /** Left out or empty: written from the codes by the if-then-because generator. */
       statement: z.string().max(5000).optional(),
       codes: cmocCodes.default([]),
-      coder,
-      layer: z.enum(['coder', 'consensus']).default('coder'),
+      /** Evidence linked in the same action: the CMOC and its links are saved together or not at all. */
+      evidence: cmocEvidence.default([]),
     })
     .strict(),
-  'cmocs:update': z.object({ id: uuid, label: z.string().max(500).optional(), statement: z.string().max(5000).optional(), codes: cmocCodes.optional() }).strict(),
+  'cmocs:update': z
+    .object({
+      id: uuid,
+      label: z.string().max(500).optional(),
+      statement: z.string().max(5000).optional(),
+      codes: cmocCodes.optional(),
+      /** The CMOC's whole set of evidence links after the edit (left out: unchanged). */
+      evidence: cmocEvidence.optional(),
+    })
+    .strict(),
   'cmocs:delete': z.object({ id: uuid }).strict(),
   'evidence:link': z
-    .object({ cmocId: uuid, excerptId: uuid, role: z.enum(['supports', 'refutes', 'refines']), note: z.string().max(20_000).nullable().default(null), coder })
+    .object({ cmocId: uuid, excerptId: uuid, role: evidenceRole, note: z.string().max(20_000).nullable().default(null) })
     .strict(),
   'evidence:unlink': z.object({ linkId: uuid }).strict(),
   'appraisals:set': z
@@ -86,16 +97,13 @@ export const codingRequests = {
       relevanceNote: z.string().max(20_000).default(''),
       rigour: level,
       rigourNote: z.string().max(20_000).default(''),
-      coder,
     })
     .strict(),
   'appraisals:list': z.object({ documentId: uuid.optional() }).strict(),
   'memos:list': z.object({ targetType: memoTarget.optional(), targetId: uuid.optional() }).strict(),
-  'memos:create': z.object({ targetType: memoTarget, targetId: uuid.nullable().default(null), body: z.string().min(1).max(100_000), coder }).strict(),
+  'memos:create': z.object({ targetType: memoTarget, targetId: uuid.nullable().default(null), body: z.string().min(1).max(100_000) }).strict(),
   'memos:update': z.object({ id: uuid, body: z.string().min(1).max(100_000) }).strict(),
   'memos:delete': z.object({ id: uuid }).strict(),
-  'history:undo': empty,
-  'history:redo': empty,
   'search:all': z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(200).default(20) }).strict(),
   'coding:export': z
     .object({
@@ -136,8 +144,6 @@ export interface CodingResponses {
   'memos:create': Memo;
   'memos:update': Memo;
   'memos:delete': { deleted: true };
-  'history:undo': HistoryState;
-  'history:redo': HistoryState;
   'search:all': SearchResults;
   'coding:export': { path: string; bytes: number; rows: number };
 }

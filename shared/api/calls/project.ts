@@ -1,9 +1,9 @@
 /**
  * Calls about the app and the project file: create, open, close, recent projects, the demo,
- * the audit log, and the few things only a host can do (native dialogs).
+ * and the few things only a host can do (native dialogs).
  */
 import { z } from 'zod';
-import type { AuditEntry, ProjectInfo, ProjectSummary, RecentProject } from '../../domain/types';
+import type { ProjectInfo, ProjectSummary, RecentProject } from '../../domain/types';
 import { empty, projectPath } from './common';
 
 export const projectRequests = {
@@ -17,7 +17,6 @@ export const projectRequests = {
   'project:forgetRecent': z.object({ path: projectPath }).strict(),
   'project:suggestPath': z.object({ name: z.string().min(1).max(200) }).strict(),
   'demo:open': z.object({ path: projectPath.optional() }).strict(),
-  'audit:list': z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
   'host:pickPath': z
     .object({
       mode: z.enum(['open', 'save']),
@@ -47,6 +46,5 @@ export interface ProjectResponses {
   'project:forgetRecent': RecentProject[];
   'project:suggestPath': { path: string };
   'demo:open': ProjectSummary;
-  'audit:list': AuditEntry[];
   'host:pickPath': { path: string | null };
 }

@@ -1,7 +1,7 @@
 /**
  * Calls about the bibliographic library: importing screened records from reference-manager
  * and database exports, listing them for a virtualised table, reading one in full, tagging,
- * and undoing a whole import.
+ * and withdrawing a whole import.
  *
  * Import reads files on the service side by path (desktop app, command line) or takes their
  * bytes as base64 (the browser build's drag and drop), so the renderer never needs the file
@@ -77,8 +77,9 @@ export const recordsRequests = {
     .strict(),
   'records:get': z.object({ id: uuid }).strict(),
   'records:batches': z.object({}).strict(),
-  'records:undoBatch': z.object({ batchId: uuid }).strict(),
-  'records:redoBatch': z.object({ batchId: uuid }).strict(),
+  /** Hides a whole import's records (an ordinary, undoable action), or shows them again. */
+  'records:withdrawBatch': z.object({ batchId: uuid }).strict(),
+  'records:restoreBatch': z.object({ batchId: uuid }).strict(),
   'records:tag': z
     .object({
       ids: z.array(uuid).min(1).max(MAX_LIST_WINDOW * 5),
@@ -197,7 +198,7 @@ export interface BatchSummary {
   label: string;
   files: BatchFile[];
   createdAt: string;
-  /** Set while the import is undone (its records hidden). */
+  /** Set while the import is withdrawn (its records hidden). */
   undoneAt: string | null;
   /** Records stored by the batch (duplicates included). */
   records: number;
@@ -211,8 +212,8 @@ export interface RecordsResponses {
   'records:list': { total: number; items: LibraryRecord[] };
   'records:get': RecordDetail;
   'records:batches': BatchSummary[];
-  'records:undoBatch': BatchSummary;
-  'records:redoBatch': BatchSummary;
+  'records:withdrawBatch': BatchSummary;
+  'records:restoreBatch': BatchSummary;
   'records:tag': { updated: number };
   'records:tags': Array<{ tag: string; count: number }>;
 }

@@ -6,9 +6,13 @@ import type { Migration } from './types';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-search-index';
 import { migration003DocsAnchor } from './003-docs-anchor';
+import { migration004CodersLayersLog } from './004-coders-layers-log';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003DocsAnchor];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003DocsAnchor, migration004CodersLayersLog];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** The first schema with the change log (its triggers are installed after every upgrade from then on). */
+export const CHANGE_LOG_SCHEMA_VERSION = 4;

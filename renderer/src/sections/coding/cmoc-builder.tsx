@@ -11,7 +11,7 @@ import { CMO_SLOTS, EVIDENCE_ROLES, type CmocDetail, type CmoSlot, type CodeKind
 import { api } from '../../api';
 import { CodePicker } from '../../components/code-picker';
 import { CodeChip, pageLabel } from './chips';
-import { codeColor, coderField } from './use-coding';
+import { codeColor } from './use-coding';
 
 const SLOT_TITLES: Record<CmoSlot, string> = {
   context: 'Contexts',
@@ -31,7 +31,6 @@ interface EvidenceDraft {
 export function CmocBuilder({
   codes,
   kinds,
-  coder,
   editing,
   onCreateCode,
   onDone,
@@ -39,7 +38,6 @@ export function CmocBuilder({
 }: {
   codes: CodeSummary[];
   kinds: CodeKind[];
-  coder: string;
   editing: CmocDetail | null;
   onCreateCode: (name: string, kind: string) => Promise<string | null>;
   onDone: (id: string, message: string) => void;
@@ -115,30 +113,18 @@ export function CmocBuilder({
     setBusy(true);
     setError(null);
     const list = CMO_SLOTS.flatMap((role) => slots[role].map((codeId) => ({ codeId, role })));
+    // The CMOC, its codes and its evidence links are one call, one transaction, one undo step.
+    const links = evidence.map((ev) => ({ excerptId: ev.excerptId, role: ev.role, note: ev.note.trim() || null }));
     const r = editing
-      ? await api.result('cmocs:update', { id: editing.id, label, statement: shown, codes: list })
+      ? await api.result('cmocs:update', { id: editing.id, label, statement: shown, codes: list, evidence: links })
       : // Not edited: the service writes the statement with the same generator.
-        await api.result('cmocs:create', { label, codes: list, ...(edited ? { statement: shown } : {}), ...coderField(coder) });
+        await api.result('cmocs:create', { label, codes: list, ...(edited ? { statement: shown } : {}), evidence: links });
     if (!r.ok) {
       setBusy(false);
       setError(r.error.message);
       return;
     }
     const id = r.value.id;
-    // Evidence: unlink what was removed or changed first (a passage is linked once per CMOC),
-    // then link what is new or changed.
-    const before = new Map((editing?.evidence ?? []).map((e) => [e.linkId, e]));
-    const unchanged = (ev: EvidenceDraft) => {
-      const old = ev.linkId ? before.get(ev.linkId) : undefined;
-      return Boolean(old && old.role === ev.role && (old.note ?? '') === ev.note);
-    };
-    const kept = new Set(evidence.filter(unchanged).map((ev) => ev.linkId!));
-    for (const old of before.values()) if (!kept.has(old.linkId)) await api.result('evidence:unlink', { linkId: old.linkId });
-    for (const ev of evidence) {
-      if (unchanged(ev)) continue;
-      const link = await api.result('evidence:link', { cmocId: id, excerptId: ev.excerptId, role: ev.role, note: ev.note.trim() || null, ...coderField(coder) });
-      if (!link.ok) setError(link.error.message);
-    }
     setBusy(false);
     onDone(id, editing ? `Saved “${label || shown.slice(0, 40)}”.` : `Created “${label || shown.slice(0, 40)}” with ${evidence.length} evidence links.`);
   };

@@ -9,7 +9,7 @@ import { api } from '../../api';
 import { CodeChip, kindLabel, pageLabel } from './chips';
 import { jumpToExcerpt } from './code-view';
 import { MemoList } from './memo-list';
-import { codeColor, coderField } from './use-coding';
+import { codeColor } from './use-coding';
 
 const LEVELS: AppraisalLevel[] = ['high', 'moderate', 'low'];
 
@@ -17,14 +17,12 @@ export function CmocDetailView({
   cmoc,
   codes,
   kinds,
-  coder,
   onEdit,
   onDelete,
 }: {
   cmoc: CmocDetail;
   codes: CodeSummary[];
   kinds: CodeKind[];
-  coder: string;
   onEdit: () => void;
   onDelete: () => void;
 }) {
@@ -106,7 +104,6 @@ export function CmocDetailView({
               <AppraisalEditor
                 documentId={e.documentId}
                 title={e.citation}
-                coder={coder}
                 onSaved={() => {
                   setEditingDoc(null);
                   void loadAppraisals();
@@ -117,13 +114,13 @@ export function CmocDetailView({
           </figure>
         );
       })}
-      <MemoList targetType="cmoc" targetId={cmoc.id} coder={coder} noun="CMOC" version={cmoc.memos.length} />
+      <MemoList targetType="cmoc" targetId={cmoc.id} noun="CMOC" version={cmoc.memos.length} />
     </article>
   );
 }
 
 /** A document's appraisal by the current coder: relevance and rigour, each high / moderate / low with its note. */
-export function AppraisalEditor({ documentId, title, coder, onSaved, onCancel }: { documentId: string; title: string; coder: string; onSaved: () => void; onCancel: () => void }) {
+export function AppraisalEditor({ documentId, title, onSaved, onCancel }: { documentId: string; title: string; onSaved: () => void; onCancel: () => void }) {
   const [relevance, setRelevance] = useState<AppraisalLevel | null>(null);
   const [relevanceNote, setRelevanceNote] = useState('');
   const [rigour, setRigour] = useState<AppraisalLevel | null>(null);
@@ -136,7 +133,7 @@ export function AppraisalEditor({ documentId, title, coder, onSaved, onCancel }:
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
       onSubmit={(e) => {
         e.preventDefault();
-        void api.result('appraisals:set', { documentId, relevance, relevanceNote, rigour, rigourNote, ...coderField(coder) }).then((r) => (r.ok ? onSaved() : setError(r.error.message)));
+        void api.result('appraisals:set', { documentId, relevance, relevanceNote, rigour, rigourNote }).then((r) => (r.ok ? onSaved() : setError(r.error.message)));
       }}
     >
       <fieldset>

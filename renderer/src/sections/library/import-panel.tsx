@@ -271,7 +271,7 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
   const toggle = async () => {
     if (!batch) return;
     setBusy(true);
-    const r = undone ? await api.result('records:redoBatch', { batchId: batch }) : await api.result('records:undoBatch', { batchId: batch });
+    const r = undone ? await api.result('records:restoreBatch', { batchId: batch }) : await api.result('records:withdrawBatch', { batchId: batch });
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setError(null);
