@@ -13,7 +13,8 @@ const LABELS = fixture('ris/asreview_labels_in_N1_notes.ris');
 const tempDir = useTempDir();
 
 function realist(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+  // Imports are writes, and every write is by a coder (REALIST_CODER stands for --coder).
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, REALIST_CODER: 'Tester' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -14,14 +14,19 @@ import { importRecords } from '../../electron/services/import/import-service';
 import { getRecord, listLibrary } from '../../electron/services/import/library';
 import { ProjectStore } from '../../electron/services/store/project-store';
 import { requestSchemas } from '../../shared/api/contract';
+import { asCoder } from '../helpers/coder';
 import { fixture, HAVE_FIXTURES, REPO_ROOT } from '../helpers/fixtures';
 import { useTempDir } from '../helpers/temp';
 
 const CLI = path.join(REPO_ROOT, 'electron', 'cli', 'realist.cjs');
+/** The command line's environment: imports are writes, and every write is by a coder. */
+const CLI_ENV = { ...process.env, REALIST_CODER: 'Tester' };
 const tempDir = useTempDir();
 
 function newProject(): ProjectStore {
-  return ProjectStore.open(path.join(tempDir(), 'p.realist'), { create: true });
+  const store = ProjectStore.open(path.join(tempDir(), 'p.realist'), { create: true });
+  asCoder(store);
+  return store;
 }
 
 const ONE_RIS = 'TY  - JOUR\nTI  - Case management for frequent users\nAU  - Hudon, Catherine\nPY  - 2020\nER  - \n';
@@ -37,7 +42,7 @@ describe('files the import refuses before reading them', () => {
     const project = path.join(dir, 'cli.realist');
     expect(spawnSync(process.execPath, [CLI, 'init', project], { encoding: 'utf8' }).status).toBe(0);
     // In a child process with a time limit: reading a FIFO used to wait for a writer forever.
-    const r = spawnSync(process.execPath, [CLI, 'import', project, fifo, '/dev/null', dir, good, '--json'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [CLI, 'import', project, fifo, '/dev/null', dir, good, '--json'], { encoding: 'utf8', timeout: 60_000, env: CLI_ENV });
     expect(r.signal, 'the import hung').toBeNull();
     const summary = JSON.parse(r.stdout) as ImportSummary;
     expect(summary.imported).toBe(1);
@@ -119,7 +124,7 @@ describe('XML that yields nothing', () => {
     const project = path.join(tempDir(), 'xml.realist');
     expect(spawnSync(process.execPath, [CLI, 'init', project], { encoding: 'utf8' }).status).toBe(0);
     const input = fixture('pubmed-xml/jabref_MedlineImporter_MalformedEntry.xml');
-    const r = spawnSync(process.execPath, [CLI, 'import', project, input, '--json'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [CLI, 'import', project, input, '--json'], { encoding: 'utf8', timeout: 60_000, env: CLI_ENV });
     const summary = JSON.parse(r.stdout) as ImportSummary;
     expect(summary).toMatchObject({ batch: null, imported: 0, skipped: 0 });
     // The file is four lines; the mismatched </PubmedArticleSet> closes the unclosed <PubmedArticle> on line 4.
