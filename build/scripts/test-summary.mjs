@@ -9,6 +9,7 @@ const KINDS = [
   ['browser', 'browser test', 'browser tests'],
   ['pdftotext', 'pdftotext comparison', 'pdftotext comparisons'],
   ['fixtures', 'fixture test', 'fixture tests'],
+  ['setup', 'test not run: its file or setup hook failed', 'tests not run: their file or setup hook failed'],
   ['other', 'other', 'other'],
 ];
 
@@ -27,18 +28,20 @@ export function parseSkipNotes(text) {
 /**
  * Counts and the closing line. `report` is vitest's JSON report; `notesText` the skip notes;
  * with `ci` true, browser tests skipped for want of Chromium count as one failure (CI must run
- * the UI tests), explained in `ciMessage`. A test file that failed to load counts as a failure.
+ * the UI tests), explained in `ciMessage`. A test file that failed without a failed test (it
+ * did not load, or a beforeAll hook threw and its tests were skipped) counts as one failure.
  */
 export function summarise(report, notesText, { ci = false } = {}) {
   const passed = report.numPassedTests;
-  let failed = report.numFailedTests + report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  const brokenFile = (f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed');
+  let failed = report.numFailedTests + report.testResults.filter(brokenFile).length;
   const skipped = report.numPendingTests + report.numTodoTests;
   const notes = parseSkipNotes(notesText);
   /** kind -> {count, reasons} */
   const why = new Map();
   for (const file of report.testResults) {
     const fileNotes = notes.get(file.name) ?? {};
-    const kind = KINDS.map(([k]) => k).find((k) => k in fileNotes) ?? 'other';
+    const kind = brokenFile(file) ? 'setup' : (KINDS.map(([k]) => k).find((k) => k in fileNotes) ?? 'other');
     for (const t of file.assertionResults) {
       if (t.status !== 'skipped' && t.status !== 'pending' && t.status !== 'todo') continue;
       if (!why.has(kind)) why.set(kind, { count: 0, reasons: new Set() });

@@ -53,6 +53,13 @@ describe('the closing line of npm test', () => {
     expect(ci.ciMessage).toContain('2 browser tests were skipped');
   });
 
+  it('counts a file whose setup hook failed as a failure, and names its skipped tests so', () => {
+    const r = report({ '/p/test/cli/highlight.test.ts': ['skipped', 'skipped', 'skipped'], '/p/test/shared/a.test.ts': ['passed'] });
+    r.testResults[0]!.status = 'failed';
+    const notes = note('/p/test/cli/highlight.test.ts', 'fixtures', FIXTURES);
+    expect(summarise(r, notes).line).toBe('1 passed, 1 failed, 3 skipped (3 tests not run: their file or setup hook failed)');
+  });
+
   it('counts a file that failed to load as a failure, and says nothing more when nothing was skipped', () => {
     const r = report({ '/p/test/shared/a.test.ts': ['passed', 'passed'] });
     r.testResults.push({ name: '/p/test/shared/broken.test.ts', status: 'failed', assertionResults: [] });
