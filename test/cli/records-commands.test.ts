@@ -13,7 +13,8 @@ const LABELS = fixture('ris/asreview_labels_in_N1_notes.ris');
 const tempDir = useTempDir();
 
 function realist(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+  // Imports are writes, and every write is by a coder (REALIST_CODER stands for --coder).
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, REALIST_CODER: 'Tester' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,7 +30,7 @@ describe.skipIf(!HAVE_FIXTURES)('realist import and realist records', () => {
     const r = realist('import', file, ENDNOTE, ZOTERO, '--json');
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(summary)).toEqual(['batch', 'imported', 'duplicates', 'skipped', 'errors', 'formats']);
+    expect(Object.keys(summary)).toEqual(['batch', 'imported', 'duplicates', 'skipped', 'errors', 'warnings', 'formats']);
     expect(summary).toMatchObject({ imported: 200, duplicates: 100, skipped: 0, errors: [], formats: { [ENDNOTE]: 'ris', [ZOTERO]: 'ris' } });
     expect(summary.batch).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers';
+import { noteSkip } from '../helpers/skip-notes';
 
 function electronBinary(): string | null {
   if (process.env.CI && !process.env.REALIST_TRY_ELECTRON) return null; // never spend CI time on a download that cannot succeed
@@ -24,7 +25,10 @@ const skipReason = !binary
   : !nativeBuilt
     ? 'better-sqlite3 is not built for Electron (run `npm run rebuild:electron`)'
     : '';
-if (skipReason) console.warn(`[e2e] skipping the Electron app test: ${skipReason}`);
+if (skipReason) {
+  console.warn(`[e2e] skipping the Electron app test: ${skipReason}`);
+  noteSkip('electron', skipReason.split(';')[0]!);
+}
 
 describe.skipIf(Boolean(skipReason))('the desktop app (Electron)', () => {
   it('opens the start screen with the secure bridge and creates a project', async () => {

@@ -53,6 +53,7 @@ export const recordsCommands: Record<string, Command> = {
         io.out(`Imported ${summary.imported} records (${summary.duplicates} duplicates kept and clustered, ${summary.skipped} skipped).\n`);
         for (const [name, f] of Object.entries(summary.formats)) io.out(`  ${name}: ${f}\n`);
         for (const e of summary.errors) io.err(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+        for (const w of summary.warnings) io.err(`${w.file}${w.line ? `:${w.line}` : ''}: warning: ${w.message}\n`);
       }
       // A file that could not be read or was not bibliographic fails the command (the other
       // files were still imported); problems inside records alone do not.

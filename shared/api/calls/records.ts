@@ -96,8 +96,11 @@ export interface ImportIssue {
  * What an import did. `imported` counts the records stored in the batch, duplicates included
  * (duplicates are kept and clustered, never dropped); `duplicates` counts the batch's records
  * found to be the same work as a record already in the project or earlier in the batch;
- * `skipped` counts parsed records with nothing to identify them (no title, DOI or PMID),
- * each also listed in `errors`. `batch` is null when nothing was stored.
+ * `skipped` counts blocks with no content at all (a type line alone, an empty entry), each
+ * also listed in `errors`: every record with any content is imported (shared/import/record-rule.ts).
+ * `errors` say what was lost (a file not read, a broken entry); `warnings` what was kept but
+ * is not as it should be (no title, a record repaired, a field cut to its limit).
+ * `batch` is null when nothing was stored.
  * This shape is printed as is by `realist import --json` (a public contract).
  */
 export interface ImportSummary {
@@ -106,6 +109,7 @@ export interface ImportSummary {
   duplicates: number;
   skipped: number;
   errors: ImportIssue[];
+  warnings: ImportIssue[];
   /** The format each file was read as, keyed by the file name as given. */
   formats: Record<string, ImportFormat>;
 }

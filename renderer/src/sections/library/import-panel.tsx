@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiRequest } from '../../../../shared/api/contract';
-import type { BatchSummary, ImportSummary } from '../../../../shared/api/calls/records';
+import type { BatchSummary, ImportIssue, ImportSummary } from '../../../../shared/api/calls/records';
 import type { ProgressEvent } from '../../../../shared/domain/types';
 import { api, type FileParts } from '../../api';
 import { FileChooser } from '../../components/file-chooser';
@@ -180,8 +180,46 @@ export function baseName(file: string): string {
   return file.split(/[\\/]/).pop() || file;
 }
 
-/** Errors shown before "and N more": enough to fix an export, few enough to stay readable. */
+/** Errors (and warnings) shown before "and N more": enough to fix an export, few enough to stay readable. */
 const MAX_ERRORS_SHOWN = 200;
+
+/**
+ * Problems of one kind as a table of file, line and message. Errors are what was not imported;
+ * warnings what was imported but deserves a look (no title, a repaired record, a field cut to
+ * its limit), so each kind has its own heading and colour.
+ */
+function IssueTable({ issues, kind }: { issues: ImportIssue[]; kind: 'error' | 'warning' }) {
+  const heading = kind === 'error' ? 'Not imported' : 'Imported, worth a look';
+  const noun = kind === 'error' ? 'more problem' : 'more warning';
+  return (
+    <div className={`lib-summary-issues ${kind === 'error' ? 'lib-summary-errors' : 'lib-summary-warnings'}`} role="group" aria-label={kind === 'error' ? 'Problems' : 'Warnings'}>
+      <table>
+        <caption>
+          {heading} ({plural(issues.length, kind === 'error' ? 'problem' : 'warning')})
+        </caption>
+        <thead>
+          <tr>
+            <th>File</th>
+            <th className="num">Line</th>
+            <th>{kind === 'error' ? 'Problem' : 'Warning'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {issues.slice(0, MAX_ERRORS_SHOWN).map((e, i) => (
+            <tr key={i}>
+              <td className="mono" title={e.file}>
+                {baseName(e.file)}
+              </td>
+              <td className="num">{e.line || '—'}</td>
+              <td>{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {issues.length > MAX_ERRORS_SHOWN && <p className="muted">…and {plural(issues.length - MAX_ERRORS_SHOWN, noun)}.</p>}
+    </div>
+  );
+}
 
 /** The outcome of an import, with Undo (and Redo after an undo) of its batch. */
 export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { summary: ImportSummary; files: string[]; onClose: () => void; onChanged: () => void }) {
@@ -204,7 +242,7 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
   const formats = Object.entries(summary.formats);
   const title = files.length === 1 ? files[0] : `${files.length} files`;
   return (
-    <section className={`lib-summary${undone ? ' undone' : summary.errors.length > 0 ? ' has-problems' : ''}`} aria-label="Import summary">
+    <section className={`lib-summary${undone ? ' undone' : summary.errors.length > 0 ? ' has-problems' : summary.warnings.length > 0 ? ' has-warnings' : ''}`} aria-label="Import summary">
       <header>
         <h3>{undone ? `Import of ${title} undone` : `Imported ${title}`}</h3>
         <dl className="lib-summary-counts">
@@ -223,6 +261,10 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
           <div className={summary.errors.length ? 'bad' : ''}>
             <dt>{summary.errors.length === 1 ? 'problem' : 'problems'}</dt>
             <dd data-testid="summary-errors">{count(summary.errors.length)}</dd>
+          </div>
+          <div className={summary.warnings.length ? 'warn' : ''}>
+            <dt>{summary.warnings.length === 1 ? 'warning' : 'warnings'}</dt>
+            <dd data-testid="summary-warnings">{count(summary.warnings.length)}</dd>
           </div>
         </dl>
         <div className="lib-summary-actions">
@@ -253,31 +295,8 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
       {summary.duplicates > 0 && !undone && (
         <p className="muted">Duplicates are kept and grouped for review: open “Duplicates” to merge or dismiss them.</p>
       )}
-      {summary.errors.length > 0 && (
-        <div className="lib-summary-errors">
-          <table>
-            <thead>
-              <tr>
-                <th>File</th>
-                <th className="num">Line</th>
-                <th>Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.errors.slice(0, MAX_ERRORS_SHOWN).map((e, i) => (
-                <tr key={i}>
-                  <td className="mono" title={e.file}>
-                    {baseName(e.file)}
-                  </td>
-                  <td className="num">{e.line || '—'}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {summary.errors.length > MAX_ERRORS_SHOWN && <p className="muted">…and {plural(summary.errors.length - MAX_ERRORS_SHOWN, 'more problem')}.</p>}
-        </div>
-      )}
+      {summary.errors.length > 0 && <IssueTable issues={summary.errors} kind="error" />}
+      {summary.warnings.length > 0 && <IssueTable issues={summary.warnings} kind="warning" />}
       {error && (
         <div className="error" role="alert">
           {error}
