@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from './repo-root';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const RENDERER_DIST = path.join(REPO_ROOT, 'dist');
 
 export async function ensureRendererBuilt(log: (message: string) => void): Promise<string> {

@@ -5,7 +5,8 @@
  * validates the request with the contract's zod schema (the caller is never trusted), runs
  * the handler and returns a `Result`, so errors cross the boundary as data with a stable code.
  * The Electron IPC handler, the web bridge and the command line are thin wrappers around it.
- * Each domain's handlers live in ./handlers/<domain>-handlers.ts and are combined below.
+ * Each domain's handlers live in ./handlers/<domain>-handlers.ts, listed in ./handlers/registry.ts
+ * and loaded on the first call to one of their channels.
  *
  * Nothing here imports `electron`; what only a host can do (native file dialogs) arrives
  * through `HostServices`.
@@ -18,14 +19,8 @@ import { isChannel, requestSchemas, type ApiEvents, type ApiRequest, type ApiRes
 import type { ProjectSummary } from '../../shared/domain/types';
 import { ProjectStore } from './store/project-store';
 import { RecentProjects } from './recent-projects';
-import type { HandlerContext, HandlersFor } from './handlers/context';
-import { projectHandlers } from './handlers/project-handlers';
-import { duplicatesHandlers, recordsHandlers } from './handlers/records-handlers';
-import { codingHandlers } from './handlers/coding-handlers';
-import { documentsHandlers } from './handlers/documents-handlers';
-import { excerptsHandlers } from './handlers/excerpts-handlers';
-import { codersHandlers } from './handlers/coders-handlers';
-import { historyHandlers } from './handlers/history-handlers';
+import type { HandlerContext } from './handlers/context';
+import { lazyHandlers } from './handlers/registry';
 import { MachineCoders } from './coders/machine-coders';
 import { getCoder } from './coders/coder-service';
 
@@ -45,6 +40,13 @@ export interface ServiceOptions {
   host?: HostServices;
   emit?<E extends EventName>(event: E, payload: ApiEvents[E]): void;
   now?: () => Date;
+  /**
+   * Whether opening a project and choosing a coder are remembered on this machine (the recent
+   * list, the coder of each project). Default true. The command line passes false: a script's
+   * runs should not fill the person's recent list, and a write needs an explicit --coder (or
+   * REALIST_CODER) rather than whoever last coded in the window.
+   */
+  rememberOnMachine?: boolean;
 }
 
 export interface ApiService {
@@ -88,10 +90,12 @@ export function createApiService(options: ServiceOptions): ApiService {
       if (store && store !== next) store.close();
       store = next;
       const summary = next.summary();
-      const remembered = machineCoders.get(summary.projectId);
-      const coder = remembered ? getCoder(next, remembered) : null;
-      if (coder && coder.kind === 'person') next.session.coderId = coder.id;
-      recent.touch(summary.path, summary.name, now());
+      if (options.rememberOnMachine !== false) {
+        const remembered = machineCoders.get(summary.projectId);
+        const coder = remembered ? getCoder(next, remembered) : null;
+        if (coder && coder.kind === 'person') next.session.coderId = coder.id;
+        recent.touch(summary.path, summary.name, now());
+      }
       options.emit?.('project:changed', { path: summary.path });
       return summary;
     },
@@ -110,16 +114,8 @@ export function createApiService(options: ServiceOptions): ApiService {
       }),
   };
 
-  const handlers: HandlersFor<Channel> = {
-    ...projectHandlers(ctx),
-    ...recordsHandlers(ctx),
-    ...duplicatesHandlers(ctx),
-    ...codingHandlers(ctx),
-    ...documentsHandlers(ctx),
-    ...excerptsHandlers(ctx),
-    ...codersHandlers(ctx),
-    ...historyHandlers(ctx),
-  };
+  // Each domain's handlers are loaded on the first call to one of its channels (./handlers/registry.ts).
+  const handlerFor = lazyHandlers(ctx);
 
   const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {
     try {
@@ -135,7 +131,7 @@ export function createApiService(options: ServiceOptions): ApiService {
           issues,
         );
       }
-      const handler = handlers[channel] as (req: unknown) => unknown;
+      const handler = await handlerFor(channel);
       return { ok: true, value: await handler(parsed.data) };
     } catch (e) {
       return { ok: false, error: toApiError(e) };

@@ -5,7 +5,6 @@
  * blank line (paragraph break) nearest before each limit, and the blank line itself becomes the
  * page separator, so `documentText(pages)` gives back the text as written.
  */
-import mammoth from 'mammoth';
 import { PAGE_SEPARATOR } from '../../../shared/documents/text-layout';
 
 /**
@@ -48,6 +47,8 @@ export async function extractTextDocument(kind: TextKind, bytes: Uint8Array): Pr
   const warnings: string[] = [];
   let text: string;
   if (kind === 'docx') {
+    // mammoth takes about half a second to load: only when a Word file is read.
+    const mammoth = (await import('mammoth')).default;
     const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
     text = decodeText(new TextEncoder().encode(result.value)).replace(/\n{3,}/g, '\n\n');
     for (const m of result.messages) warnings.push(m.message);

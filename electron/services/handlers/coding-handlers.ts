@@ -2,8 +2,6 @@
 import type { codingRequests } from '../../../shared/api/calls/coding';
 import { codingServiceFor } from '../coding/coding-service';
 import { searchAll } from '../coding/search';
-import { importCodebookFile } from '../coding/codebook-import';
-import { writeCodingExport } from '../exports/coding-exports';
 import type { HandlerContext, HandlersFor } from './context';
 
 /** The coding channels of the contract, bound to the open project's service. */
@@ -22,7 +20,7 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
       return { deleted: true };
     },
     'codes:excerpts': (req) => svc().excerptsForCode(req.codeId),
-    'codes:import': (req) => importCodebookFile(svc(), req.path, req.format),
+    'codes:import': async (req) => (await import('../coding/codebook-import.js')).importCodebookFile(svc(), req.path, req.format),
     'codeKinds:list': () => svc().listKinds(),
     'codeKinds:update': (req) => svc().updateKinds(req.kinds),
     'codings:add': (req) => svc().addCoding(req.excerptId, req.codeId),
@@ -51,6 +49,7 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
       return { deleted: true };
     },
     'search:all': (req) => searchAll(ctx.requireStore(), req.query, req.limit),
-    'coding:export': (req) => writeCodingExport(svc(), req.what, req.format, req.path, `Realist Workbench ${ctx.options.appVersion}`),
+    // exceljs and docx take about half a second to load: only when something is exported.
+    'coding:export': async (req) => (await import('../exports/coding-exports.js')).writeCodingExport(svc(), req.what, req.format, req.path, `Realist Workbench ${ctx.options.appVersion}`),
   };
 }

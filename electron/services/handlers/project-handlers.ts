@@ -4,7 +4,6 @@ import path from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import type { projectRequests } from '../../../shared/api/calls/project';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
-import { buildDemo, DEMO_NAME } from '../demo/build-demo';
 import type { HandlerContext, HandlersFor } from './context';
 
 export function projectHandlers(ctx: HandlerContext): HandlersFor<keyof typeof projectRequests> {
@@ -27,6 +26,8 @@ export function projectHandlers(ctx: HandlerContext): HandlersFor<keyof typeof p
     'project:forgetRecent': (req) => ctx.recent.forget(req.path),
     'project:suggestPath': (req) => ({ path: uniquePath(path.join(options.projectsDir, `${safeFileName(req.name)}.realist`)) }),
     'demo:open': async (req) => {
+      // The demo's data is loaded only when a demo is made (the command line starts faster).
+      const { buildDemo, DEMO_NAME } = await import('../demo/build-demo.js');
       const file = req.path ? withExtension(req.path) : uniquePath(path.join(options.projectsDir, 'Demo - case management.realist'));
       const demo = ctx.openStore(file, true, DEMO_NAME);
       ctx.adopt(demo);

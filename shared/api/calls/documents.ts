@@ -28,7 +28,8 @@ export type DocumentStatus = 'ok' | 'no-text' | 'encrypted' | 'damaged';
 export type DocumentMatch = 'doi' | 'title' | 'none';
 
 /** Files are capped at 200 MB each: a larger PDF is almost certainly not an article. */
-const MAX_FILE_BASE64 = Math.ceil((200 * 1024 * 1024 * 4) / 3);
+export const MAX_DOCUMENT_BYTES = 200 * 1024 * 1024;
+const MAX_FILE_BASE64 = Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3);
 
 const filePath = z
   .string()
@@ -66,6 +67,12 @@ export const documentsRequests = {
   'documents:content': z.object({ id: uuid }).strict(),
   'documents:unlock': z.object({ id: uuid, password: z.string().max(1024) }).strict(),
   'documents:setRecord': z.object({ id: uuid, recordId: uuid.nullable() }).strict(),
+  /**
+   * The text of a file on this machine, page by page, without a project (`realist text`). The
+   * file is read by the services (a path: the command line's, never the page's), at most
+   * MAX_DOCUMENT_BYTES.
+   */
+  'documents:extractText': z.object({ path: filePath, password: z.string().max(1024).optional() }).strict(),
   'search:fullText': z
     .object({
       query: z.string().min(1).max(1000),
@@ -151,6 +158,20 @@ export interface FullTextHit {
   excerptId?: string;
 }
 
+/**
+ * `documents:extractText`: a file's text page by page. `status` and `message` are as for an
+ * attached document; an `encrypted` or `damaged` file has no pages. `warnings` include the
+ * no-text message and pages without text.
+ */
+export interface TextExtraction {
+  kind: DocumentKind;
+  status: DocumentStatus;
+  message: string | null;
+  pageCount: number;
+  pages: Array<{ index: number; text: string }>;
+  warnings: string[];
+}
+
 export interface DocumentsResponses {
   'documents:attach': AttachResult;
   'documents:list': DocumentSummary[];
@@ -158,5 +179,6 @@ export interface DocumentsResponses {
   'documents:content': { mime: string; base64: string };
   'documents:unlock': DocumentSummary;
   'documents:setRecord': DocumentSummary;
+  'documents:extractText': TextExtraction;
   'search:fullText': FullTextHit[];
 }
