@@ -22,6 +22,7 @@ import { decodeBytes } from '../../shared/import/decode';
 import { parseText } from '../../shared/import/parse';
 import { importRecords } from '../../electron/services/import/import-service';
 import { ProjectStore } from '../../electron/services/store/project-store';
+import { createCoder } from '../../electron/services/coders/coder-service';
 
 const require = createRequire(__filename);
 const TARGET = 10_000;
@@ -125,6 +126,7 @@ function main(): void {
     for (let i = 0; i < 4; i++) {
       const project = path.join(dir, `bench-${i}.realist`);
       const store = ProjectStore.open(project, { create: true });
+      store.session.coderId = createCoder(store, { name: 'Bench' }).id;
       const t0 = performance.now();
       let tDedupe = 0;
       let tStore = 0;

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MenuCommand } from '../../shared/api/contract';
 import type { ProjectSummary } from '../../shared/domain/types';
 import { api } from './api';
+import { runHistory } from './history';
 import { StartScreen } from './screens/start-screen';
 import { ProjectView } from './screens/project-view';
 
@@ -28,7 +29,12 @@ export function App() {
       else void api.result('project:current', {}).then((r) => r.ok && setProject(r.value));
     });
     const offMenu = api.on('app:menu', (e) => {
-      if (e.command === 'close-project') void close();
+      if (e.command === 'undo' || e.command === 'redo') {
+        // Typing is undone in the field that has it; anything else is the project's change log.
+        const t = document.activeElement as HTMLElement | null;
+        if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) document.execCommand(e.command);
+        else void runHistory(e.command);
+      } else if (e.command === 'close-project') void close();
       else {
         void close();
         setIntent({ command: e.command, at: Date.now() });

@@ -48,7 +48,7 @@ export type ApiCalls = {
   [C in Channel]: (req: ApiRequest<C>) => ApiResponse<C>;
 };
 
-export type MenuCommand = 'new-project' | 'open-project' | 'open-demo' | 'close-project';
+export type MenuCommand = 'new-project' | 'open-project' | 'open-demo' | 'close-project' | 'undo' | 'redo';
 
 /** Events pushed from the services to the UI (progress on long work, project changes, menus). */
 export interface ApiEvents {

@@ -287,6 +287,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
     const { page } = app;
     try {
       await app.service.call('project:create', { path: path.join(app.projectsDir, 'Large.realist'), name: 'Large codebook' });
+      await app.service.call('session:setCoder', { name: 'Tester', create: true });
       const kinds = ['context', 'mechanism-resource', 'mechanism-response', 'outcome'];
       const ids: Record<string, string[]> = { context: [], 'mechanism-resource': [], 'mechanism-response': [], outcome: [] };
       for (let p = 0; p < 40; p++) {

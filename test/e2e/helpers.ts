@@ -41,18 +41,25 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-export async function launchApp(options: { project?: string; width?: number; height?: number } = {}): Promise<AppUnderTest> {
+/**
+ * Starts the bridge and Chromium. With `project`, that project is open and "Tester" is its
+ * current coder (as if chosen before), unless `coder` is false (the window then asks).
+ */
+export async function launchApp(options: { project?: string; width?: number; height?: number; coder?: boolean; configDir?: string } = {}): Promise<AppUnderTest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'realist-e2e-'));
   const projectsDir = path.join(dir, 'projects');
   const events = new EventHub();
   const service = createApiService({
     transport: 'web',
-    configDir: path.join(dir, 'config'),
+    configDir: options.configDir ?? path.join(dir, 'config'),
     projectsDir,
     appVersion: 'test',
     emit: (e, p) => events.emit(e, p),
   });
-  if (options.project) service.openProject(options.project);
+  if (options.project) {
+    service.openProject(options.project);
+    if (options.coder !== false && !service.store!.session.coderId) await service.call('session:setCoder', { name: 'Tester', create: true });
+  }
   const server = await startWebServer({ service, events, staticDir: path.join(REPO_ROOT, 'dist') });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
@@ -83,6 +90,19 @@ export async function launchApp(options: { project?: string; width?: number; hei
       if (pageErrors.length > 0) throw new Error(`The page reported errors:\n${pageErrors.join('\n')}`);
     },
   };
+}
+
+/** Answers the "Who is coding?" dialog by adding (or picking) `name`. */
+export async function chooseCoder(page: Page, name: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Who is coding?' });
+  await dialog.waitFor();
+  const known = dialog.getByRole('option', { name });
+  if (await known.count()) await known.click();
+  else {
+    await dialog.getByLabel(/Or add a coder|Your name/).fill(name);
+    await dialog.getByLabel(/Or add a coder|Your name/).press('Enter');
+  }
+  await dialog.waitFor({ state: 'detached' });
 }
 
 /**

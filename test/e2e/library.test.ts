@@ -22,6 +22,7 @@ async function makeProject(fill?: (call: ReturnType<typeof createApiService>['ca
   const service = createApiService({ transport: 'web', configDir: path.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
   const file = path.join(dir, 'library.realist');
   await service.call('project:create', { path: file, name: 'Library test' });
+  await service.call('session:setCoder', { name: 'Tester', create: true });
   if (fill) await fill(service.call.bind(service));
   service.close();
   return file;

@@ -41,6 +41,7 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
     const { page, service } = app;
     try {
       await service.call('project:create', { path: path.join(app.projectsDir, 'Coding flow.realist'), name: 'Coding flow' });
+      await service.call('session:setCoder', { name: 'Tester', create: true });
       await service.call('documents:attach', { files: [{ name: 'interview-12.txt', contentBase64: Buffer.from(TRANSCRIPT).toString('base64') }] });
       await page.reload();
       await page.locator('.topbar-title strong', { hasText: 'Coding flow' }).waitFor();
@@ -60,13 +61,14 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
         ['Same nurse, quick call-backs', 'mechanism-resource', 1],
         ['Trust in the nurse', 'mechanism-response', 1],
       ]);
-      // Each highlight now shows its code kind's colour.
+      // Each highlight is drawn in its code kind's colour; its own highlight colour is kept.
       const documentId = (await service.call('documents:list', {}))[0]!.id;
       const excerpts = await service.call('excerpts:list', { documentId });
       const colourOfKind = (id: string) => kinds.find((k) => k.id === id)!.color;
       const byQuote = (q: string) => excerpts.find((x) => x.quote === q)!;
-      expect(byQuote('I trusted her completely').color).toBe(colourOfKind('mechanism-response'));
-      expect(byQuote('I went to the emergency room far less often').color).toBe(colourOfKind('outcome'));
+      expect(byQuote('I trusted her completely').codes.map((c) => [c.name, c.color, c.coderName])).toEqual([['Trust in the nurse', colourOfKind('mechanism-response'), 'Tester']]);
+      expect(byQuote('I went to the emergency room far less often').codes.at(-1)!.color).toBe(colourOfKind('outcome'));
+      expect(byQuote('I trusted her completely').color).toBe('#ffd43b');
 
       // Appraise the document and write a memo on it, from the reader's About tab.
       await page.getByRole('tab', { name: 'About' }).click();

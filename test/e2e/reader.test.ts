@@ -40,6 +40,7 @@ interface Box {
 
 async function openProject(app: AppUnderTest): Promise<void> {
   await app.service.call('project:create', { path: path.join(app.projectsDir, 'Reader test.realist'), name: 'Reader test' });
+  await app.service.call('session:setCoder', { name: 'Tester', create: true });
   await app.page.reload();
   await app.page.locator('.topbar-title strong', { hasText: 'Reader test' }).waitFor();
 }

@@ -25,6 +25,15 @@ describe.skipIf(!HAVE_CHROMIUM)('start screen in Chromium', () => {
       await expect.poll(() => saveAs.inputValue()).toBe(path.join(app.projectsDir, 'Frequent users review.realist'));
       await page.getByRole('button', { name: 'Create project' }).click();
 
+      // A new project asks who is coding; the first coder is added from the keyboard.
+      await page.getByRole('dialog', { name: 'Who is coding?' }).waitFor();
+      await app.screenshot('coder-chooser-new-project');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('coder-new-name');
+      await page.keyboard.type('Reviewer A');
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog', { name: 'Who is coding?' }).waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Coding as Reviewer A; change' }).waitFor();
+
       await page.getByRole('heading', { name: 'No records yet' }).waitFor();
       expect(await page.locator('.topbar-title strong').textContent()).toBe('Frequent users review');
       expect(fs.existsSync(path.join(app.projectsDir, 'Frequent users review.realist'))).toBe(true);
@@ -36,6 +45,9 @@ describe.skipIf(!HAVE_CHROMIUM)('start screen in Chromium', () => {
       await app.screenshot('start-recent');
       await recent.getByRole('button').first().click();
       await page.getByRole('heading', { name: 'No records yet' }).waitFor();
+      // Remembered for this project on this machine: no question the second time.
+      await page.getByRole('button', { name: 'Coding as Reviewer A; change' }).waitFor();
+      expect(await page.getByRole('dialog', { name: 'Who is coding?' }).count()).toBe(0);
 
       // The overview shows the counts `realist info` prints.
       await page.keyboard.press('Control+0');

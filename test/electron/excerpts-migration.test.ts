@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, ProjectStore } from '../../electron/services/store/project-store';
-import { MIGRATIONS } from '../../electron/services/store/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/services/store/migrations';
 import { listExcerpts } from '../../electron/services/excerpts/excerpt-service';
 import { useTempDir } from '../helpers/temp';
 
@@ -39,11 +39,12 @@ describe('migration 3: excerpt colour', () => {
 
     const store = ProjectStore.open(file);
     try {
-      expect(store.schemaVersion()).toBe(3);
+      expect(store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
       expect(store.migration.from).toBe(2);
       expect(store.migration.backupPath && fs.existsSync(store.migration.backupPath)).toBe(true);
       const [e] = listExcerpts(store, DOC);
-      expect(e).toMatchObject({ id: EXCERPT, quote: 'Patients said they felt secure and trusted her.', start: 36, end: 83, color: null, anchorStatus: 'anchored' });
+      // The unattributed highlight of schema 2 is in the consensus layer since schema 4.
+      expect(e).toMatchObject({ id: EXCERPT, quote: 'Patients said they felt secure and trusted her.', start: 36, end: 83, color: null, anchorStatus: 'anchored', coderId: 'consensus', coderName: 'Consensus' });
       expect(PAGE.slice(36, 83)).toBe('Patients said they felt secure and trusted her.');
     } finally {
       store.close();

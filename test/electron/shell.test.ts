@@ -135,12 +135,18 @@ describe('menus', () => {
     const sent: string[] = [];
     const template = menuTemplate((c) => sent.push(c), { isMac: false, openHelp: () => {} });
     expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
-    const edit = template[1]!.submenu as Array<{ role?: string }>;
-    expect(edit.map((i) => i.role).slice(0, 2)).toEqual(['undo', 'redo']);
+    const edit = template[1]!.submenu as Array<{ role?: string; label?: string; accelerator?: string; click?: () => void }>;
+    // Undo and redo are the project's: they reach the page as menu commands.
+    expect(edit.slice(0, 2).map((i) => [i.label, i.accelerator])).toEqual([
+      ['Undo', 'CmdOrCtrl+Z'],
+      ['Redo', 'Ctrl+Y'],
+    ]);
+    edit[0]!.click!();
+    expect(sent).toContain('undo');
     const file = template[0]!.submenu as Array<{ label?: string; accelerator?: string; click?: () => void }>;
     file.find((i) => i.label === 'New Project…')!.click!();
     file.find((i) => i.label === 'Close Project')!.click!();
-    expect(sent).toEqual(['new-project', 'close-project']);
+    expect(sent).toEqual(['undo', 'new-project', 'close-project']);
     expect(file.find((i) => i.label === 'Open Project…')!.accelerator).toBe('CmdOrCtrl+O');
   });
 });

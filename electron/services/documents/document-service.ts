@@ -209,8 +209,8 @@ export class DocumentService {
     const extraction = await extractDocument(kind, bytes, { ...(options.password !== undefined ? { password: options.password } : {}), pool: this.pool });
     const link: RecordMatch = options.recordId
       ? { recordId: options.recordId, match: 'none' }
-      : kind === 'pdf' && extraction.pages.length > 0
-        ? this.match(extraction)
+      : extraction.pages.length > 0
+        ? this.match(extraction) // any full text (a PDF, a Word or text copy of an article) names its record the same way
         : { recordId: null, match: 'none' };
     const id = this.insert({ kind, fileName: baseName, bytes, hash, extraction, link, manual: !!options.recordId });
     const row = this.row(id);

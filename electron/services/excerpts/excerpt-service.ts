@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
 import type { ApiParsedRequest } from '../../../shared/api/contract';
-import type { AnchorStatus, Excerpt, ExcerptRect } from '../../../shared/api/calls/excerpts';
+import type { AnchorStatus, Excerpt, ExcerptCode, ExcerptRect } from '../../../shared/api/calls/excerpts';
 import { documentText, pageAtOffset, type LaidOutPage } from '../../../shared/documents/text-layout';
 import { buildSelectors, sortKey } from '../../../shared/anchoring/selectors';
 import { matchQuote, prepareText, type PreparedText } from '../../../shared/anchoring/match-quote';
@@ -140,7 +140,8 @@ export function listExcerpts(store: ProjectStore, documentId: string, includeDel
     )
     .all(documentId) as ExcerptRow[];
   const prepared = doc.text.length > 0 ? prepareText(doc.text) : null;
-  const excerpts = rows.map((row) => toExcerpt(row, locate(doc, prepared, row)));
+  const codes = codesOf(store, rows.map((r) => r.id));
+  const excerpts = rows.map((row) => toExcerpt(row, locate(doc, prepared, row), codes.get(row.id)));
   return excerpts.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.createdAt.localeCompare(b.createdAt)));
 }
 
@@ -210,7 +211,7 @@ export function deleteExcerpt(store: ProjectStore, id: string): { id: string; de
 function currentExcerpt(store: ProjectStore, id: string): Excerpt {
   const row = readRow(store, id);
   const doc = loadDocumentText(store, row.document_id);
-  return toExcerpt(row, locate(doc, doc.text.length > 0 ? prepareText(doc.text) : null, row));
+  return toExcerpt(row, locate(doc, doc.text.length > 0 ? prepareText(doc.text) : null, row), codesOf(store, [id]).get(id));
 }
 
 /** The excerpt row; NOT_FOUND when there is none. */
@@ -263,7 +264,27 @@ interface Location extends Placed {
   sortKey: string;
 }
 
-function toExcerpt(row: ExcerptRow, at: Location): Excerpt {
+/** The codes of the given passages (every layer), oldest coding first. */
+function codesOf(store: ProjectStore, excerptIds: readonly string[]): Map<string, ExcerptCode[]> {
+  const out = new Map<string, ExcerptCode[]>();
+  if (excerptIds.length === 0) return out;
+  const rows = store.db
+    .prepare(
+      `SELECT g.excerpt_id, g.id AS coding_id, c.id AS code_id, c.name, c.kind, coalesce(c.color, k.color, '#868e96') AS color, g.coder_id, p.name AS coder_name
+       FROM codings g JOIN codes c ON c.id = g.code_id AND c.deleted_at IS NULL
+       LEFT JOIN code_kinds k ON k.id = c.kind JOIN coders p ON p.id = g.coder_id
+       WHERE g.excerpt_id IN (SELECT value FROM json_each(?)) ORDER BY g.created_at, g.rowid`,
+    )
+    .all(JSON.stringify(excerptIds)) as Array<{ excerpt_id: string; coding_id: string; code_id: string; name: string; kind: string; color: string; coder_id: string; coder_name: string }>;
+  for (const r of rows) {
+    const list = out.get(r.excerpt_id) ?? [];
+    list.push({ codingId: r.coding_id, codeId: r.code_id, name: r.name, kind: r.kind, color: r.color, coderId: r.coder_id, coderName: r.coder_name });
+    out.set(r.excerpt_id, list);
+  }
+  return out;
+}
+
+function toExcerpt(row: ExcerptRow, at: Location, codes: ExcerptCode[] = []): Excerpt {
   return {
     id: row.id,
     documentId: row.document_id,
@@ -286,6 +307,7 @@ function toExcerpt(row: ExcerptRow, at: Location): Excerpt {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    codes,
   };
 }
 

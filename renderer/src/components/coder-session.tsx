@@ -109,7 +109,7 @@ export function CoderChooser({ required, onChosen, onCancel }: { required: boole
           <div className="path-row">
             <input id="coder-new-name" ref={nameRef} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} placeholder="Name, e.g. Reviewer A" />
             <button type="submit" disabled={busy}>
-              Add and code as
+              Add
             </button>
           </div>
         </form>
@@ -134,7 +134,7 @@ export function CoderChooser({ required, onChosen, onCancel }: { required: boole
 export function SessionBadge({ session, onChange, onLayer }: { session: SessionState; onChange: () => void; onLayer: (layer: 'own' | 'consensus') => void }) {
   const coder = session.coder;
   return (
-    <div className="session-badge">
+    <div className={`session-badge${session.layer === 'consensus' ? ' consensus' : ''}`}>
       <button onClick={onChange} title="Change who is coding" aria-label={coder ? `Coding as ${coder.name}; change` : 'Choose who is coding'}>
         {coder ? (
           <>
@@ -147,7 +147,7 @@ export function SessionBadge({ session, onChange, onLayer }: { session: SessionS
       <label className="layer-switch" title="Where your changes go: your own layer, or the consensus layer when reconciling">
         <span className="muted">Layer</span>
         <select value={session.layer} onChange={(e) => onLayer(e.target.value as 'own' | 'consensus')} aria-label="Layer your changes go to">
-          <option value="own">{coder ? `${coder.name}'s own` : 'Own'}</option>
+          <option value="own">Own</option>
           <option value="consensus">Consensus</option>
         </select>
       </label>

@@ -225,25 +225,23 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
   }, []);
 
   /**
-   * Gives a code to a highlight, then colours the highlight by the code's kind (its own colour
-   * when it has one), so the reader shows context, mechanism and outcome at a glance.
+   * Gives a code to a highlight (one action, one undo step). The highlight is then drawn in the
+   * colour of its latest code's kind (see `colorOf`), so the reader shows context, mechanism
+   * and outcome at a glance; the highlight's own colour is kept.
    */
   const codeExcerpt = useCallback(
     async (excerptId: string, code: { id: string; name: string; kind: string; color: string | null }, kinds: readonly CodeKind[]) => {
       try {
         await api.call('codings:add', { excerptId, codeId: code.id });
         const kind = kinds.find((k) => k.id === code.kind);
-        const colour = code.color ?? kind?.color ?? null;
-        if (colour) {
-          const saved = await api.call('excerpts:update', { id: excerptId, color: colour });
-          setExcerpts((xs) => xs.map((x) => (x.id === excerptId ? saved : x)));
-        }
+        const list = await api.call('excerpts:list', { documentId });
+        setExcerpts([...list].sort(byReadingOrder));
         setMessage(`Coded “${code.name}” (${kind?.label ?? code.kind}).`);
       } catch (e) {
         setMessage(`The code was not given: ${messageOf(e)}`);
       }
     },
-    [],
+    [documentId],
   );
 
   useEffect(() => {
@@ -289,7 +287,8 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
     requestAnimationFrame(() => jumpTo(focusExcerptId));
   }, [focusExcerptId, doc, pdf, excerpts, jumpTo]);
 
-  const colorOf = (x: Excerpt) => x.color ?? DEFAULT_COLOR;
+  /** A coded passage shows its latest code's colour; an uncoded one, its own highlight colour. */
+  const colorOf = (x: Excerpt) => x.codes[x.codes.length - 1]?.color ?? x.color ?? DEFAULT_COLOR;
   const readerHighlights: ReaderHighlight[] = useMemo(
     () =>
       excerpts

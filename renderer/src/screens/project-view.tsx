@@ -102,17 +102,17 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
         </div>
         <SearchBox />
         <div className="topbar-right">
-          {notice && (
-            <span className="topbar-notice" role="status">
-              {notice}
-            </span>
-          )}
           {session && <SessionBadge session={session} onChange={() => setChoosing(true)} onLayer={(l) => void setLayer(l)} />}
           <button onClick={onClose} title="Close project (Ctrl+W)">
             Close project
           </button>
         </div>
       </header>
+      {notice && (
+        <div className="window-notice" role="status">
+          {notice}
+        </div>
+      )}
       {choosing && session && (
         <CoderChooser
           required={!session.coder}
@@ -120,6 +120,7 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
             setSession(s);
             setChoosing(false);
             setNotice(`Coding as ${s.coder?.name ?? ''}.`);
+            refresh();
           }}
           onCancel={() => setChoosing(false)}
         />

@@ -152,6 +152,19 @@ export interface Excerpt {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  /** The passage's codes in every layer, oldest first: what the reader shows on and beside it. */
+  codes: ExcerptCode[];
+}
+
+/** One code given to a passage, with its colour (the code's own, else its kind's) and who gave it. */
+export interface ExcerptCode {
+  codingId: string;
+  codeId: string;
+  name: string;
+  kind: string;
+  color: string;
+  coderId: string;
+  coderName: string;
 }
 
 /** W3C Web Annotation selectors (https://www.w3.org/TR/annotation-model/#selectors). */

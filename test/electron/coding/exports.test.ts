@@ -9,6 +9,7 @@ import type { ProjectStore } from '../../../electron/services/store/project-stor
 import { fromQdc } from '../../../shared/coding/qdc';
 import { createCodingProject } from '../../helpers/coding-project';
 import { useTempDir } from '../../helpers/temp';
+import { asCoder } from '../../helpers/coder';
 
 const tempDir = useTempDir();
 const open: ProjectStore[] = [];
@@ -40,7 +41,8 @@ function setup() {
   svc.linkEvidence({ cmocId: cmoc.id, excerptId: p.excerpts.reach!, role: 'supports' });
   svc.linkEvidence({ cmocId: cmoc.id, excerptId: p.excerpts.callBack!, role: 'supports' });
   svc.linkEvidence({ cmocId: cmoc.id, excerptId: p.excerpts.mixed!, role: 'refutes' });
-  svc.addCoding(p.excerpts.trust!, t.id, 'Reviewer A');
+  asCoder(p.store, 'Reviewer A');
+  svc.addCoding(p.excerpts.trust!, t.id);
   return { ...p, svc, dir };
 }
 
