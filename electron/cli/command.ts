@@ -133,7 +133,7 @@ export function fsReason(e: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'ENOENT':
-      return 'its folder does not exist';
+      return 'the folder does not exist';
     case 'ENOTDIR':
       return 'a part of the path is a file, not a folder';
     case 'EISDIR':

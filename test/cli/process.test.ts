@@ -82,11 +82,9 @@ describe('realist as a process', () => {
     expect(realist(['init', file]).code).toBe(0);
     // /proc takes no new files, even from root: the write itself fails.
     const annotations = realist(['export-annotations', file, '--out', '/proc/annotations.jsonld']);
-    expect(annotations).toEqual({ code: 1, stdout: '', stderr: 'realist export-annotations: Cannot write /proc/annotations.jsonld: its folder does not exist. [IO]\n' });
+    expect(annotations).toEqual({ code: 1, stdout: '', stderr: 'realist export-annotations: Cannot write /proc/annotations.jsonld: the folder does not exist. [IO]\n' });
     const codebook = realist(['export', file, '--what', 'codebook', '--format', 'csv', '--out', '/proc/codebook.csv']);
-    expect(codebook.code).toBe(1);
-    expect(codebook.stderr).toMatch(/^realist export: Cannot write \/proc\/codebook\.csv: /);
-    expect(codebook.stderr).not.toMatch(/\.part|\.tmp|ENOENT|EACCES/);
+    expect(codebook).toEqual({ code: 1, stdout: '', stderr: 'realist export: Cannot write /proc/codebook.csv: the folder does not exist. [IO]\n' });
   });
 
   it('refuses to change a project without knowing who makes the change (CODER_REQUIRED), and changes nothing', () => {

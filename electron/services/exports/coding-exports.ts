@@ -316,7 +316,10 @@ export async function writeCodingExport(service: CodingService, what: ExportWhat
     fs.renameSync(tmp, abs);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
-    throw new AppError('IO', `Cannot write ${abs}: ${(e as Error).message}`);
+    // The reason in words: the system's own message names the temporary file, which means nothing to the user.
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder cannot be written' : code === 'ENOENT' ? 'the folder does not exist' : code ? `the system refused it (${code})` : 'unknown error';
+    throw new AppError('IO', `Cannot write ${abs}: ${why}.`);
   }
   return { path: abs, bytes: data.length, rows };
 }
