@@ -20,6 +20,7 @@ export class UsageError extends Error {}
 /** Parsed options: strings, booleans, or lists of strings for repeatable options. */
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
+/** What a command's runner gets: its parsed options and positionals, and where to print. */
 export interface RunArgs {
   values: OptionValues;
   positionals: string[];

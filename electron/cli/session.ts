@@ -17,6 +17,7 @@ import { createApiService, defaultConfigDir, defaultProjectsDir, type ApiService
 import { existingFile, optionalString, type CliIo, type OptionValues } from './command';
 import { appVersion } from './repo-root';
 
+/** What a command's session needs besides the project: whether it writes, whether to show progress. */
 export interface SessionOptions {
   /** The command changes the project: choose the coder (and layer) given on the command line. */
   writes?: boolean;

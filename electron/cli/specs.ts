@@ -19,6 +19,7 @@ export interface OptionSpec {
 /** The modules under ./commands, loaded on demand. */
 export type CommandModule = 'project' | 'records' | 'documents' | 'excerpts' | 'coding' | 'history';
 
+/** One command: what `--help` says about it, its options, and the module that runs it. */
 export interface CommandSpec {
   summary: string;
   /** The usage line `--help` prints and the README repeats. */
@@ -40,6 +41,7 @@ const force: OptionSpec = { type: 'boolean' };
 export const IMPORT_FORMAT_CHOICES = ['auto', 'ris', 'nbib', 'pubmed-xml', 'bibtex', 'endnote-xml', 'enw', 'wos', 'csv', 'csl-json', 'ovid'] as const;
 /** What `coding:export` exports and in which formats (a test checks them against the contract). */
 export const EXPORT_WHAT_CHOICES = ['cmocs', 'codebook', 'excerpts'] as const;
+/** Export formats (which `--what` comes in which format is the service's rule). */
 export const EXPORT_FORMAT_CHOICES = ['csv', 'xlsx', 'docx', 'json', 'qdc'] as const;
 
 /** Every command, in the order `--help` lists them. */
@@ -173,6 +175,3 @@ export const COMMANDS: Record<string, CommandSpec> = {
     module: 'history',
   },
 };
-
-/** Options every command understands besides its own. */
-export const COMMON_FLAGS = ['--help', '-h'] as const;

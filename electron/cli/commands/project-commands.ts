@@ -71,6 +71,7 @@ export const runners: Record<string, Runner> = {
   async serve({ values, positionals, io }) {
     if (positionals.length > 1) throw new UsageError('expected at most one project file');
     const port = wholeNumber(values, 'port', 0, 0, 65535);
+    const project = positionals[0] ? path.resolve(positionals[0]) : null;
     const [{ startWebServer }, { ensureRendererBuilt }] = await Promise.all([import('../../bridge/web-server.js'), import('../renderer-build.js')]);
     const staticDir = await ensureRendererBuilt((m) => io.err(`${m}\n`));
     const events = new EventHub();
@@ -81,7 +82,7 @@ export const runners: Record<string, Runner> = {
       appVersion: appVersion(),
       emit: (e, p) => events.emit(e, p),
     });
-    if (positionals[0]) await service.call('project:open', { path: path.resolve(positionals[0]) });
+    if (project) await service.call('project:open', { path: project });
     const server = await startWebServer({ service, events, staticDir, port });
     if (values.json) printJson(io, { url: server.url, port: server.port });
     else io.out(`Realist Workbench is running at\n\n  ${server.url}\n\nOpen that address in a browser on this machine. Press Ctrl+C to stop.\n`);
