@@ -18,6 +18,7 @@ import { documentsRequests, type DocumentsResponses } from './calls/documents';
 import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
 import { codersRequests, type CodersResponses } from './calls/coders';
 import { historyRequests, type HistoryResponses } from './calls/history';
+import { agreementRequests, type AgreementResponses } from './calls/agreement';
 
 export type { AppInfo } from './calls/project';
 
@@ -31,10 +32,11 @@ export const requestSchemas = {
   ...excerptsRequests,
   ...codersRequests,
   ...historyRequests,
+  ...agreementRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, AgreementResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 

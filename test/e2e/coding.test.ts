@@ -80,7 +80,8 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       await page.keyboard.press('Control+4');
       const table = page.getByRole('table', { name: 'CMOC table' });
       await table.locator('tbody tr').first().waitFor();
-      expect(await table.locator('tbody tr').count()).toBe(7);
+      // Seven CMOCs by the two reviewers, and the one they agreed in the consensus layer.
+      expect(await table.locator('tbody tr').count()).toBe(8);
       // The counts in the table are the services' counts.
       const listed = await app.service.call('cmocs:list', {});
       const one = listed.find((c) => c.label === 'CMOC 1')!;
@@ -127,7 +128,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
 
       const made = table.locator('tbody tr', { has: page.locator('td.cmoc-label', { hasText: /^CMOC UI$/ }) });
       await made.waitFor();
-      expect(await table.locator('tbody tr').count()).toBe(8);
+      expect(await table.locator('tbody tr').count()).toBe(9);
       const fresh = (await app.service.call('cmocs:list', {})).find((c) => c.label === 'CMOC UI')!;
       expect(fresh.statement).toBe(statement);
       expect(fresh.supporting).toBe(2);
@@ -265,7 +266,9 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       const cmoc = (await app.service.call('cmocs:list', {})).find((c) => c.label === 'CMOC 2')!;
       const documentId = (await app.service.call('cmocs:get', { id: cmoc.id })).evidence[0]!.documentId;
       const mine = (await app.service.call('appraisals:list', { documentId })).find((a) => a.relevanceNote === 'Context only in passing.')!;
-      expect([mine.relevance, mine.rigour, mine.rigourNote, mine.coderId]).toEqual(['moderate', 'high', 'Peer-reviewed synthesis.', null]);
+      // Made by the current coder (the demo opens as Reviewer A), in that coder's own layer.
+      const reviewerA = (await app.service.call('coders:list', {})).find((c) => c.name === 'Reviewer A')!.id;
+      expect([mine.relevance, mine.rigour, mine.rigourNote, mine.coderId]).toEqual(['moderate', 'high', 'Peer-reviewed synthesis.', reviewerA]);
 
       // A memo on the CMOC: add, then edit in place.
       await detail.getByLabel('New memo').fill('Check whether trust needs time to build.');

@@ -487,7 +487,10 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader on rotated pages, keys
 
       // When the stored text no longer holds the quote (a re-extraction changed it), the
       // highlight is listed with its words and marked orphaned, never dropped.
-      app.service.store!.db.prepare('UPDATE pages SET text = ? WHERE document_id = ? AND page_index = 2').run('This page was extracted again and says something else entirely.', id);
+      const store = app.service.store!;
+      store.act({ label: 'Re-extract page 3', verb: 'update', entityType: 'document', entityId: id }, () =>
+        store.db.prepare('UPDATE pages SET text = ? WHERE document_id = ? AND page_index = 2').run('This page was extracted again and says something else entirely.', id),
+      );
       await page.getByRole('button', { name: '← Documents' }).click();
       await page.locator(`tr[data-document-id="${id}"] button.doc-title`).click();
       const orphan = page.locator('.highlight-item.orphaned');

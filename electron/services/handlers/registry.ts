@@ -17,6 +17,7 @@ import { documentsRequests } from '../../../shared/api/calls/documents';
 import { excerptsRequests } from '../../../shared/api/calls/excerpts';
 import { codersRequests } from '../../../shared/api/calls/coders';
 import { historyRequests } from '../../../shared/api/calls/history';
+import { agreementRequests } from '../../../shared/api/calls/agreement';
 import type { HandlerContext, HandlersFor } from './context';
 
 type Factory<C extends Channel> = (ctx: HandlerContext) => HandlersFor<C>;
@@ -39,6 +40,8 @@ const DOMAINS: readonly Domain[] = [
   domain(excerptsRequests, async () => (await import('./excerpts-handlers.js')).excerptsHandlers),
   domain(codersRequests, async () => (await import('./coders-handlers.js')).codersHandlers),
   domain(historyRequests, async () => (await import('./history-handlers.js')).historyHandlers),
+  // Pure computation, no project: the factory ignores the context.
+  domain(agreementRequests, async () => (await import('./agreement-handlers.js')).agreementHandlers),
 ];
 
 type Covered =
@@ -49,7 +52,8 @@ type Covered =
   | keyof typeof documentsRequests
   | keyof typeof excerptsRequests
   | keyof typeof codersRequests
-  | keyof typeof historyRequests;
+  | keyof typeof historyRequests
+  | keyof typeof agreementRequests;
 // Fails to compile when the contract gains a domain that has no entry in DOMAINS.
 const complete: [Exclude<Channel, Covered>] extends [never] ? true : false = true;
 void complete;

@@ -188,6 +188,40 @@ export class ProjectStore {
     return this.session.layer === 'consensus' ? CONSENSUS_CODER_ID : coder;
   }
 
+  /** A project setting (the `settings` table, written through actions); null when unset. */
+  getSetting(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  /** Whether blind coding is on: each coder then sees only the layer they write to. */
+  isBlind(): boolean {
+    return this.getSetting('blind') === '1';
+  }
+
+  /**
+   * The layers the current coder may see: null (every layer) unless blind coding is on, then
+   * only the layer they write to (their own, or consensus while reconciling).
+   */
+  visibleLayers(): string[] | null {
+    if (!this.isBlind()) return null;
+    const coder = this.session.coderId;
+    if (!coder) return [];
+    return [this.session.layer === 'consensus' ? CONSENSUS_CODER_ID : coder];
+  }
+
+  /**
+   * A SQL condition keeping the rows of a layered table (`column` is its coder_id, e.g.
+   * "e.coder_id") that the current coder may see; "1" when every layer is visible. The ids are
+   * inlined as escaped literals so callers can drop it into any query.
+   */
+  layerFilter(column: string): string {
+    const layers = this.visibleLayers();
+    if (layers === null) return '1';
+    if (layers.length === 0) return '0';
+    return `${column} IN (${layers.map((l) => `'${l.replace(/'/g, "''")}'`).join(', ')})`;
+  }
+
   /**
    * Runs `fn` as one action of the change log, by the current coder (or `actor`), in one
    * transaction: every row it writes is recorded for undo, redo and the audit view. A write
@@ -243,9 +277,9 @@ export class ProjectStore {
       schemaVersion: this.schemaVersion(),
       records: count('SELECT count(*) AS n FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id WHERE b.undone_at IS NULL'),
       documents: count('SELECT count(*) AS n FROM documents WHERE deleted_at IS NULL'),
-      excerpts: count('SELECT count(*) AS n FROM excerpts WHERE deleted_at IS NULL'),
+      excerpts: count(`SELECT count(*) AS n FROM excerpts WHERE deleted_at IS NULL AND ${this.layerFilter('coder_id')}`),
       codes: count('SELECT count(*) AS n FROM codes WHERE deleted_at IS NULL'),
-      cmocs: count('SELECT count(*) AS n FROM cmocs WHERE deleted_at IS NULL'),
+      cmocs: count(`SELECT count(*) AS n FROM cmocs WHERE deleted_at IS NULL AND ${this.layerFilter('coder_id')}`),
       coders: count("SELECT count(*) AS n FROM coders WHERE kind = 'person'"),
       theoryVersions: count('SELECT count(*) AS n FROM theory_versions'),
     };

@@ -15,7 +15,7 @@ import { CmocBuilder } from './coding/cmoc-builder';
 import { CmocDetailView } from './coding/cmoc-detail';
 import { CMOC_EXPORTS, ExportPanel } from './coding/export-panel';
 import { codeColor, useCodebook } from './coding/use-coding';
-import { historyMessage, useHistoryListener } from '../history';
+import { useHistoryListener } from '../history';
 import type { SectionProps } from './index';
 
 type Column = 'label' | 'statement' | 'contexts' | 'mechanisms' | 'outcomes' | 'supporting' | 'refuting' | 'refining' | 'documents' | 'updated';
@@ -119,7 +119,8 @@ export function Cmocs({ info, refresh }: SectionProps) {
     [load, reloadCodes, loadDetail, refresh],
   );
 
-  useHistoryListener(useCallback((s, which) => void changed(historyMessage(s, which)), [changed]));
+  // The window says what was undone; the section reloads.
+  useHistoryListener(useCallback(() => void changed(null), [changed]));
 
   const rows = useMemo(() => {
     if (!cmocs) return [];

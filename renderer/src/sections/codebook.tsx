@@ -18,7 +18,7 @@ import { CodeView } from './coding/code-view';
 import { CODEBOOK_EXPORTS, ExportPanel } from './coding/export-panel';
 import { MemoList } from './coding/memo-list';
 import { codeColor, useCodebook } from './coding/use-coding';
-import { historyMessage, useHistoryListener } from '../history';
+import { useHistoryListener } from '../history';
 import type { SectionProps } from './index';
 
 interface FlatRow {
@@ -76,7 +76,8 @@ export function Codebook({ info, refresh }: SectionProps) {
     [reload, refresh],
   );
 
-  useHistoryListener(useCallback((s, which) => void changed(historyMessage(s, which)), [changed]));
+  // The window says what was undone; the section reloads.
+  useHistoryListener(useCallback(() => void changed(null), [changed]));
 
   /** Runs a call, says what happened, reloads; returns whether it worked. */
   const act = async <T,>(call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>, message: (v: T) => string): Promise<T | null> => {
