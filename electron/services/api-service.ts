@@ -86,7 +86,7 @@ export function createApiService(options: ServiceOptions): ApiService {
       return store;
     },
     currentStore: () => store,
-    adopt(next) {
+    adopt(next, how = {}) {
       if (store && store !== next) store.close();
       store = next;
       const summary = next.summary();
@@ -96,7 +96,8 @@ export function createApiService(options: ServiceOptions): ApiService {
         if (coder && coder.kind === 'person') next.session.coderId = coder.id;
         recent.touch(summary.path, summary.name, now());
       }
-      options.emit?.('project:changed', { path: summary.path });
+      // `announce: false` holds the event back until the caller is done (the demo, once built).
+      if (how.announce !== false) options.emit?.('project:changed', { path: summary.path });
       return summary;
     },
     closeProject() {

@@ -30,7 +30,8 @@ export function projectHandlers(ctx: HandlerContext): HandlersFor<keyof typeof p
       const { buildDemo, DEMO_NAME } = await import('../demo/build-demo.js');
       const file = req.path ? withExtension(req.path) : uniquePath(path.join(options.projectsDir, 'Demo - case management.realist'));
       const demo = ctx.openStore(file, true, DEMO_NAME);
-      ctx.adopt(demo);
+      // Announced only once built, so a window never shows the demo half made.
+      ctx.adopt(demo, { announce: false });
       try {
         await buildDemo(demo, ctx.call);
       } catch (e) {
@@ -38,7 +39,9 @@ export function projectHandlers(ctx: HandlerContext): HandlersFor<keyof typeof p
         for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
         throw e;
       }
-      return demo.summary();
+      const summary = demo.summary();
+      options.emit?.('project:changed', { path: summary.path });
+      return summary;
     },
     'host:pickPath': async (req) => {
       if (!options.host?.pickPath) {
