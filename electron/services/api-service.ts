@@ -91,7 +91,8 @@ export function createApiService(options: ServiceOptions): ApiService {
       store = next;
       const summary = next.summary();
       if (options.rememberOnMachine !== false) {
-        const remembered = machineCoders.get(summary.projectId);
+        // The coder remembered on this machine; in a coder's package, the coder it was made for.
+        const remembered = machineCoders.get(summary.projectId) ?? next.getMeta('package_coder');
         const coder = remembered ? getCoder(next, remembered) : null;
         if (coder && coder.kind === 'person') next.session.coderId = coder.id;
         recent.touch(summary.path, summary.name, now());

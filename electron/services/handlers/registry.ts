@@ -18,6 +18,7 @@ import { excerptsRequests } from '../../../shared/api/calls/excerpts';
 import { codersRequests } from '../../../shared/api/calls/coders';
 import { historyRequests } from '../../../shared/api/calls/history';
 import { agreementRequests } from '../../../shared/api/calls/agreement';
+import { packagesRequests } from '../../../shared/api/calls/packages';
 import type { HandlerContext, HandlersFor } from './context';
 
 type Factory<C extends Channel> = (ctx: HandlerContext) => HandlersFor<C>;
@@ -40,6 +41,7 @@ const DOMAINS: readonly Domain[] = [
   domain(excerptsRequests, async () => (await import('./excerpts-handlers.js')).excerptsHandlers),
   domain(codersRequests, async () => (await import('./coders-handlers.js')).codersHandlers),
   domain(historyRequests, async () => (await import('./history-handlers.js')).historyHandlers),
+  domain(packagesRequests, async () => (await import('./packages-handlers.js')).packagesHandlers),
   // Pure computation, no project: the factory ignores the context.
   domain(agreementRequests, async () => (await import('./agreement-handlers.js')).agreementHandlers),
 ];
@@ -53,6 +55,7 @@ type Covered =
   | keyof typeof excerptsRequests
   | keyof typeof codersRequests
   | keyof typeof historyRequests
+  | keyof typeof packagesRequests
   | keyof typeof agreementRequests;
 // Fails to compile when the contract gains a domain that has no entry in DOMAINS.
 const complete: [Exclude<Channel, Covered>] extends [never] ? true : false = true;

@@ -42,6 +42,7 @@ export const LOGGED_TABLES: Readonly<Record<string, { key: readonly string[]; la
   theory_version_cmocs: { key: ['version_id', 'cmoc_id'] },
   consensus_decisions: { key: ['id'] },
   settings: { key: ['key'] },
+  merge_conflicts: { key: ['id'] },
 };
 
 /** The message prefix of the triggers' refusal (matched by the store to give a clear error). */

@@ -26,7 +26,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import { CONSENSUS_CODER_ID, type WorkingLayer } from '../../../shared/coders/types';
 import type { ProjectCounts, ProjectSummary } from '../../../shared/domain/types';
-import { ActionLog, type ActionMeta } from './action-log';
+import { ActionLog, type ActionMeta, type ImportedAction } from './action-log';
 import { installChangeLog, NO_ACTION_MARKER } from './change-log';
 import { CHANGE_LOG_SCHEMA_VERSION, LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
@@ -227,13 +227,13 @@ export class ProjectStore {
    * transaction: every row it writes is recorded for undo, redo and the audit view. A write
    * made inside another action joins it.
    */
-  act<T>(meta: ActionMeta, fn: () => T, actor?: string): T {
+  act<T>(meta: ActionMeta, fn: () => T, actor?: string, imported?: ImportedAction): T {
     if (this.readOnly) {
       throw new AppError('READ_ONLY', `${path.basename(this.path)} is open read-only (its folder cannot be written); copy it somewhere writable to change it.`);
     }
     const who = actor ?? (this.log.inAction ? (this.session.coderId ?? '') : this.requireCoder());
     try {
-      return this.log.run(who, meta, fn);
+      return this.log.run(who, meta, fn, imported);
     } catch (e) {
       if (e instanceof Error && e.message.includes(NO_ACTION_MARKER)) {
         throw new AppError('INTERNAL', `A change was attempted outside the change log: ${e.message}`);
