@@ -14,6 +14,13 @@ import { main } from '../../electron/cli/main';
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const CLI = path.join(REPO_ROOT, 'electron', 'cli', 'realist.cjs');
 
+/**
+ * The time a test that starts `realist` processes may take: a few seconds each on an idle
+ * machine, many times that on a busy one (the 2 cores are shared). Not a speed check: the
+ * benchmark (`npm run bench:cli`) measures speed.
+ */
+export const SLOW = 180_000;
+
 export interface CliResult {
   code: number;
   stdout: string;

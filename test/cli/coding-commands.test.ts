@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/services/store/project-store';
 import { useTempDir } from '../helpers/temp';
-import { json, run, textProject } from './cli-helpers';
+import { json, run, textProject, SLOW } from './cli-helpers';
 
 const tempDir = useTempDir();
 
@@ -31,7 +31,7 @@ interface CodeOutput {
   createdCode: boolean;
 }
 
-describe('realist code', () => {
+describe('realist code', { timeout: SLOW }, () => {
   it('codes an excerpt, creating the code once, in each coder\'s own layer', async () => {
     const { file, excerpts } = await textProject(tempDir());
     const a = json<CodeOutput>(await run('code', file, '--excerpt', excerpts.trust, '--code', 'Trust in the case manager', '--kind', 'mechanism-response', '--coder', 'Reviewer A', '--json'));
@@ -77,7 +77,7 @@ describe('realist code', () => {
   });
 });
 
-describe('realist cmoc and realist export --format json', () => {
+describe('realist cmoc and realist export --format json', { timeout: SLOW }, () => {
   it('creates a CMOC from code names with its evidence in one step, and exports it with its quotes', async () => {
     const { file, excerpts, dir } = await textProject(tempDir());
     const created = json<{ id: string; statement: string; createdCodes: string[]; layer: string; evidence: Array<{ excerptId: string; role: string }> }>(
@@ -177,7 +177,7 @@ describe('realist cmoc and realist export --format json', () => {
   });
 });
 
-describe('realist export', () => {
+describe('realist export', { timeout: SLOW }, () => {
   it('replaces an existing file only with --force, and refuses a format the export does not have', async () => {
     const { file, dir, excerpts } = await textProject(tempDir());
     await run('code', file, '--excerpt', excerpts.trust, '--code', 'Trust', '--kind', 'mechanism-response', '--coder', 'Reviewer A');

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { CodingService } from '../../electron/services/coding/coding-service';
 import { ProjectStore } from '../../electron/services/store/project-store';
 import { useTempDir } from '../helpers/temp';
-import { run } from './cli-helpers';
+import { run, SLOW } from './cli-helpers';
 
 const tempDir = useTempDir();
 
-describe('realist demo: the coding work', () => {
+describe('realist demo: the coding work', { timeout: SLOW }, () => {
   it('holds at least six CMOCs with evidence, a CMO codebook and two coders who disagree', async () => {
     const file = path.join(tempDir(), 'demo.realist');
     const r = await run('demo', file, '--json');

@@ -6,7 +6,7 @@ import type { SearchResults } from '../../shared/coding/types';
 import { sharedPdfPool } from '../../electron/services/documents/worker-pool';
 import { fixture, HAVE_FIXTURES } from '../helpers/fixtures';
 import { useTempDir } from '../helpers/temp';
-import { run as runMain } from './cli-helpers';
+import { run as runMain, SLOW } from './cli-helpers';
 
 const tempDir = useTempDir();
 afterAll(() => sharedPdfPool().close());
@@ -16,7 +16,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
-describe('realist text', () => {
+describe('realist text', { timeout: SLOW }, () => {
   it('prints the pages of a plain text file, with no project', async () => {
     const file = path.join(tempDir(), 'note.txt');
     fs.writeFileSync(file, '\uFEFFField note\r\n\r\nThe nurse phoned the pharmacy.\r\n');
@@ -44,7 +44,7 @@ describe('realist text', () => {
   });
 });
 
-describe.skipIf(!HAVE_FIXTURES)('realist attach, documents and search', () => {
+describe.skipIf(!HAVE_FIXTURES)('realist attach, documents and search', { timeout: SLOW }, () => {
   it('attaches files to a project, lists them and searches their text', async () => {
     const dir = tempDir();
     const project = path.join(dir, 'p.realist');
@@ -84,7 +84,7 @@ describe.skipIf(!HAVE_FIXTURES)('realist attach, documents and search', () => {
   });
 });
 
-describe('realist attach with a folder', () => {
+describe('realist attach with a folder', { timeout: SLOW }, () => {
   it('attaches every document inside it, in name order, and passes over other files', async () => {
     const dir = tempDir();
     const project = path.join(dir, 'p.realist');

@@ -10,12 +10,12 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/services/store/project-store';
 import { loadDocumentText, type DocumentText } from '../../electron/services/excerpts/excerpt-service';
 import { fixture, HAVE_FIXTURES } from '../helpers/fixtures';
-import { realist as runRealist } from './cli-helpers';
+import { realist as runRealist, SLOW } from './cli-helpers';
 
 /** Runs the real command; every highlight is made by Alice unless a test says otherwise. */
 const realist = (...args: string[]) => runRealist(args, { env: { REALIST_CODER: 'Alice' } });
 
-describe.skipIf(!HAVE_FIXTURES)('realist highlight', () => {
+describe.skipIf(!HAVE_FIXTURES)('realist highlight', { timeout: SLOW }, () => {
   let dir: string;
   let project: string;
   let documentId: string;
@@ -34,7 +34,7 @@ describe.skipIf(!HAVE_FIXTURES)('realist highlight', () => {
     } finally {
       store.close();
     }
-  });
+  }, SLOW);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('stores a quote and prints its offsets in the document text', () => {

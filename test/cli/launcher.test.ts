@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/temp';
-import { REPO_ROOT } from './cli-helpers';
+import { REPO_ROOT, SLOW } from './cli-helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stamp = require('../../electron/cli/build-stamp.cjs') as {
@@ -45,7 +45,7 @@ function launch(root: string, env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('the realist launcher', () => {
+describe('the realist launcher', { timeout: SLOW }, () => {
   it('runs the sources when there is no build stamp, and the build once it is stamped', () => {
     const root = miniature();
     expect(stamp.isBuildFresh(root)).toBe(false);

@@ -12,7 +12,7 @@ import { createApiService } from '../../electron/services/api-service';
 import { EventHub } from '../../electron/services/event-hub';
 import type { Result } from '../../shared/api/errors';
 import { useTempDir } from '../helpers/temp';
-import { json, realist, run, textProject } from './cli-helpers';
+import { json, realist, run, textProject, SLOW } from './cli-helpers';
 
 const tempDir = useTempDir();
 let server: RunningWebServer | null = null;
@@ -45,7 +45,7 @@ function failure(r: Result<unknown>): { code: string; message: string } {
   return r.error;
 }
 
-describe('one door: the web bridge and the command line', () => {
+describe('one door: the web bridge and the command line', { timeout: SLOW }, () => {
   it('refuse the same invalid request with the same code and the same words', async () => {
     const { file, documents } = await textProject(tempDir());
     const call = await bridge();

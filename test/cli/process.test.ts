@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/temp';
-import { CLI, realist } from './cli-helpers';
+import { CLI, realist, SLOW } from './cli-helpers';
 
 const tempDir = useTempDir();
 
-describe('realist as a process', () => {
+describe('realist as a process', { timeout: SLOW }, () => {
   it('ends quietly with exit code 0 when the reader of its output goes away (EPIPE)', async () => {
     const dir = tempDir();
     const text = path.join(dir, 'long.txt');

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../electron/services/store/migrations';
 import { useTempDir } from '../helpers/temp';
-import { realist as runRealist } from './cli-helpers';
+import { realist as runRealist, SLOW } from './cli-helpers';
 
 const tempDir = useTempDir();
 
 /** Runs the real `realist` command, as a user would after `npm install`. */
 const realist = (...args: string[]) => runRealist(args, { env: { REALIST_CONFIG_DIR: tempDir() } });
 
-describe('realist init and info', () => {
+describe('realist init and info', { timeout: SLOW }, () => {
   it('creates a project and prints its schema version and zero counts as JSON', () => {
     const file = path.join(tempDir(), 'x.realist');
     const init = realist('init', file, '--json');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requestSchemas } from '../../shared/api/contract';
 import { COMMANDS, EXPORT_FORMAT_CHOICES, EXPORT_WHAT_CHOICES, IMPORT_FORMAT_CHOICES } from '../../electron/cli/specs';
-import { REPO_ROOT, realist, run } from './cli-helpers';
+import { REPO_ROOT, realist, run, SLOW } from './cli-helpers';
 
 /** The README's rows: the usage in the first cell (table escapes undone), by command name. */
 function readmeRows(): Map<string, string> {
@@ -27,7 +27,7 @@ function readmeRows(): Map<string, string> {
 const optionsIn = (usage: string) => [...new Set(usage.match(/--[a-z][a-z-]*/g) ?? [])].sort();
 const optionsOf = (name: string) => Object.keys(COMMANDS[name]!.options).map((o) => `--${o}`).sort();
 
-describe('the README command table', () => {
+describe('the README command table', { timeout: SLOW }, () => {
   const rows = readmeRows();
 
   it('has a row for every command, and no row for a command that does not exist', () => {

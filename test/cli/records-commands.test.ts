@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordEntry } from '../../shared/api/calls/records';
 import { fixture, HAVE_FIXTURES } from '../helpers/fixtures';
 import { useTempDir } from '../helpers/temp';
-import { realist as runRealist } from './cli-helpers';
+import { realist as runRealist, SLOW } from './cli-helpers';
 
 const ENDNOTE = fixture('ris/asreview_endnote_baseline_99rec_bom_crlf.ris');
 const ZOTERO = fixture('ris/asreview_zotero_baseline_99rec_crlf.ris');
@@ -19,7 +19,7 @@ function newProject(): string {
   return file;
 }
 
-describe.skipIf(!HAVE_FIXTURES)('realist import and realist records', () => {
+describe.skipIf(!HAVE_FIXTURES)('realist import and realist records', { timeout: SLOW }, () => {
   it('imports two exports and prints the summary as one JSON document', () => {
     const file = newProject();
     const r = realist('import', file, ENDNOTE, ZOTERO, '--coder', 'Ann', '--json');
