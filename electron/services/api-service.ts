@@ -7,7 +7,8 @@
  * `Result`, so errors cross the boundary as data with a stable code; SQLite's errors are put in
  * words on the way (./store/sqlite-errors.ts). The Electron IPC handler, the web bridge and the
  * command line are thin wrappers around it, each naming its transport.
- * Each domain's handlers live in ./handlers/<domain>-handlers.ts and are combined below.
+ * Each domain's handlers live in ./handlers/<domain>-handlers.ts, listed in ./handlers/registry.ts
+ * and loaded on the first call to one of their channels.
  *
  * Nothing here imports `electron`; what only a host can do (native file dialogs) arrives
  * through `HostServices`.
@@ -23,18 +24,10 @@ import { fromDatabaseError } from './store/sqlite-errors';
 import { FileGrants } from './files/file-grants';
 import { refuseLocalOnlyPaths, type CallContext } from './files/page-paths';
 import { RecentProjects } from './recent-projects';
-import type { HandlerContext, HandlersFor } from './handlers/context';
-import { projectHandlers } from './handlers/project-handlers';
-import { duplicatesHandlers, recordsHandlers } from './handlers/records-handlers';
-import { codingHandlers } from './handlers/coding-handlers';
-import { documentsHandlers } from './handlers/documents-handlers';
-import { excerptsHandlers } from './handlers/excerpts-handlers';
-import { codersHandlers } from './handlers/coders-handlers';
-import { historyHandlers } from './handlers/history-handlers';
-import { packagesHandlers } from './handlers/packages-handlers';
+import type { HandlerContext } from './handlers/context';
+import { lazyHandlers } from './handlers/registry';
 import { MachineCoders } from './coders/machine-coders';
 import { getCoder } from './coders/coder-service';
-import { agreementHandlers } from './handlers/agreement-handlers';
 
 export type { CallContext, Transport } from './files/page-paths';
 
@@ -57,6 +50,13 @@ export interface ServiceOptions {
   host?: HostServices;
   emit?<E extends EventName>(event: E, payload: ApiEvents[E]): void;
   now?: () => Date;
+  /**
+   * Whether opening a project and choosing a coder are remembered on this machine (the recent
+   * list, the coder of each project). Default true. The command line passes false: a script's
+   * runs should not fill the person's recent list, and a write needs an explicit --coder (or
+   * REALIST_CODER) rather than whoever last coded in the window.
+   */
+  rememberOnMachine?: boolean;
 }
 
 export interface ApiService {
@@ -104,16 +104,19 @@ export function createApiService(options: ServiceOptions): ApiService {
       return store;
     },
     currentStore: () => store,
-    adopt(next) {
+    adopt(next, how = {}) {
       if (store && store !== next) store.close();
       store = next;
       const summary = next.summary();
-      // The coder remembered on this machine; in a coder's package, the coder it was made for.
-      const remembered = machineCoders.get(summary.projectId) ?? next.getMeta('package_coder');
-      const coder = remembered ? getCoder(next, remembered) : null;
-      if (coder && coder.kind === 'person') next.session.coderId = coder.id;
-      recent.touch(summary.path, summary.name, now());
-      options.emit?.('project:changed', { path: summary.path });
+      if (options.rememberOnMachine !== false) {
+        // The coder remembered on this machine; in a coder's package, the coder it was made for.
+        const remembered = machineCoders.get(summary.projectId) ?? next.getMeta('package_coder');
+        const coder = remembered ? getCoder(next, remembered) : null;
+        if (coder && coder.kind === 'person') next.session.coderId = coder.id;
+        recent.touch(summary.path, summary.name, now());
+      }
+      // `announce: false` holds the event back until the caller is done (the demo, once built).
+      if (how.announce !== false) options.emit?.('project:changed', { path: summary.path });
       return summary;
     },
     closeProject() {
@@ -131,18 +134,8 @@ export function createApiService(options: ServiceOptions): ApiService {
       }),
   };
 
-  const handlers: HandlersFor<Channel> = {
-    ...projectHandlers(ctx),
-    ...recordsHandlers(ctx),
-    ...duplicatesHandlers(ctx),
-    ...codingHandlers(ctx),
-    ...documentsHandlers(ctx),
-    ...excerptsHandlers(ctx),
-    ...codersHandlers(ctx),
-    ...historyHandlers(ctx),
-    ...packagesHandlers(ctx),
-    ...agreementHandlers(),
-  };
+  // Each domain's handlers are loaded on the first call to one of its channels (./handlers/registry.ts).
+  const handlerFor = lazyHandlers(ctx);
 
   const dispatch = async (channel: unknown, request: unknown, call: CallContext = { transport: 'web' }): Promise<Result<unknown>> => {
     try {
@@ -159,7 +152,7 @@ export function createApiService(options: ServiceOptions): ApiService {
         );
       }
       refuseLocalOnlyPaths(channel, parsed.data, call);
-      const handler = handlers[channel] as (req: unknown, call: CallContext) => unknown;
+      const handler = await handlerFor(channel);
       return { ok: true, value: await handler(parsed.data, call) };
     } catch (e) {
       return { ok: false, error: toApiError(fromDatabaseError(e, store?.path)) };

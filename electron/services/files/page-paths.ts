@@ -37,6 +37,8 @@ export const LOCAL_ONLY_PATHS: Partial<Record<Channel, string>> = {
   'documents:attach': 'paths',
   'codes:import': 'path',
   'coding:export': 'path',
+  'documents:extractText': 'path',
+  'excerpts:exportW3c': 'path',
 };
 
 /** Project calls whose `path` the page may send, and the rule that limits it. */

@@ -3,8 +3,6 @@ import path from 'node:path';
 import type { codingRequests } from '../../../shared/api/calls/coding';
 import { codingServiceFor } from '../coding/coding-service';
 import { searchAll } from '../coding/search';
-import { importCodebookFile, importCodebookText } from '../coding/codebook-import';
-import { buildCodingExport, EXPORT_MIME, exportFileName, writeCodingExport } from '../exports/coding-exports';
 import type { HandlerContext, HandlersFor } from './context';
 
 /** The coding channels of the contract, bound to the open project's service. */
@@ -23,7 +21,8 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
       return { deleted: true };
     },
     'codes:excerpts': (req) => svc().excerptsForCode(req.codeId),
-    'codes:import': (req) => {
+    'codes:import': async (req) => {
+      const { importCodebookFile, importCodebookText } = await import('../coding/codebook-import.js');
       if (req.path !== undefined) return importCodebookFile(svc(), req.path, req.format);
       if (req.file) return importCodebookText(svc(), Buffer.from(req.file.contentBase64, 'base64').toString('utf8'), req.file.name, req.format);
       const g = ctx.files.take(req.grant!, 'read');
@@ -62,6 +61,8 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
     },
     'search:all': (req) => searchAll(ctx.requireStore(), req.query, req.limit),
     'coding:export': async (req) => {
+      // exceljs and docx take about half a second to load: only when something is exported.
+      const { buildCodingExport, EXPORT_MIME, exportFileName, writeCodingExport } = await import('../exports/coding-exports.js');
       const service = svc();
       const origin = `Realist Workbench ${ctx.options.appVersion}`;
       const fileName = exportFileName(service.store.summary().name, req.what, req.format);

@@ -24,9 +24,10 @@ export interface HandlerContext {
   currentStore(): ProjectStore | null;
   /**
    * Makes `store` the open project (closing the previous one), records it as recent, and makes
-   * the coder remembered for it on this machine the current coder.
+   * the coder remembered for it on this machine the current coder. It announces the change
+   * (`project:changed`) unless `announce` is false: then the caller does, once the project is ready.
    */
-  adopt(store: ProjectStore): ProjectSummary;
+  adopt(store: ProjectStore, how?: { announce?: boolean }): ProjectSummary;
   closeProject(): void;
   /** An in-process call through the one dispatcher (validation included), for composite work such as the demo. */
   call<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>>;

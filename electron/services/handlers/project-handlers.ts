@@ -4,7 +4,6 @@ import path from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import type { projectRequests } from '../../../shared/api/calls/project';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
-import { buildDemo, DEMO_NAME } from '../demo/build-demo';
 import { checkPageProjectPath, fromPage, type CallContext } from '../files/page-paths';
 import type { HandlerContext, HandlersFor } from './context';
 
@@ -33,9 +32,12 @@ export function projectHandlers(ctx: HandlerContext): HandlersFor<keyof typeof p
     'project:forgetRecent': (req) => ctx.recent.forget(req.path),
     'project:suggestPath': (req) => ({ path: uniquePath(path.join(options.projectsDir, `${safeFileName(req.name)}.realist`)) }),
     'demo:open': async (req, call) => {
+      // The demo's data is loaded only when a demo is made (the command line starts faster).
+      const { buildDemo, DEMO_NAME } = await import('../demo/build-demo.js');
       const file = req.path || req.grant ? projectTarget(req, 'create', call) : uniquePath(path.join(options.projectsDir, 'Demo - case management.realist'));
       const demo = ctx.openStore(file, true, DEMO_NAME);
-      ctx.adopt(demo);
+      // Announced only once built, so a window never shows the demo half made.
+      ctx.adopt(demo, { announce: false });
       try {
         await buildDemo(demo, ctx.call);
       } catch (e) {
@@ -43,7 +45,9 @@ export function projectHandlers(ctx: HandlerContext): HandlersFor<keyof typeof p
         for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
         throw e;
       }
-      return demo.summary();
+      const summary = demo.summary();
+      options.emit?.('project:changed', { path: summary.path });
+      return summary;
     },
     'host:pickPath': async (req) => {
       if (!options.host?.pickPath) {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { recordsRequests } from '../../../shared/api/calls/records';
 import type { duplicatesRequests } from '../../../shared/api/calls/duplicates';
-import { importRecordsAsync, type ImportInput } from '../import/import-service';
-import { getRecord, listBatches, listLibrary, listTags, setBatchWithdrawn, tagRecords } from '../import/library';
+import type { ImportInput } from '../import/import-service';
+import { getRecord, listBatches, listLibrary, listTags, setBatchWithdrawn, tagRecords, recordWindow } from '../import/library';
 import { dismissCluster, listClusters, mergeCluster, splitCluster } from '../import/clusters';
 import type { HandlerContext, HandlersFor } from './context';
 
@@ -16,6 +16,8 @@ export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof r
   return {
     'records:import': async (req) => {
       const store = ctx.requireStore();
+      // Every parser is loaded on the first import only (the command line starts faster).
+      const { importRecordsAsync } = await import('../import/import-service.js');
       const grants = (req.grants ?? []).map((id) => ctx.files.take(id, 'read'));
       try {
         const inputs: ImportInput[] = [
@@ -41,6 +43,7 @@ export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof r
     'records:restoreBatch': (req) => setBatchWithdrawn(ctx.requireStore(), req.batchId, false),
     'records:tag': (req) => tagRecords(ctx.requireStore(), req.ids, req.add, req.remove),
     'records:tags': () => listTags(ctx.requireStore()),
+    'records:all': (req) => recordWindow(ctx.requireStore(), req.offset, req.limit),
   };
 }
 

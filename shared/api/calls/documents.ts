@@ -27,6 +27,9 @@ export type DocumentStatus = 'ok' | 'no-text' | 'encrypted' | 'damaged';
 /** How an attached file was linked to a record: by its DOI, by its title, or not at all. */
 export type DocumentMatch = 'doi' | 'title' | 'none';
 
+/** Files are capped at 200 MB each: a larger PDF is almost certainly not an article. */
+export const MAX_DOCUMENT_BYTES = 200 * 1024 * 1024;
+
 export const documentsRequests = {
   /**
    * Attach files: by path (command line only; refused from the page), by grant (a native
@@ -51,6 +54,12 @@ export const documentsRequests = {
   'documents:content': z.object({ id: uuid }).strict(),
   'documents:unlock': z.object({ id: uuid, password: z.string().max(1024) }).strict(),
   'documents:setRecord': z.object({ id: uuid, recordId: uuid.nullable() }).strict(),
+  /**
+   * The text of a file on this machine, page by page, without a project (`realist text`). The
+   * file is read by the services (a path: the command line's, never the page's), at most
+   * MAX_DOCUMENT_BYTES.
+   */
+  'documents:extractText': z.object({ path: projectPath, password: z.string().max(1024).optional() }).strict(),
   'search:fullText': z
     .object({
       query: z.string().min(1).max(1000),
@@ -136,6 +145,20 @@ export interface FullTextHit {
   excerptId?: string;
 }
 
+/**
+ * `documents:extractText`: a file's text page by page. `status` and `message` are as for an
+ * attached document; an `encrypted` or `damaged` file has no pages. `warnings` include the
+ * no-text message and pages without text.
+ */
+export interface TextExtraction {
+  kind: DocumentKind;
+  status: DocumentStatus;
+  message: string | null;
+  pageCount: number;
+  pages: Array<{ index: number; text: string }>;
+  warnings: string[];
+}
+
 export interface DocumentsResponses {
   'documents:attach': AttachResult;
   'documents:list': DocumentSummary[];
@@ -143,5 +166,6 @@ export interface DocumentsResponses {
   'documents:content': { mime: string; base64: string };
   'documents:unlock': DocumentSummary;
   'documents:setRecord': DocumentSummary;
+  'documents:extractText': TextExtraction;
   'search:fullText': FullTextHit[];
 }

@@ -31,6 +31,9 @@ export type RecordSortField = (typeof RECORD_SORT_FIELDS)[number];
  */
 export const MAX_LIST_WINDOW = 20_000;
 
+/** The most records one `records:all` call returns. */
+export const MAX_ALL_WINDOW = 50_000;
+
 /** Request schemas of the library calls (checked on arrival; the renderer is not trusted). */
 export const recordsRequests = {
   'records:import': z
@@ -83,6 +86,16 @@ export const recordsRequests = {
     .strict(),
   /** Every tag in use with its number of visible records (for the tag filter). */
   'records:tags': z.object({}).strict(),
+  /**
+   * Every visible record in import order, in the flat shape scripts read (what `realist records
+   * --json` prints), a window at a time: 50,000 records with abstracts are about 60 MB of JSON.
+   */
+  'records:all': z
+    .object({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(MAX_ALL_WINDOW).default(MAX_ALL_WINDOW),
+    })
+    .strict(),
 } as const;
 
 /** One problem met while importing: the file, the 1-based line (0 = the file as a whole). */
@@ -173,6 +186,33 @@ export interface RecordDetail {
   updatedAt: string;
 }
 
+/**
+ * A record as `records:all` returns it and `realist records --json` prints it: flat, without the
+ * raw export text. A public contract of the command line: add fields, never rename them.
+ */
+export interface RecordEntry {
+  id: Uuid;
+  type: string | null;
+  title: string;
+  authors: PersonName[];
+  year: number | null;
+  journal: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  doi: string | null;
+  pmid: string | null;
+  abstract: string | null;
+  keywords: string[];
+  tags: string[];
+  screening: { decision: ScreeningDecision; reason: string | null };
+  source: { file: string | null; line: number | null; format: string | null };
+  /** The import the record came with. */
+  batchId: Uuid | null;
+  /** The duplicate cluster it sits in, if any. */
+  clusterId: Uuid | null;
+}
+
 /** Why records were clustered: same DOI, same PMID, similar title+author+year, or by hand. */
 export type DuplicateReason = 'doi' | 'pmid' | 'fuzzy' | 'manual';
 /** open: to review; merged: one record kept, the others `merged_into` it; dismissed: not duplicates. */
@@ -210,4 +250,5 @@ export interface RecordsResponses {
   'records:restoreBatch': BatchSummary;
   'records:tag': { updated: number };
   'records:tags': Array<{ tag: string; count: number }>;
+  'records:all': { total: number; items: RecordEntry[] };
 }
