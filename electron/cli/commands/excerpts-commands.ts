@@ -9,7 +9,7 @@
  * zero-based index the API uses. `start`/`end` are offsets in the document's extracted text.
  */
 import type { Excerpt } from '../../../shared/api/calls/excerpts';
-import { onePositional, optionalString, outputFile, plural, printJson, requiredString, wholeNumber, writeFileAtomically, type Runner } from '../command';
+import { onePositional, optionalString, outputFile, plural, printJson, requiredString, wholeNumber, type Runner } from '../command';
 import { withProject } from '../session';
 
 /** The highlight commands, by name (their options are in ../specs.ts). */
