@@ -23,6 +23,7 @@ const MODULES: Record<CommandModule, () => Promise<{ runners: Record<string, Run
   excerpts: () => import('./commands/excerpts-commands.js'),
   coding: () => import('./commands/coding-commands.js'),
   history: () => import('./commands/history-commands.js'),
+  team: () => import('./commands/team-commands.js'),
 };
 
 /** What a write without a coder says on the command line (the service's CODER_REQUIRED). */

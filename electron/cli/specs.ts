@@ -17,7 +17,7 @@ export interface OptionSpec {
 }
 
 /** The modules under ./commands, loaded on demand. */
-export type CommandModule = 'project' | 'records' | 'documents' | 'excerpts' | 'coding' | 'history';
+export type CommandModule = 'project' | 'records' | 'documents' | 'excerpts' | 'coding' | 'history' | 'team';
 
 /** One command: what `--help` says about it, its options, and the module that runs it. */
 export interface CommandSpec {
@@ -173,5 +173,23 @@ export const COMMANDS: Record<string, CommandSpec> = {
     usage: 'realist log FILE.realist [--limit N] [--json]',
     options: { limit: { type: 'string' }, json },
     module: 'history',
+  },
+  agreement: {
+    summary: 'agreement statistics from a neutral JSON file (ratings, counts or spans), to check against R or Python',
+    usage: 'realist agreement --input FILE.json [--json]',
+    options: { input: { type: 'string' }, json },
+    module: 'team',
+  },
+  package: {
+    summary: "write a coder's package: the project for one coder to take to their own machine",
+    usage: 'realist package FILE.realist --coder NAME --out PACKAGE.realist [--blind] [--json]',
+    options: { coder, out: { type: 'string' }, blind: { type: 'boolean' }, json },
+    module: 'team',
+  },
+  merge: {
+    summary: "merge a coder's package back into the project (idempotent; conflicts are listed)",
+    usage: 'realist merge FILE.realist PACKAGE.realist [--coder NAME] [--json]',
+    options: { coder, json },
+    module: 'team',
   },
 };
