@@ -214,6 +214,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       await page.keyboard.type('limited soc');
       await page.keyboard.press('Enter');
       await page.getByRole('status').filter({ hasText: 'Merged “Heavy caseload” into “Limited social support”' }).waitFor();
+      await tree.getByRole('treeitem', { name: /Heavy caseload/ }).waitFor({ state: 'detached' });
       expect(await tree.getByRole('treeitem').count()).toBe(15);
       const merged = (await app.service.call('codes:list', {})).codes.find((c) => c.id === limited.id)!;
       expect(merged.codings).toBe(limited.codings + heavy.codings);
@@ -226,6 +227,8 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       // Ctrl+Shift+Z redoes the merge; Ctrl+Z undoes it again.
       await page.keyboard.press('Control+Shift+z');
       await page.getByRole('status').filter({ hasText: 'Redid' }).waitFor();
+      // The tree re-reads after the toast: wait for the merged code to leave it.
+      await tree.getByRole('treeitem', { name: /Heavy caseload/ }).waitFor({ state: 'detached' });
       expect(await tree.getByRole('treeitem').count()).toBe(15);
       await page.keyboard.press('Control+z');
       await tree.getByRole('treeitem', { name: /Heavy caseload/ }).waitFor();
