@@ -85,9 +85,8 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('coding a PDF with the keyboar
       expect(state.inText).toBe(true);
 
       await codeWithPicker(page, 'c: Trauma patients at risk');
-      state = await focusState(page);
-      expect(state.className).toContain('pdf-scroller');
-      expect(state.inText).toBe(true);
+      await expect.poll(async () => (await focusState(page)).className).toContain('pdf-scroller');
+      expect((await focusState(page)).inText).toBe(true);
       // The sidebar's codebook count followed the new code without leaving the reader.
       await expect.poll(() => page.getByRole('button', { name: /^Codebook/ }).locator('.count').textContent()).toBe('1');
 
@@ -100,9 +99,10 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('coding a PDF with the keyboar
       await page.keyboard.press('Escape');
       await expect.poll(async () => normalise((await focusState(page)).selected)).toBe(normalise('recommended primary thromboprophylaxis modality'));
       await page.keyboard.press('h');
-      await expect.poll(async () => (await service.call('excerpts:list', { documentId })).length).toBe(2);
+      await page.locator('.reader-message', { hasText: 'Highlighted' }).waitFor();
+      expect(await service.call('excerpts:list', { documentId })).toHaveLength(2);
       await codeWithPicker(page, 'o: Fewer thromboembolic events');
-      expect((await focusState(page)).className).toContain('pdf-scroller');
+      await expect.poll(async () => (await focusState(page)).className).toContain('pdf-scroller');
       await expect.poll(() => page.getByRole('button', { name: /^Codebook/ }).locator('.count').textContent()).toBe('2');
 
       list = await service.call('excerpts:list', { documentId });
@@ -122,7 +122,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('coding a PDF with the keyboar
       // Chips with the coder in the side panel; the coding stripe in the page margin; a popover on hover.
       const card = page.locator(`.highlight-item[data-excerpt-id="${found.id}"]`);
       await expect.poll(() => card.locator('.code-chip').textContent()).toContain('Fewer thromboembolic events');
-      expect(await card.locator('.code-chip .coder-chip').textContent()).toBe('T');
+      expect(await card.locator('.code-chip .coder-chip').textContent()).toBe('TE');
       const bars = page.locator('.stripe-bar');
       await expect.poll(() => bars.count()).toBe(2);
       expect((await bars.evaluateAll((els) => els.map((e) => e.getAttribute('title')))).sort()).toEqual([
@@ -157,5 +157,5 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('coding a PDF with the keyboar
     } finally {
       await app.close();
     }
-  });
+  }, 240_000);
 });
