@@ -14,6 +14,30 @@ import { fixture, HAVE_FIXTURES } from '../helpers/fixtures';
 import { HAVE_CHROMIUM, launchApp, type AppUnderTest } from './helpers';
 
 const DATTA = 'pdf/articles/Datta2010_JTraumaManagOutcomes_systematic-review_2col.pdf';
+const ENCRYPTED = 'pdf/derived/Datta2010_ENCRYPTED_userpw-realist.pdf';
+const SCANNED = 'pdf/derived/Tully2010_SCANNED_image-only_no-text-layer.pdf';
+
+/** An interview written for this test (not a fixture). */
+const INTERVIEW = [
+  'Interview 3, nurse case manager',
+  '',
+  'Interviewer: What happened after the first visit?',
+  '',
+  'Nurse: They were wary at first. Then they saw that we called back within a day. After that they trusted the team, and they came to the clinic instead of the emergency department.',
+].join('\n');
+
+/** A long transcript: 260 numbered sentences in paragraphs of five, for a document with 200+ highlights. */
+function longTranscript(): { text: string; sentences: string[] } {
+  const sentences = Array.from({ length: 260 }, (_, i) => `Sentence ${i + 1} says the case manager called back within ${(i % 7) + 1} days.`);
+  const paragraphs: string[] = [];
+  for (let i = 0; i < sentences.length; i += 5) paragraphs.push(sentences.slice(i, i + 5).join(' '));
+  return { text: paragraphs.join('\n\n'), sentences };
+}
+
+/** Whether the window has a page-level scrollbar (the document taller or wider than the window). */
+async function pageScrolls(page: Page): Promise<{ height: number; width: number; vh: number; vw: number }> {
+  return page.evaluate(() => ({ height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth, vh: innerHeight, vw: innerWidth }));
+}
 
 async function newProject(app: AppUnderTest, name: string): Promise<void> {
   await app.service.call('project:create', { path: path.join(app.projectsDir, `${name}.realist`), name });
@@ -158,4 +182,148 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('coding a PDF with the keyboar
       await app.close();
     }
   }, 240_000);
+});
+
+describe.skipIf(!HAVE_CHROMIUM)('the transcript reader by keyboard, its layout and its themes', () => {
+  it('selects with the reading cursor, highlights and codes a transcript passage, and shows its codes in the margin, on hover and in the panel', async () => {
+    const app = await launchApp({ width: 1280, height: 720 });
+    const { page, service } = app;
+    try {
+      await newProject(app, 'Transcript keys');
+      const attached = await service.call('documents:attach', { files: [{ name: 'interview-03.txt', contentBase64: Buffer.from(INTERVIEW).toString('base64') }] });
+      const documentId = attached.attached[0]!.documentId;
+      await page.keyboard.press('Control+Shift+2');
+      await page.locator('.documents-table button.doc-title').first().focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.transcript').getByText('wary at first').waitFor();
+      await expect.poll(async () => (await focusState(page)).className).toContain('text-scroller');
+
+      // Down to the answer, by sentence to its third sentence, then Shift+W over six words.
+      await page.keyboard.press('ArrowDown');
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Control+ArrowDown');
+      await page.keyboard.press('Control+ArrowDown');
+      await page.keyboard.press('Control+ArrowDown');
+      for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+W');
+      expect((await focusState(page)).selected).toBe('After that they trusted the');
+      await page.keyboard.press('Shift+W');
+      await page.keyboard.press('h');
+      await page.locator('.reader-message', { hasText: 'Highlighted' }).waitFor();
+      const [x] = await service.call('excerpts:list', { documentId });
+      expect(x!.quote).toBe('After that they trusted the team');
+      await codeWithPicker(page, 'mres: Trust in the team');
+      await expect.poll(async () => (await focusState(page)).className).toContain('text-scroller');
+      // The caret waits just after the passage: W then Shift+W selects the next words.
+      await page.keyboard.press('w');
+      await page.keyboard.press('Shift+W');
+      await page.keyboard.press('Shift+W');
+      expect((await focusState(page)).selected.trim()).toBe('they came');
+
+      // The mark's tooltip names the code; the stripe has one bar; the card has the chip.
+      const mark = page.locator('mark.text-highlight', { hasText: 'After that they trusted the team' });
+      expect(await mark.getAttribute('title')).toBe('Trust in the team (Mechanism: response) · Tester');
+      expect(await page.locator('.stripe-bar').getAttribute('title')).toBe('Trust in the team (Mechanism: response) · Tester');
+      expect(await page.locator('.highlight-item .code-chip').textContent()).toContain('Trust in the team');
+      // The same words again: refused, the first is selected.
+      await page.locator('.text-scroller').focus();
+      await page.keyboard.press('Control+ArrowUp');
+      for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+W');
+      expect((await focusState(page)).selected).toBe('After that they trusted the team');
+      await page.keyboard.press('h');
+      await page.locator('.reader-message', { hasText: 'already highlighted' }).waitFor();
+      expect(await service.call('excerpts:list', { documentId })).toHaveLength(1);
+
+      // Colour by kind is a switch: off, the passage shows the colour chosen when it was made.
+      const kindColour = await mark.evaluate((el) => getComputedStyle(el).backgroundColor);
+      await page.getByLabel('Colour by kind').uncheck();
+      await expect.poll(() => mark.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(kindColour);
+      expect(await page.locator('.kind-legend li').allTextContents()).toEqual(expect.arrayContaining(['Context', 'Mechanism: response', 'Outcome']));
+      await page.getByLabel('Colour by kind').check();
+
+      // The colour swatches are one radio group: one Tab stop, arrows move the choice.
+      const radios = page.getByRole('radiogroup', { name: 'Highlight colour' }).getByRole('radio');
+      expect(await radios.evaluateAll((els) => els.map((e) => e.getAttribute('tabindex')))).toEqual(['0', '-1', '-1', '-1']);
+      await radios.first().focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await radios.evaluateAll((els) => els.map((e) => e.getAttribute('aria-checked')))).toEqual(['false', 'true', 'false', 'false']);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Green');
+      const ring = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+      expect(ring).toBe('solid');
+      await app.screenshot('reader-keyboard-transcript-1280-focus');
+
+      // No page-level scrollbar at 1280x720 and 1440x900; the side panel folds away.
+      let size = await pageScrolls(page);
+      expect(size.height).toBeLessThanOrEqual(size.vh);
+      expect(size.width).toBeLessThanOrEqual(size.vw);
+      await page.getByRole('button', { name: 'Hide panel' }).click();
+      expect(await page.locator('.reader-panel').isVisible()).toBe(false);
+      await page.getByRole('button', { name: 'Show panel' }).click();
+      await page.setViewportSize({ width: 1440, height: 900 });
+      size = await pageScrolls(page);
+      expect(size.height).toBeLessThanOrEqual(size.vh);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 24, 30)');
+      await page.locator('mark.text-highlight').first().click();
+      await app.screenshot('reader-keyboard-transcript-1440-dark');
+    } finally {
+      await app.close();
+    }
+  }, 240_000);
+
+  it('draws a document with 260 coded highlights, fits the window light and dark, and says what a locked or scanned PDF allows', async () => {
+    const app = await launchApp({ width: 1440, height: 900 });
+    const { page, service } = app;
+    try {
+      await newProject(app, 'Many highlights');
+      const { text, sentences } = longTranscript();
+      const attached = await service.call('documents:attach', { files: [{ name: 'long-interview.txt', contentBase64: Buffer.from(text).toString('base64') }] });
+      const documentId = attached.attached[0]!.documentId;
+      const kinds = ['context', 'mechanism-resource', 'mechanism-response', 'outcome'] as const;
+      const codes = [];
+      for (const [i, kind] of kinds.entries()) codes.push(await service.call('codes:create', { name: `Code ${i + 1} (${kind})`, kind }));
+      for (const [i, sentence] of sentences.entries()) {
+        const start = text.indexOf(sentence);
+        const made = await service.call('excerpts:create', { documentId, pageIndex: 0, start, end: start + sentence.length, quote: sentence });
+        await service.call('codings:add', { excerptId: made.id, codeId: codes[i % 4]!.id });
+        if (i % 3 === 0) await service.call('codings:add', { excerptId: made.id, codeId: codes[(i + 1) % 4]!.id });
+      }
+      await page.reload();
+      await page.locator('.topbar-title strong').waitFor();
+      // The sidebar counts what is there without a section change.
+      expect(await page.getByRole('button', { name: /^Codebook/ }).locator('.count').textContent()).toBe('4');
+      await page.keyboard.press('Control+Shift+2');
+      await page.locator('.documents-table button.doc-title').first().click();
+      await expect.poll(() => page.locator('.highlight-item').count()).toBe(260);
+      await expect.poll(() => page.locator('.stripe-bar').count()).toBe(260 + 87);
+      expect(await page.getByRole('tab', { name: /Highlights/ }).textContent()).toContain('260');
+      for (const [w, h] of [
+        [1280, 720],
+        [1440, 900],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          const size = await pageScrolls(page);
+          expect(size.height, `${w}x${h} ${scheme}`).toBeLessThanOrEqual(size.vh);
+          await app.screenshot(`reader-260-highlights-${w}-${scheme}`);
+        }
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+
+      // A wrong password does not say "Unlocked"; a scan says what the reader can do with it.
+      await service.call('documents:attach', { paths: [fixture(ENCRYPTED), fixture(SCANNED)] });
+      await page.getByRole('button', { name: '← Documents' }).click();
+      await page.getByRole('button', { name: 'Unlock…' }).click();
+      await page.getByLabel('Password').fill('not-the-password');
+      await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'That password does not open' }).waitFor();
+      expect(await page.getByRole('status').filter({ hasText: 'Unlocked' }).count()).toBe(0);
+      expect(await page.locator('.doc-status-encrypted').count()).toBe(1);
+      await page.locator('.documents-table button.doc-title', { hasText: 'SCANNED' }).click();
+      await page.locator('.reader-banner', { hasText: 'no text layer' }).waitFor();
+      expect(await page.locator('.reader-banner').textContent()).toContain('cannot be selected, found, highlighted or coded');
+    } finally {
+      await app.close();
+    }
+  }, 300_000);
 });

@@ -14,9 +14,9 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffec
 import { toPdfRects, type PdfRect } from './geometry';
 import { PageView, type DrawnPage, type LayerMatch, type ReaderHighlight } from './page-view';
 import type { PdfDocument, PdfEngine, PdfPage, PdfTextContent } from './pdfjs-types';
-import { alignTexts, offsetsOfRange, rangesForOffsets, textRunsOf, type TextAlignment } from './text-mapping';
+import { alignTexts, offsetOfPoint, offsetsOfRange, rangesForOffsets, textRunsOf, type TextAlignment } from './text-mapping';
 import { CSS_PX_PER_POINT, ZOOM_STEPS, resolveZoom, stepZoom, type Zoom } from './zoom';
-import { useReadingCaret } from './reading-caret';
+import { pointAt, sideAt, useReadingCaret } from './reading-caret';
 
 /** Gap between pages in the scroll (CSS px). */
 const PAGE_GAP = 12;
@@ -121,17 +121,57 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
   const firstDrawn = useRef(false);
   const findInput = useRef<HTMLInputElement>(null);
   const visibleRef = useRef({ first: 0, last: 0 });
+  // Alignments between a drawn text layer and its page's stored text, both ways (per layer element).
+  const layerMaps = useMemo(() => new WeakMap<HTMLElement, { layerText: string; toStored: TextAlignment; toLayer: TextAlignment }>(), [pageTexts]);
+  const mapsOf = (pageIndex: number, layer: HTMLElement) => {
+    let m = layerMaps.get(layer);
+    if (!m) {
+      const layerText = textRunsOf(layer).text;
+      const stored = pageTexts[pageIndex] ?? layerText;
+      m = { layerText, toStored: alignTexts(layerText, stored), toLayer: alignTexts(stored, layerText) };
+      layerMaps.set(layer, m);
+    }
+    return m;
+  };
   const caret = useReadingCaret(scroller, {
-    containerOf: (node) => {
-      const el = (node instanceof Element ? node : node.parentElement)?.closest<HTMLElement>('.textLayer');
-      const page = el?.closest<HTMLElement>('.pdf-page');
-      return el && page ? { key: page.dataset.pageIndex ?? '0', el } : null;
+    fromDom: (node, offset) => {
+      const layer = (node instanceof Element ? node : node.parentElement)?.closest<HTMLElement>('.textLayer');
+      const page = layer?.closest<HTMLElement>('.pdf-page');
+      if (!layer || !page) return null;
+      const pageIndex = Number(page.dataset.pageIndex);
+      const at = offsetOfPoint(layer, textRunsOf(layer).runs, node, offset);
+      if (at === null) return null;
+      const { layerText, toStored } = mapsOf(pageIndex, layer);
+      const atNodeEnd = node.nodeType === Node.TEXT_NODE && offset === (node as Text).data.length && offset > 0;
+      return { key: String(pageIndex), offset: toStored.toStored(at, atNodeEnd || at >= layerText.length ? 'end' : 'start') };
     },
-    byKey: (key) => drawn.get(Number(key))?.textLayer ?? null,
+    toDom: (spot) => {
+      const pageIndex = Number(spot.key);
+      const d = drawn.get(pageIndex);
+      if (!d) return null;
+      const stored = pageTexts[pageIndex] ?? '';
+      const side = sideAt(stored, spot.offset);
+      const layerOffset = mapsOf(pageIndex, d.textLayer).toLayer.toStored(spot.offset, side);
+      return pointAt(d.textLayer, layerOffset, side);
+    },
+    textOf: (key) => pageTexts[Number(key)] ?? null,
+    neighbour: (key, step) => (drawn.has(Number(key) + step) ? String(Number(key) + step) : null),
     firstInView: () => {
+      const top = scroller.current?.getBoundingClientRect().top ?? 0;
       for (let i = visibleRef.current.first; i <= visibleRef.current.last; i++) {
         const d = drawn.get(i);
-        if (d) return { key: String(i), el: d.textLayer };
+        if (!d) continue;
+        // The first word whose line is in view (spans are in the page's text order).
+        for (const span of d.textLayer.querySelectorAll('span')) {
+          const text = span.firstChild;
+          if (text?.nodeType === Node.TEXT_NODE && (text as Text).data.trim() && span.getBoundingClientRect().top >= top) {
+            const { runs } = textRunsOf(d.textLayer);
+            const run = runs.find((r) => r.node === text);
+            const { toStored } = mapsOf(i, d.textLayer);
+            return { key: String(i), offset: run ? toStored.toStored(run.start, 'start') : 0 };
+          }
+        }
+        return { key: String(i), offset: 0 };
       }
       return null;
     },

@@ -2,9 +2,9 @@
  * The reading cursor: a caret in the reader's text, moved from the keyboard, so a passage can
  * be selected and highlighted without a mouse (PDF text layer and transcript alike).
  *
- * The caret is the document's own selection, collapsed, moved with `Selection.modify` (the
- * engine's word, line and sentence boundaries, the same ones a text editor uses); Shift extends
- * it. Because a collapsed selection in non-editable text is invisible, the reader draws a caret
+ * The caret is the document's own selection, collapsed, moved by ./caret-motion over the
+ * container's text (the browser's `Selection.modify` wanders on a pdf.js text layer, whose spans
+ * are absolutely placed); Shift extends it. Because a collapsed selection in non-editable text is invisible, the reader draws a caret
  * bar where the selection's focus is (`caretBox`). The place is also kept as a text offset in a
  * keyed container (a page's text layer, the transcript), so it survives the reader re-drawing
  * its text and a trip to the code picker: `focusCaret` brings focus and caret back.
@@ -13,7 +13,8 @@
  * Ctrl+↑/↓ or ( ) sentence; with Shift each extends the selection.
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import { offsetOfPoint, textRunsOf } from './text-mapping';
+import { textRunsOf } from './text-mapping';
+import { moveOffset } from './caret-motion';
 
 /** A place in the reader's text: a container's key and an offset in its text. */
 export interface CaretSpot {
@@ -21,14 +22,22 @@ export interface CaretSpot {
   offset: number;
 }
 
-/** Where the reader's text lives (the hook knows nothing of pages or transcripts). */
+/**
+ * Where the reader's text lives (the hook knows nothing of pages or transcripts). Offsets are
+ * in each container's *motion text*: the transcript's text, or a PDF page's stored text (with
+ * its spaces and line breaks), which the container maps to and from the DOM.
+ */
 export interface CaretContainers {
-  /** The text container holding `node`, with its key; null outside the reader's text. */
-  containerOf(node: Node): { key: string; el: HTMLElement } | null;
-  /** The container with this key, when it is drawn. */
-  byKey(key: string): HTMLElement | null;
+  /** The container holding DOM point (`node`, `offset`) and the motion-text offset there; null outside the reader's text. */
+  fromDom(node: Node, offset: number): CaretSpot | null;
+  /** The DOM point of a motion-text offset, when that container is drawn. */
+  toDom(spot: CaretSpot): { node: Node; offset: number } | null;
+  /** The motion text of a container. */
+  textOf(key: string): string | null;
+  /** The container after (+1) or before (-1) this one, when there is one drawn (the next page). */
+  neighbour(key: string, step: 1 | -1): string | null;
   /** Where a caret starts when there is none yet: the first text in view. */
-  firstInView(): { key: string; el: HTMLElement } | null;
+  firstInView(): CaretSpot | null;
 }
 
 /** A move the keyboard asked for, in `Selection.modify` terms. */
@@ -54,14 +63,21 @@ export function caretMoveOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
   return null;
 }
 
-/** The text node and offset at `offset` of a container's text (the end of the last node past it). */
-function pointAt(el: HTMLElement, offset: number): { node: Text; offset: number } | null {
+/** The text node and offset at `offset` of an element's text (the end of the last node past it). */
+export function pointAt(el: HTMLElement, offset: number, side: 'start' | 'end' = 'end'): { node: Text; offset: number } | null {
   const { runs } = textRunsOf(el);
   for (const r of runs) {
-    if (offset <= r.start + r.node.data.length) return { node: r.node, offset: Math.max(0, offset - r.start) };
+    const end = r.start + r.node.data.length;
+    // At a boundary between two nodes, a start point belongs to the next node (its line).
+    if (offset < end || (offset === end && side === 'end')) return { node: r.node, offset: Math.max(0, offset - r.start) };
   }
   const last = runs[runs.length - 1];
   return last ? { node: last.node, offset: last.node.data.length } : null;
+}
+
+/** Which side of a text offset a point sits on: just after a word ('end') or before a character ('start'). */
+export function sideAt(text: string, offset: number): 'start' | 'end' {
+  return offset > 0 && /\S/.test(text[offset - 1]!) && (offset >= text.length || /\s/.test(text[offset]!)) ? 'end' : 'start';
 }
 
 /** The client box of the selection's focus point (where the caret bar is drawn). */
@@ -99,16 +115,20 @@ export interface ReadingCaret {
 /** The reading cursor of the reader whose scrolling element is `scroller` (see the file comment). */
 export function useReadingCaret(scroller: RefObject<HTMLElement | null>, containers: CaretContainers): ReadingCaret {
   const [caretBox, setCaretBox] = useState<ReadingCaret['caretBox']>(null);
+  /** The selection in motion-text terms: where it started (anchor) and where the caret is (focus). */
+  const anchor = useRef<CaretSpot | null>(null);
   const spot = useRef<CaretSpot | null>(null);
+  /** The DOM selection the hook itself last set: its selectionchange is not read back (offsets stay exact). */
+  const placed = useRef<{ a: Node; ao: number; f: Node; fo: number } | null>(null);
   const ref = useRef(containers);
   ref.current = containers;
 
-  const inReader = (node: Node | null) => !!node && !!scroller.current?.contains(node) && !!ref.current.containerOf(node);
+  const inScroller = (node: Node | null) => !!node && !!scroller.current?.contains(node);
 
   const update = useCallback(() => {
     const sel = window.getSelection();
     const el = scroller.current;
-    if (!sel || !el || document.activeElement !== el || !inReader(sel.focusNode)) {
+    if (!sel || !el || document.activeElement !== el || !inScroller(sel.focusNode) || !sel.focusNode || !ref.current.fromDom(sel.focusNode, sel.focusOffset)) {
       setCaretBox(null);
       return;
     }
@@ -117,15 +137,19 @@ export function useReadingCaret(scroller: RefObject<HTMLElement | null>, contain
     setCaretBox(box && box.top + box.height > frame.top && box.top < frame.bottom && box.left >= frame.left && box.left <= frame.right ? box : null);
   }, [scroller]);
 
-  // Remember where the caret is as a text offset whenever the selection moves inside the reader.
+  // A selection made with the mouse (or by find) becomes the caret's selection.
   useEffect(() => {
     const onSel = () => {
       const sel = window.getSelection();
-      const node = sel?.focusNode ?? null;
-      if (sel && node && inReader(node)) {
-        const c = ref.current.containerOf(node)!;
-        const at = offsetOfPoint(c.el, textRunsOf(c.el).runs, node, sel.focusOffset);
-        if (at !== null) spot.current = { key: c.key, offset: at };
+      const p = placed.current;
+      const ours = !!p && !!sel && sel.anchorNode === p.a && sel.anchorOffset === p.ao && sel.focusNode === p.f && sel.focusOffset === p.fo;
+      if (!ours && sel && sel.focusNode && sel.anchorNode && inScroller(sel.focusNode)) {
+        const f = ref.current.fromDom(sel.focusNode, sel.focusOffset);
+        const a = ref.current.fromDom(sel.anchorNode, sel.anchorOffset);
+        if (f) {
+          spot.current = f;
+          anchor.current = a && a.key === f.key ? a : f;
+        }
       }
       update();
     };
@@ -142,16 +166,16 @@ export function useReadingCaret(scroller: RefObject<HTMLElement | null>, contain
     };
   }, [scroller, update]);
 
-  const place = useCallback((at: CaretSpot): boolean => {
-    const el = ref.current.byKey(at.key);
-    const point = el ? pointAt(el, at.offset) : null;
+  /** Puts the DOM selection from `from` to `to` (a caret when equal); false when not drawn. */
+  const select = useCallback((from: CaretSpot, to: CaretSpot): boolean => {
+    const a = ref.current.toDom(from);
+    const f = from === to ? a : ref.current.toDom(to);
     const sel = window.getSelection();
-    if (!point || !sel) return false;
-    sel.removeAllRanges();
-    const r = document.createRange();
-    r.setStart(point.node, point.offset);
-    r.collapse(true);
-    sel.addRange(r);
+    if (!a || !f || !sel) return false;
+    placed.current = { a: a.node, ao: a.offset, f: f.node, fo: f.offset };
+    sel.setBaseAndExtent(a.node, a.offset, f.node, f.offset);
+    anchor.current = from;
+    spot.current = to;
     return true;
   }, []);
 
@@ -172,26 +196,33 @@ export function useReadingCaret(scroller: RefObject<HTMLElement | null>, contain
   const onKey = useCallback(
     (e: KeyboardEvent | React.KeyboardEvent): boolean => {
       const move = caretMoveOf(e);
-      const sel = window.getSelection();
-      if (!move || !sel) return false;
-      if (!inReader(sel.focusNode)) {
-        // No caret yet: start where the caret last was, else at the first text in view.
-        const start = spot.current && ref.current.byKey(spot.current.key) ? spot.current : (() => {
-          const first = ref.current.firstInView();
-          return first ? { key: first.key, offset: 0 } : null;
-        })();
-        if (!start || !place(start)) return true;
-        reveal();
+      if (!move) return false;
+      const c = ref.current;
+      let at = spot.current && c.toDom(spot.current) ? spot.current : null;
+      if (!at) {
+        // No caret yet: it starts at the first text in view.
+        const first = c.firstInView();
+        if (first && select(first, first)) reveal();
         return true;
       }
-      const before = { anchorNode: sel.anchorNode, anchorOffset: sel.anchorOffset, focusNode: sel.focusNode, focusOffset: sel.focusOffset };
-      sel.modify(move.alter, move.direction, move.granularity);
-      // Never let the caret wander out of the reader's text (into the side panel or toolbar).
-      if (!inReader(sel.focusNode) && before.anchorNode && before.focusNode) sel.setBaseAndExtent(before.anchorNode, before.anchorOffset, before.focusNode, before.focusOffset);
-      reveal();
+      const text = c.textOf(at.key) ?? '';
+      let next = moveOffset(text, at.offset, move.granularity, move.direction);
+      let key = at.key;
+      // Past the end (start) of a page, a move (not an extension) goes on to the next (previous) page.
+      if (next === at.offset && move.alter === 'move') {
+        const other = c.neighbour(at.key, move.direction === 'forward' ? 1 : -1);
+        const otherText = other === null ? null : c.textOf(other);
+        if (other !== null && otherText !== null) {
+          key = other;
+          next = move.direction === 'forward' ? 0 : otherText.length;
+        }
+      }
+      at = { key, offset: next };
+      const from = move.alter === 'extend' && anchor.current && anchor.current.key === key ? anchor.current : at;
+      if (select(from, at)) reveal();
       return true;
     },
-    [place, reveal],
+    [select, reveal],
   );
 
   const focusCaret = useCallback(
@@ -200,13 +231,10 @@ export function useReadingCaret(scroller: RefObject<HTMLElement | null>, contain
       if (!el) return;
       el.focus({ preventScroll: true });
       const target = at ?? spot.current;
-      if (target) {
-        spot.current = target;
-        place(target);
-      }
+      if (target) select(target, target);
       update();
     },
-    [scroller, place, update],
+    [scroller, select, update],
   );
 
   return { caretBox, onKey, focusCaret, update };

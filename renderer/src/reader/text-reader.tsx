@@ -4,10 +4,10 @@
  * document's text directly (no page geometry, no rectangles). No IPC here: data in, callbacks out.
  */
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { offsetsOfRange, rangesForOffsets, textRunsOf } from './text-mapping';
+import { offsetOfPoint, offsetsOfRange, rangesForOffsets, textRunsOf } from './text-mapping';
 import { CodingStripe, layoutStripes, verticalExtent, type StripeBar } from './coding-stripe';
 import { CodeChips, type ChipCode } from './code-chips';
-import { useReadingCaret, type CaretSpot } from './reading-caret';
+import { pointAt, sideAt, useReadingCaret, type CaretSpot } from './reading-caret';
 
 /** A highlight in a text document: document offsets. */
 export interface TextHighlight {
@@ -71,9 +71,25 @@ export const TextReader = forwardRef<TextReaderHandle, TextReaderProps>(function
   const [hasSelection, setHasSelection] = useState(false);
   const segments = useMemo(() => segmentsOf(text, highlights), [text, highlights]);
   const caret = useReadingCaret(scroller, {
-    containerOf: (node) => (body.current?.contains(node) ? { key: 'doc', el: body.current } : null),
-    byKey: () => body.current,
-    firstInView: () => (body.current ? { key: 'doc', el: body.current } : null),
+    fromDom: (node, offset) => {
+      const root = body.current;
+      if (!root || !root.contains(node)) return null;
+      const at = offsetOfPoint(root, textRunsOf(root).runs, node, offset);
+      return at === null ? null : { key: 'doc', offset: at };
+    },
+    toDom: (spot) => (body.current ? pointAt(body.current, spot.offset, sideAt(text, spot.offset)) : null),
+    textOf: () => text,
+    neighbour: () => null,
+    firstInView: () => {
+      // The first character near the top left of the visible text.
+      const frame = scroller.current?.getBoundingClientRect();
+      const root = body.current;
+      if (!frame || !root) return null;
+      const box = root.getBoundingClientRect();
+      const r = document.caretRangeFromPoint?.(box.left + 70, Math.max(box.top + 34, frame.top + 30));
+      const at = r && root.contains(r.startContainer) ? offsetOfPoint(root, textRunsOf(root).runs, r.startContainer, r.startOffset) : null;
+      return { key: 'doc', offset: at ?? 0 };
+    },
   });
 
   // The coding stripe: each coded passage's vertical extent in the transcript, measured after layout.

@@ -92,6 +92,17 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
+  // After opening or creating a project, and after switching section, focus goes into the
+  // section (its first control), never left on the page body where keys do nothing useful.
+  useEffect(() => {
+    if (choosing) return;
+    const t = setTimeout(() => {
+      if (document.activeElement && document.activeElement !== document.body) return;
+      document.querySelector<HTMLElement>('main.content :is(button, [tabindex="0"]):not(:disabled)')?.focus();
+    }, 0);
+    return () => clearTimeout(t);
+  }, [sectionId, choosing]);
+
   const section = SECTIONS.find((s) => s.id === sectionId) ?? SECTIONS[0]!;
   const Current = section.component;
 
