@@ -85,6 +85,7 @@ export const TextReader = forwardRef<TextReaderHandle, TextReaderProps>(function
       const frame = scroller.current?.getBoundingClientRect();
       const root = body.current;
       if (!frame || !root) return null;
+      if ((scroller.current?.scrollTop ?? 0) < 8) return { key: 'doc', offset: 0 };
       const box = root.getBoundingClientRect();
       const r = document.caretRangeFromPoint?.(box.left + 70, Math.max(box.top + 34, frame.top + 30));
       const at = r && root.contains(r.startContainer) ? offsetOfPoint(root, textRunsOf(root).runs, r.startContainer, r.startOffset) : null;
