@@ -103,7 +103,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('coding a PDF with the keyboar
       const normalise = (s: string) => s.replace(/\s+/g, '');
       expect(normalise(list[0]!.quote)).toBe(normalise(chosen));
       // Focus stays in the text, the caret just after the passage.
-      let state = await focusState(page);
+      const state = await focusState(page);
       expect(state.className).toContain('pdf-scroller');
       expect(state.collapsed).toBe(true);
       expect(state.inText).toBe(true);
