@@ -235,7 +235,7 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
       (state, which) => {
         void reloadExcerpts();
         loadCoding();
-        setMessage(historyMessage(state, which));
+        if (which !== 'change') setMessage(historyMessage(state, which));
       },
       [reloadExcerpts, loadCoding],
     ),
