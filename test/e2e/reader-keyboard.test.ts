@@ -119,7 +119,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('coding a PDF with the keyboar
       await page.getByLabel('Find in document').waitFor();
       await page.keyboard.type('recommended primary thromboprophylaxis modality');
       await page.keyboard.press('Enter');
-      await page.getByText('1 of 1').waitFor();
+      await page.getByText('1 of 1').waitFor({ timeout: 60_000 });
       await page.keyboard.press('Escape');
       await expect.poll(async () => normalise((await focusState(page)).selected)).toBe(normalise('recommended primary thromboprophylaxis modality'));
       await page.keyboard.press('h');

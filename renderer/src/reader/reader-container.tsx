@@ -419,11 +419,6 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
       >
         Code…
       </button>
-      {message && (
-        <span className="reader-message" role="status">
-          {message}
-        </span>
-      )}
     </>
   );
 
@@ -559,6 +554,10 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
             />
           )}
           {!doc && !error && <p className="loading">Opening the document…</p>}
+          {/* Over the text, not in the toolbar: a message never wraps the toolbar and shifts the pages. */}
+          <span className="reader-message" role="status" hidden={!message}>
+            {message}
+          </span>
         </div>
       </div>
       {picker && (

@@ -54,7 +54,18 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
   // Counts change as people work in any section; fetch them again whenever the section changes
   // and after every write, whoever made it.
   useEffect(refresh, [project.path, sectionId, refresh]);
-  useEffect(() => api.on('project:acted', refresh), [refresh]);
+  useEffect(() => {
+    // Coalesced: a burst of writes (an import, a script) costs one read of the counts.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = api.on('project:acted', () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(refresh, 150);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [refresh]);
   useHistoryListener(
     useCallback(
       (state, which) => {
