@@ -215,7 +215,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
           </button>
         </div>
       </div>
-      {info && <ExportPanel projectPath={info.path} projectName={info.name} choices={CMOC_EXPORTS} />}
+      {info && <ExportPanel projectName={info.name} choices={CMOC_EXPORTS} />}
       {status && (
         <p className={status.ok ? 'status' : 'error-inline'} role="status">
           {status.text}
