@@ -86,6 +86,15 @@ export function defaultProjectsDir(): string {
   return path.join(fs.existsSync(docs) ? docs : os.homedir(), 'Realist Projects');
 }
 
+/** The newest action's sequence number (0 for none): one read of the log's primary key. */
+function lastActionSeq(store: ProjectStore): number {
+  return lastAction(store)?.seq ?? 0;
+}
+
+function lastAction(store: ProjectStore): { seq: number; label: string } | undefined {
+  return store.db.prepare('SELECT seq, label FROM actions ORDER BY seq DESC LIMIT 1').get() as { seq: number; label: string } | undefined;
+}
+
 export function createApiService(options: ServiceOptions): ApiService {
   const now = options.now ?? (() => new Date());
   const recent = new RecentProjects(options.configDir);
@@ -153,7 +162,15 @@ export function createApiService(options: ServiceOptions): ApiService {
       }
       refuseLocalOnlyPaths(channel, parsed.data, call);
       const handler = await handlerFor(channel);
-      return { ok: true, value: await handler(parsed.data, call) };
+      const before = store;
+      const seq = before ? lastActionSeq(before) : 0;
+      const value = await handler(parsed.data, call);
+      // A new action in the same project: tell the windows, so counts follow every write.
+      if (store && store === before && options.emit) {
+        const after = lastAction(store);
+        if (after && after.seq !== seq) options.emit('project:acted', { label: after.label });
+      }
+      return { ok: true, value };
     } catch (e) {
       return { ok: false, error: toApiError(fromDatabaseError(e, store?.path)) };
     }

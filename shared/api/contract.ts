@@ -58,11 +58,16 @@ export type MenuCommand = 'new-project' | 'open-project' | 'open-demo' | 'close-
 export interface ApiEvents {
   progress: ProgressEvent;
   'project:changed': { path: string | null };
+  /**
+   * A call changed the open project (one or more new actions in its change log): the window
+   * reads its counts again, whichever section or transport made the change.
+   */
+  'project:acted': { label: string };
   /** A native menu item the page must act on (the desktop app's File menu). */
   'app:menu': { command: MenuCommand };
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: readonly EventName[] = ['progress', 'project:changed', 'app:menu'];
+export const EVENT_NAMES: readonly EventName[] = ['progress', 'project:changed', 'project:acted', 'app:menu'];
 
 export const CHANNELS = Object.keys(requestSchemas) as Channel[];
 

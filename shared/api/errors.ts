@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'CODER_REQUIRED', // a write needs a current coder and none is chosen
   'CONFLICT', // undo/redo (or a merge) cannot apply because the project changed since
   'READ_ONLY', // the project file or its folder cannot be written; it can still be read
+  'DUPLICATE', // the same thing exists already (a second identical highlight); `details` names it
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

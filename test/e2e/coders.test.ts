@@ -31,7 +31,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coders in Chromium', () => {
         await chooseCoder(page, 'Reviewer C');
         // The chooser wrote the attach as Reviewer C too: the document arrives through the session.
         await service.call('documents:attach', { files: [{ name: 'interview-4.txt', contentBase64: Buffer.from(TRANSCRIPT).toString('base64') }] });
-        await page.keyboard.press('Control+2');
+        await page.keyboard.press('Control+Shift+2');
         await page.locator('.documents-table button.doc-title', { hasText: 'interview-4' }).first().click();
         await page.locator('.transcript').getByText('she was the one I called first').waitFor();
         await selectInTranscript(page, 'she was the one I called first');
@@ -68,7 +68,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coders in Chromium', () => {
         await page.getByRole('button', { name: 'Coding as Reviewer C; change' }).waitFor();
         expect(await page.getByRole('dialog', { name: 'Who is coding?' }).count()).toBe(0);
         // Ctrl+Z undoes the last action made before the project was closed.
-        await page.keyboard.press('Control+0');
+        await page.keyboard.press('Control+Shift+0');
         await page.getByRole('heading', { name: 'Overview' }).waitFor();
         await page.keyboard.press('Control+z');
         await page.locator('.window-notice', { hasText: 'Undid: Code passage with "Reliance on the nurse".' }).waitFor();

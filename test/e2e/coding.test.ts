@@ -29,7 +29,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
     const { page } = app;
     try {
       await openDemo(page);
-      await page.keyboard.press('Control+3');
+      await page.keyboard.press('Control+Shift+3');
       const tree = page.getByRole('tree', { name: 'Codes' });
       await tree.getByRole('treeitem', { name: /Trust in the case manager/ }).waitFor();
       // The 16 demo codes, one of them (Direct phone line…) a child of Accessible nurse case manager.
@@ -77,7 +77,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
     const { page } = app;
     try {
       await openDemo(page);
-      await page.keyboard.press('Control+4');
+      await page.keyboard.press('Control+Shift+4');
       const table = page.getByRole('table', { name: 'CMOC table' });
       await table.locator('tbody tr').first().waitFor();
       // Seven CMOCs by the two reviewers, and the one they agreed in the consensus layer.
@@ -95,7 +95,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       await page.locator('.appraisal .level').first().waitFor();
       await app.screenshot('coding-cmoc-detail');
 
-      // Build: N, Alt+1 context, Alt+3 response, Alt+4 outcome, each by typing and Enter.
+      // Build: N, Alt+Shift+1 context, Alt+Shift+3 response, Alt+Shift+4 outcome (the browser keeps Alt+digit), each by typing and Enter.
       await table.focus();
       await page.keyboard.press('n');
       const builder = page.getByRole('form', { name: 'CMOC builder' });
@@ -103,9 +103,9 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       await page.getByLabel('Label').focus();
       await page.keyboard.type('CMOC UI');
       for (const [key, letters] of [
-        ['Alt+1', 'chronic cond'],
-        ['Alt+3', 'trust'],
-        ['Alt+4', 'distress'],
+        ['Alt+Shift+1', 'chronic cond'],
+        ['Alt+Shift+3', 'trust'],
+        ['Alt+Shift+4', 'distress'],
       ] as const) {
         await page.keyboard.press(key);
         await page.locator('.code-picker input').waitFor();
@@ -191,7 +191,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
     const { page } = app;
     try {
       await openDemo(page);
-      await page.keyboard.press('Control+3');
+      await page.keyboard.press('Control+Shift+3');
       const tree = page.getByRole('tree', { name: 'Codes' });
       await tree.getByRole('treeitem', { name: /High caseload/ }).waitFor();
       await tree.focus();
@@ -251,7 +251,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       expect(after.find((c) => c.name === 'Trust in the case manager')!.excerpts).toBe(total - 1);
 
       // Appraise the first quote's document from the CMOC detail.
-      await page.keyboard.press('Control+4');
+      await page.keyboard.press('Control+Shift+4');
       const row = page.locator('tbody tr', { has: page.locator('td.cmoc-label', { hasText: /^CMOC 2$/ }) });
       await row.click();
       const detail = page.getByRole('article', { name: 'CMOC detail' });
@@ -309,7 +309,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       await page.reload();
       await page.locator('.topbar-title strong', { hasText: 'Large codebook' }).waitFor();
       const started = Date.now();
-      await page.keyboard.press('Control+3');
+      await page.keyboard.press('Control+Shift+3');
       const tree = page.getByRole('tree', { name: 'Codes' });
       await tree.getByRole('treeitem').first().waitFor();
       const codebookMs = Date.now() - started;
@@ -330,7 +330,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       expect(saved.map((k) => [k.id, k.label]).at(-1)).toEqual(['barrier', 'Barrier']);
 
       const tableStarted = Date.now();
-      await page.keyboard.press('Control+4');
+      await page.keyboard.press('Control+Shift+4');
       const table = page.getByRole('table', { name: 'CMOC table' });
       await table.locator('tbody tr').first().waitFor();
       const tableMs = Date.now() - tableStarted;

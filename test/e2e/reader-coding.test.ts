@@ -45,7 +45,7 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       await service.call('documents:attach', { files: [{ name: 'interview-12.txt', contentBase64: Buffer.from(TRANSCRIPT).toString('base64') }] });
       await page.reload();
       await page.locator('.topbar-title strong', { hasText: 'Coding flow' }).waitFor();
-      await page.keyboard.press('Control+2');
+      await page.keyboard.press('Control+Shift+2');
       await page.locator('.documents-table button.doc-title', { hasText: 'interview-12' }).first().click();
       await page.locator('.transcript').getByText('same nurse every time').waitFor();
 
@@ -100,9 +100,9 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       await page.getByLabel('Label').focus();
       await page.keyboard.type('Continuity builds trust');
       for (const [key, letters] of [
-        ['Alt+2', 'same nurse'],
-        ['Alt+3', 'trust'],
-        ['Alt+4', 'fewer'],
+        ['Alt+Shift+2', 'same nurse'],
+        ['Alt+Shift+3', 'trust'],
+        ['Alt+Shift+4', 'fewer'],
       ] as const) {
         await page.keyboard.press(key);
         await page.locator('.code-picker input').waitFor();

@@ -46,7 +46,7 @@ async function openProject(app: AppUnderTest): Promise<void> {
 }
 
 async function showDocuments(page: Page): Promise<void> {
-  await page.keyboard.press('Control+2');
+  await page.keyboard.press('Control+Shift+2');
   await page.getByRole('region', { name: 'Documents' }).waitFor();
 }
 

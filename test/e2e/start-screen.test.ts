@@ -18,7 +18,7 @@ describe.skipIf(!HAVE_CHROMIUM)('start screen in Chromium', () => {
       expect(page.url()).not.toContain('token=');
       await app.screenshot('start-empty');
 
-      await page.keyboard.press('Control+n');
+      await page.keyboard.press('Alt+Shift+N');
       const name = page.getByLabel('Name');
       await name.fill('Frequent users review');
       const saveAs = page.getByLabel('Save as');
@@ -50,7 +50,7 @@ describe.skipIf(!HAVE_CHROMIUM)('start screen in Chromium', () => {
       expect(await page.getByRole('dialog', { name: 'Who is coding?' }).count()).toBe(0);
 
       // The overview shows the counts `realist info` prints.
-      await page.keyboard.press('Control+0');
+      await page.keyboard.press('Control+Shift+0');
       await page.getByRole('heading', { name: 'Overview' }).waitFor();
       expect(await page.locator('.counts div').filter({ hasText: 'Records' }).locator('dd').textContent()).toBe('0');
     } finally {

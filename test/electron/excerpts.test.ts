@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiService, type ApiService } from '../../electron/services/api-service';
-import { CROSSES_PAGE_MESSAGE } from '../../electron/services/excerpts/excerpt-service';
+import { CROSSES_PAGE_MESSAGE, DUPLICATE_HIGHLIGHT_MESSAGE } from '../../electron/services/excerpts/excerpt-service';
 import { documentText } from '../../shared/documents/text-layout';
 import type { DocumentPage } from '../../shared/api/calls/documents';
 import { fixture, HAVE_FIXTURES, REPO_ROOT } from '../helpers/fixtures';
@@ -123,6 +123,33 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
     ];
     await expect(service.call('excerpts:create', selection(SOFT_TISSUE, { rects }))).rejects.toMatchObject({ code: 'VALIDATION', message: CROSSES_PAGE_MESSAGE });
     expect(await service.call('excerpts:list', { documentId })).toEqual([]);
+  });
+
+  it('refuses a second identical highlight in the same layer, naming the first; another coder or a deleted one does not count', async () => {
+    const first = await service.call('excerpts:create', selection(SOFT_TISSUE, { color: '#ffd43b' }));
+    const again = await service.dispatch('excerpts:create', selection(SOFT_TISSUE, { color: '#74c0fc' }));
+    expect(again).toEqual({ ok: false, error: { code: 'DUPLICATE', message: expect.stringContaining(DUPLICATE_HIGHLIGHT_MESSAGE), details: { excerptId: first.id } } });
+    expect(DUPLICATE_HIGHLIGHT_MESSAGE).toBe('This passage is already highlighted in your layer');
+    // Stale offsets that land on the same passage are the same passage.
+    const stale = selection(SOFT_TISSUE);
+    await expect(service.call('excerpts:create', { ...stale, start: stale.start - 30, end: stale.end - 30 })).rejects.toMatchObject({ code: 'DUPLICATE' });
+    // A passage one character shorter is another highlight.
+    const shorter = SOFT_TISSUE.slice(0, -1);
+    await service.call('excerpts:create', selection(shorter));
+    // A second coder may highlight the same passage in their own layer (agreement compares them).
+    await apiAsCoder(service, 'Second reviewer');
+    await service.call('excerpts:create', selection(SOFT_TISSUE));
+    // After a delete, the passage can be highlighted again.
+    await apiAsCoder(service, 'Tester');
+    await service.call('excerpts:delete', { id: first.id });
+    const redone = await service.call('excerpts:create', selection(SOFT_TISSUE));
+    const list = await service.call('excerpts:list', { documentId });
+    expect(list.map((x) => [x.coderName, x.quote.length]).sort()).toEqual([
+      ['Second reviewer', SOFT_TISSUE.length],
+      ['Tester', SOFT_TISSUE.length - 1],
+      ['Tester', SOFT_TISSUE.length],
+    ]);
+    expect(list.some((x) => x.id === redone.id)).toBe(true);
   });
 
   it('lists highlights in reading order whatever order they were made in', async () => {

@@ -321,6 +321,8 @@ export class DocumentService {
     if (row.status !== 'encrypted') return toSummary(row);
     const { bytes } = this.content(id);
     const extraction = await extractDocument(row.kind, bytes, { password, pool: this.pool });
+    // The wrong password changes nothing, so it is no action (nothing to undo).
+    if (extraction.status === 'encrypted') return { ...toSummary(row), statusMessage: extraction.message ?? row.status_message };
     const link = !row.record_id && extraction.pages.length > 0 ? this.match(extraction) : null;
     this.store.act({ label: `Unlock "${row.title}"`, verb: 'unlock', entityType: 'document', entityId: id, object: row.title, detail: { status: extraction.status } }, () => {
       if (link?.recordId) {

@@ -111,9 +111,10 @@ export function createExcerpt(store: ProjectStore, req: CreateRequest): Excerpt 
     );
   }
 
+  const coderId = store.layerCoderId();
+  refuseDuplicate(store, doc.id, coderId, placed);
   const id = randomUUID();
   const now = store.isoNow();
-  const coderId = store.layerCoderId();
   store.act({ label: `Highlight "${ellipsis(quote, 60)}"`, verb: 'create', entityType: 'excerpt', entityId: id, object: ellipsis(quote, 200), detail: { documentId: doc.id, page: placed.pageIndex, start: placed.start, end: placed.end } }, () => {
     store.db
       .prepare(
@@ -125,6 +126,22 @@ export function createExcerpt(store: ProjectStore, req: CreateRequest): Excerpt 
         req.note ?? null, req.color ?? null, now, now);
   });
   return toExcerpt(readRow(store, id), { status: 'anchored', score: 1, ...placed, sortKey: key });
+}
+
+/** The message of the refusal of a second identical highlight (the reader shows it and selects the first). */
+export const DUPLICATE_HIGHLIGHT_MESSAGE = 'This passage is already highlighted in your layer';
+
+/**
+ * Refuses a second live highlight of the same passage (same document, same layer, same start
+ * and end) with DUPLICATE, naming the existing one in `details.excerptId`: two identical
+ * highlights would double every count of the passage and its codes. Another coder's layer may
+ * hold the same passage (that is what agreement compares), and so may a deleted one (undo).
+ */
+function refuseDuplicate(store: ProjectStore, documentId: string, coderId: string, at: Placed): void {
+  const same = store.db
+    .prepare('SELECT id FROM excerpts WHERE document_id = ? AND coder_id = ? AND start = ? AND end = ? AND deleted_at IS NULL LIMIT 1')
+    .get(documentId, coderId, at.start, at.end) as { id: string } | undefined;
+  if (same) throw new AppError('DUPLICATE', `${DUPLICATE_HIGHLIGHT_MESSAGE}: it was selected instead of making a second, identical highlight.`, { excerptId: same.id });
 }
 
 /**

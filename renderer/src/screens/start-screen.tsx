@@ -1,10 +1,12 @@
 /**
  * The start screen: create a project, open one, reopen a recent one, or open the demo.
- * Keyboard: Ctrl/Cmd+N new, Ctrl/Cmd+O open, Ctrl/Cmd+D demo; arrows and Enter in the list.
+ * Keyboard: Ctrl/Cmd+N new (Alt+Shift+N in a browser, which keeps Ctrl+N: see ../keymap),
+ * Ctrl/Cmd+O open, Ctrl/Cmd+D demo; arrows and Enter in the list.
  * In the desktop app "Browse…" shows native dialogs (their answer reaches the services as a
  * grant); a typed path works in both builds, limited by the services to `.realist` files (create
  * only where nothing exists, open only an existing project). Recent projects open by their id.
  */
+import { chordLabel, keys, matches } from '../keymap';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AppInfo, MenuCommand } from '../../../shared/api/contract';
 import type { ProjectSummary, RecentProject } from '../../../shared/domain/types';
@@ -98,15 +100,13 @@ export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey)) return;
-      const key = e.key.toLowerCase();
-      if (key === 'n') {
+      if (matches(keys, (k) => k.newProject, e)) {
         e.preventDefault();
         void startCreate();
-      } else if (key === 'o') {
+      } else if (matches(keys, (k) => k.openProject, e)) {
         e.preventDefault();
         startOpen();
-      } else if (key === 'd') {
+      } else if (matches(keys, (k) => k.demoProject, e)) {
         e.preventDefault();
         void openDemo();
       }
@@ -152,17 +152,17 @@ export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary
         <section className="start-actions" aria-label="Start">
           <button className="action" onClick={() => void startCreate()} disabled={busy !== null}>
             <span className="action-title">New project…</span>
-            <kbd>Ctrl+N</kbd>
+            <kbd>{chordLabel(keys.newProject)}</kbd>
             <span className="action-hint">One .realist file holds the whole review, full texts included.</span>
           </button>
           <button className="action" onClick={startOpen} disabled={busy !== null}>
             <span className="action-title">Open project…</span>
-            <kbd>Ctrl+O</kbd>
+            <kbd>{chordLabel(keys.openProject)}</kbd>
             <span className="action-hint">Open a .realist file from this computer or a colleague.</span>
           </button>
           <button className="action" onClick={() => void openDemo()} disabled={busy !== null}>
             <span className="action-title">Open the demo project</span>
-            <kbd>Ctrl+D</kbd>
+            <kbd>{chordLabel(keys.demoProject)}</kbd>
             <span className="action-hint">Case management in primary care for frequent users of health care.</span>
           </button>
 

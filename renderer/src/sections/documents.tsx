@@ -82,6 +82,12 @@ export function Documents({ refresh }: SectionProps) {
       setError(r.error.message);
       return;
     }
+    if (r.value.status === 'encrypted') {
+      // A wrong password leaves the document locked: say so and keep the form open to try again.
+      setError(`That password does not open “${r.value.title}”: it is still locked. Check the password and try again.`);
+      setPassword('');
+      return;
+    }
     setUnlocking(null);
     setPassword('');
     setStatus(`Unlocked “${r.value.title}”.`);

@@ -166,7 +166,12 @@ describe.skipIf(!HAVE_FIXTURES)('PDF documents in a project', () => {
     const a = await docs.attachBytes('Datta-encrypted.pdf', new Uint8Array(fs.readFileSync(pdf('derived/Datta2010_ENCRYPTED_userpw-realist.pdf'))));
     expect(a).toMatchObject({ status: 'encrypted', recordId: null, match: 'none' });
     expect(docs.list()[0]).toMatchObject({ status: 'encrypted', pageCount: 0, statusMessage: 'This PDF is encrypted: give its password to read it.' });
+    const actions = () => (store.db.prepare('SELECT count(*) AS n FROM actions').get() as { n: number }).n;
+    const before = actions();
     expect(await docs.unlock(a.documentId, 'wrong')).toMatchObject({ status: 'encrypted', statusMessage: 'This PDF is encrypted and the password given is not right.' });
+    // A wrong password changes nothing, so it leaves nothing to undo.
+    expect(actions()).toBe(before);
+    expect(docs.list()[0]).toMatchObject({ status: 'encrypted', statusMessage: 'This PDF is encrypted: give its password to read it.' });
     expect(await docs.unlock(a.documentId, 'realist')).toMatchObject({ status: 'ok', pageCount: 4, recordId: datta, match: 'title' });
     expect(docs.search('heparin', 3)[0]!.documentId).toBe(a.documentId);
   });

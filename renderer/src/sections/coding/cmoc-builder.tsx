@@ -5,6 +5,7 @@
  * editable (once edited, it is no longer redrafted), and evidence is linked from passages coded
  * with the chosen codes, each with its role and a note.
  */
+import { chordLabel, keys, matches } from '../../keymap';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { generateStatement } from '../../../../shared/coding/statement';
 import { CMO_SLOTS, EVIDENCE_ROLES, type CmocDetail, type CmoSlot, type CodeKind, type CodeSummary, type EvidenceRole, type ExcerptWithSource } from '../../../../shared/coding/types';
@@ -81,7 +82,7 @@ export function CmocBuilder({
     };
   }, [chosen]);
 
-  // Alt+1..4 open a slot's picker and Ctrl+Enter saves wherever the focus is (the picker
+  // Alt+1..4 (Alt+Shift+1..4 in a browser: ../../keymap) open a slot's picker and Ctrl+Enter saves wherever the focus is (the picker
   // unmounts after a pick, which leaves the focus on the page body).
   const addButtons = useRef<Partial<Record<CmoSlot, HTMLButtonElement | null>>>({});
   const saveRef = useRef<() => void>(() => undefined);
@@ -95,7 +96,7 @@ export function CmocBuilder({
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const digit = /^Digit([1-4])$/.exec(e.code);
-      if (e.altKey && digit) {
+      if (digit && matches(keys, (k) => k.cmocSlot(digit[1]!), e)) {
         e.preventDefault();
         setPicking(CMO_SLOTS[Number(digit[1]) - 1]!);
       } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
@@ -150,8 +151,8 @@ export function CmocBuilder({
           <div key={slot} className="builder-slot" style={{ borderTopColor: kinds.find((k) => k.id === slot)?.color }}>
             <div className="builder-slot-head">
               <strong>{SLOT_TITLES[slot]}</strong>
-              <button type="button" className="link" ref={(b) => void (addButtons.current[slot] = b)} onClick={() => setPicking(slot)} aria-label={`Add ${SLOT_TITLES[slot]}`} title={`Alt+${i + 1}`}>
-                + Add <kbd>Alt+{i + 1}</kbd>
+              <button type="button" className="link" ref={(b) => void (addButtons.current[slot] = b)} onClick={() => setPicking(slot)} aria-label={`Add ${SLOT_TITLES[slot]}`} title={chordLabel(keys.cmocSlot(String(i + 1)))}>
+                + Add <kbd>{chordLabel(keys.cmocSlot(String(i + 1)))}</kbd>
               </button>
             </div>
             <div className="chips">
