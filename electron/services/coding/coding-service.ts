@@ -429,6 +429,24 @@ export class CodingService {
   }
 
   /**
+   * Moves every live code of kind `from` to kind `to` (an imported codebook's kinds mapped to
+   * the project's own) as one action; returns how many codes changed.
+   */
+  remapKind(from: string, to: string): number {
+    this.requireKind(from);
+    this.requireKind(to);
+    if (from === to) return 0;
+    const ids = (this.db.prepare('SELECT id FROM codes WHERE kind = ? AND deleted_at IS NULL').all(from) as Array<{ id: string }>).map((r) => r.id);
+    if (ids.length === 0) return 0;
+    const label = (id: string) => this.listKinds().find((k) => k.id === id)?.label ?? id;
+    this.act(`Move ${ids.length} code${ids.length === 1 ? '' : 's'} from kind "${label(from)}" to "${label(to)}"`, { action: 'update', entityType: 'code_kind', entityId: from, object: label(from), detail: { from, to, codes: ids.length } }, (rec) => {
+      const now = this.store.isoNow();
+      for (const id of ids) rec.update('codes', { id }, { kind: to, updated_at: now });
+    });
+    return ids.length;
+  }
+
+  /**
    * What deleting a code would touch, for the confirmation: the code and its sub-codes, the
    * passages coded with them (the first `limit`, with the total), and every live CMOC using
    * them with the slot it would lose.

@@ -21,6 +21,7 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
       svc().deleteCode(req.id);
       return { deleted: true };
     },
+    'codes:remapKind': (req) => ({ changed: svc().remapKind(req.from, req.to) }),
     'codes:usage': (req) => svc().codeUsage(req.id, req.limit),
     'codes:excerpts': (req) => svc().excerptsForCode(req.codeId),
     'codes:import': (req) => importCodebookFile(svc(), req.path, req.format),

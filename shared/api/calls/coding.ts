@@ -46,6 +46,8 @@ export const codingRequests = {
   'codes:merge': z.object({ fromId: uuid, intoId: uuid }).strict(),
   'codes:split': z.object({ id: uuid, name: codeName, codingIds: z.array(uuid).min(1).max(100_000), description: z.string().max(20_000).optional() }).strict(),
   'codes:delete': z.object({ id: uuid }).strict(),
+  /** Gives every live code of kind `from` the kind `to` (mapping the kinds of an imported codebook), as one action. */
+  'codes:remapKind': z.object({ from: kindId, to: kindId }).strict(),
   /** What deleting the code would touch: passages and CMOCs (the confirmation lists them). */
   'codes:usage': z.object({ id: uuid, limit: z.number().int().min(0).max(500).default(50) }).strict(),
   'codes:excerpts': z.object({ codeId: uuid }).strict(),
@@ -134,6 +136,7 @@ export interface CodingResponses {
   'codes:split': CodeNode;
   'codes:delete': { deleted: true };
   'codes:usage': CodeUsage;
+  'codes:remapKind': { changed: number };
   'codes:excerpts': ExcerptWithSource[];
   'codes:import': { created: number; reused: number; warnings: string[] };
   'codeKinds:list': CodeKind[];

@@ -187,3 +187,17 @@ describe('migration 5: CMOC status', () => {
     expect(store.db.prepare(`SELECT status FROM cmocs WHERE id = 'whole'`).get()).toEqual({ status: 'complete' });
   });
 });
+
+describe('mapping the kinds of imported codes', () => {
+  it('moves every code of one kind to another as one undoable action', () => {
+    const { svc, store } = setup();
+    svc.updateKinds([...svc.listKinds(), { id: 'imported', label: 'Imported', color: '#495057', sort: 99 }]);
+    svc.createCode({ name: 'Barrier A', kind: 'imported' });
+    svc.createCode({ name: 'Barrier B', kind: 'imported' });
+    expect(svc.remapKind('imported', 'context')).toBe(2);
+    expect(svc.listCodes().filter((c) => c.kind === 'context').map((c) => c.name).sort()).toEqual(['Barrier A', 'Barrier B', 'Multiple chronic conditions']);
+    expect(store.log.list({ limit: 1, offset: 0 }).actions[0]!.label).toBe('Move 2 codes from kind "Imported" to "Context"');
+    store.log.undo(store.requireCoder());
+    expect(svc.listCodes().filter((c) => c.kind === 'imported')).toHaveLength(2);
+  });
+});
