@@ -20,7 +20,7 @@ import { MemoList } from './coding/memo-list';
 import { codeColor, useCodebook } from './coding/use-coding';
 import { useHistoryListener } from '../history';
 import { LIMITS, plainError } from '../plain-errors';
-import { CodeChip, kindLabel, pageLabel } from './coding/chips';
+import { kindLabel, pageLabel } from './coding/chips';
 import type { SectionProps } from './index';
 
 interface FlatRow {
