@@ -154,6 +154,8 @@ export interface Appraisal {
   id: string;
   documentId: string;
   coderId: string | null;
+  /** Who appraised (the coder's name; "Consensus" for the consensus layer). */
+  coder: string | null;
   relevance: AppraisalLevel | null;
   relevanceNote: string;
   rigour: AppraisalLevel | null;

@@ -121,7 +121,7 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       expect(await builder.locator('.evidence-draft').count()).toBe(2);
       await page.keyboard.press('Control+Enter');
 
-      const made = table.locator('tbody tr', { has: page.locator('td.cmoc-label', { hasText: /^Continuity builds trust$/ }) });
+      const made = table.locator('tbody tr.cmoc-row', { has: page.locator('td.cmoc-label', { hasText: /^Continuity builds trust$/ }) });
       await made.waitFor();
       const saved = (await service.call('cmocs:list', {})).find((c) => c.label === 'Continuity builds trust')!;
       expect(saved.supporting).toBe(2);

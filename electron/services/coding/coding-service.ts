@@ -658,7 +658,28 @@ export class CodingService {
     return { numbers, byKey, keyOf };
   }
 
-  private summarise(r: CmocRow, ctx = this.cmocContext()): CmocSummary {
+  /** The context of one CMOC alone (its number and its layer's twins), without reading every CMOC's number. */
+  private cmocContextOf(r: CmocRow): { numbers: Map<string, number>; byKey: Map<string, string[]>; keyOf: Map<string, string> } {
+    const created = this.db.prepare('SELECT created_at FROM cmocs WHERE id = ?').get(r.id) as { created_at: string };
+    const rows = this.db
+      .prepare(
+        `SELECT m.id, x.code_id, x.role FROM cmocs m JOIN cmoc_codes x ON x.cmoc_id = m.id JOIN codes c ON c.id = x.code_id AND c.deleted_at IS NULL
+         WHERE m.deleted_at IS NULL AND m.coder_id = ?`,
+      )
+      .all(r.coder_id) as Array<{ id: string; code_id: string; role: string }>;
+    const codesOf = new Map<string, Array<{ codeId: string; role: string }>>();
+    for (const x of rows) codesOf.set(x.id, [...(codesOf.get(x.id) ?? []), { codeId: x.code_id, role: x.role }]);
+    const mine = configurationKey(codesOf.get(r.id) ?? []);
+    const twins = mine ? [...codesOf].filter(([id, codes]) => id !== r.id && configurationKey(codes) === mine).map(([id]) => id) : [];
+    const numberOf = this.db.prepare('SELECT count(*) AS n FROM cmocs WHERE created_at < ? OR (created_at = ? AND id <= ?)');
+    const num = (id: string, at: string) => (numberOf.get(at, at, id) as { n: number }).n;
+    const numbers = new Map<string, number>([[r.id, num(r.id, created.created_at)]]);
+    for (const id of twins) numbers.set(id, num(id, (this.db.prepare('SELECT created_at FROM cmocs WHERE id = ?').get(id) as { created_at: string }).created_at));
+    const key = `k\u0000${mine}`;
+    return { numbers, byKey: new Map([[key, [r.id, ...twins]]]), keyOf: new Map(mine ? [[r.id, key]] : []) };
+  }
+
+  private summarise(r: CmocRow, ctx = this.cmocContextOf(r)): CmocSummary {
     const counts = this.db
       .prepare(
         `SELECT sum(l.role = 'supports') AS s, sum(l.role = 'refutes') AS f, sum(l.role = 'refines') AS n, count(DISTINCT e.document_id) AS docs
@@ -878,11 +899,12 @@ export class CodingService {
 
   listAppraisals(documentId?: string): Appraisal[] {
     const rows = this.db
-      .prepare(`SELECT * FROM appraisals ${documentId ? 'WHERE document_id = ?' : ''} ORDER BY document_id, created_at`)
+      .prepare(`SELECT a.*, k.name AS coder FROM appraisals a LEFT JOIN coders k ON k.id = a.coder_id ${documentId ? 'WHERE a.document_id = ?' : ''} ORDER BY a.document_id, a.created_at`)
       .all(...(documentId ? [documentId] : [])) as Array<{
       id: string;
       document_id: string;
       coder_id: string | null;
+      coder: string | null;
       relevance: AppraisalLevel | null;
       relevance_note: string;
       rigour: AppraisalLevel | null;
@@ -893,6 +915,7 @@ export class CodingService {
       id: r.id,
       documentId: r.document_id,
       coderId: r.coder_id,
+      coder: r.coder,
       relevance: r.relevance,
       relevanceNote: r.relevance_note,
       rigour: r.rigour,
