@@ -344,7 +344,7 @@ export class CodingService {
     if (req.color !== undefined && req.color !== code.color) values.color = req.color;
     if (req.kind !== undefined && req.kind !== code.kind) values.kind = req.kind;
     if (Object.keys(values).length === 0) return code;
-    this.act(`Edit code "${code.name}"`, { action: 'update', entityType: 'code', entityId: code.id, detail: values }, (rec) => {
+    this.act(`Edit code "${code.name}"`, { action: 'update', entityType: 'code', entityId: code.id, object: code.name, detail: values }, (rec) => {
       rec.update('codes', { id: code.id }, { ...values, updated_at: this.store.isoNow() });
     });
     return this.requireCode(code.id);
@@ -374,7 +374,7 @@ export class CodingService {
       fromCodebookError(e);
     }
     if (plan.length === 0) return code;
-    this.act(`Move "${code.name}"`, { action: 'move', entityType: 'code', entityId: id, detail: { from: code.parentId, to: parentId } }, (rec) => this.applyPlan(rec, plan));
+    this.act(`Move "${code.name}"`, { action: 'move', entityType: 'code', entityId: id, object: code.name, detail: { from: code.parentId, to: parentId } }, (rec) => this.applyPlan(rec, plan));
     return this.requireCode(id);
   }
 
@@ -407,7 +407,7 @@ export class CodingService {
     } catch (e) {
       fromCodebookError(e);
     }
-    this.act(`Split "${code.name}"`, { action: 'split', entityType: 'code', entityId: req.id, detail: { newId, name: req.name, codings: req.codingIds.length } }, (rec) =>
+    this.act(`Split "${code.name}"`, { action: 'split', entityType: 'code', entityId: req.id, object: code.name, detail: { newId, name: req.name, codings: req.codingIds.length } }, (rec) =>
       this.applyPlan(rec, plan),
     );
     return this.requireCode(newId);
@@ -873,22 +873,21 @@ export class CodingService {
   }
 
   unlinkEvidence(linkId: string): void {
-    const row = this.db.prepare('SELECT cmoc_id FROM evidence_links WHERE id = ?').get(linkId) as { cmoc_id: string } | undefined;
+    const row = this.db.prepare('SELECT cmoc_id, excerpt_id FROM evidence_links WHERE id = ?').get(linkId) as { cmoc_id: string; excerpt_id: string } | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No evidence link with id ${linkId}.`);
-    this.act('Unlink evidence', { action: 'unlink', entityType: 'cmoc', entityId: row.cmoc_id, detail: { linkId } }, (rec) => rec.delete('evidence_links', { id: linkId }));
+    this.act('Unlink evidence', { action: 'unlink', entityType: 'cmoc', entityId: row.cmoc_id, object: this.quoteOf(row.excerpt_id), detail: { linkId } }, (rec) => rec.delete('evidence_links', { id: linkId }));
   }
 
   // ---------------------------------------------------------------- appraisals
 
   /** Sets a coder's relevance and rigour appraisal of a document (one per document and coder). */
   setAppraisal(req: { documentId: string; relevance: AppraisalLevel | null; relevanceNote: string; rigour: AppraisalLevel | null; rigourNote: string }): Appraisal {
-    if (!this.db.prepare('SELECT id FROM documents WHERE id = ? AND deleted_at IS NULL').get(req.documentId)) {
-      throw new AppError('NOT_FOUND', `No document with id ${req.documentId}.`);
-    }
+    const doc = this.db.prepare('SELECT id, title FROM documents WHERE id = ? AND deleted_at IS NULL').get(req.documentId) as { id: string; title: string } | undefined;
+    if (!doc) throw new AppError('NOT_FOUND', `No document with id ${req.documentId}.`);
     const coderId = this.store.layerCoderId();
     const existing = this.db.prepare('SELECT id FROM appraisals WHERE document_id = ? AND coder_id = ?').get(req.documentId, coderId) as { id: string } | undefined;
     const id = existing?.id ?? randomUUID();
-    this.act('Appraise document', { action: 'appraise', entityType: 'document', entityId: req.documentId, detail: { relevance: req.relevance, rigour: req.rigour } }, (rec) => {
+    this.act('Appraise document', { action: 'appraise', entityType: 'document', entityId: req.documentId, object: doc.title, detail: { relevance: req.relevance, rigour: req.rigour } }, (rec) => {
       const now = this.store.isoNow();
       const values = { relevance: req.relevance, relevance_note: req.relevanceNote, rigour: req.rigour, rigour_note: req.rigourNote, updated_at: now };
       if (existing) rec.update('appraisals', { id }, values);
@@ -967,8 +966,8 @@ export class CodingService {
   }
 
   deleteMemo(id: string): void {
-    this.requireMemo(id);
-    this.act('Delete memo', { action: 'delete', entityType: 'memo', entityId: id }, (rec) => {
+    const memo = this.requireMemo(id);
+    this.act('Delete memo', { action: 'delete', entityType: 'memo', entityId: id, object: memo.body.slice(0, 200) }, (rec) => {
       const now = this.store.isoNow();
       rec.update('memos', { id }, { deleted_at: now, updated_at: now });
     });

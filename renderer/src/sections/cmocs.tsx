@@ -320,12 +320,12 @@ export function Cmocs({ info, refresh }: SectionProps) {
                 {header('label', 'Label', false, 'Label', 'col-label')}
                 {header('status', 'Status', false, 'Status: draft, lost codes, same codes as another CMOC', 'col-status')}
                 {header('statement', 'If – then – because', false, 'If – then – because', 'col-statement')}
-                {header('contexts', 'C', false, 'Contexts', 'col-codes')}
-                {header('mechanisms', 'M', false, 'Mechanisms (resources and responses)', 'col-codes')}
-                {header('outcomes', 'O', false, 'Outcomes', 'col-codes')}
+                {header('contexts', 'C', false, 'Contexts', 'col-codes col-optional')}
+                {header('mechanisms', 'M', false, 'Mechanisms (resources and responses)', 'col-codes col-optional')}
+                {header('outcomes', 'O', false, 'Outcomes', 'col-codes col-optional')}
                 {header('supporting', 'Sup.', true, 'Supporting passages', 'col-count')}
-                {header('refuting', 'Ref.', true, 'Refuting passages', 'col-count')}
-                {header('refining', 'Rfn.', true, 'Refining passages', 'col-count')}
+                {header('refuting', 'Ref.', true, 'Refuting passages', 'col-count col-optional')}
+                {header('refining', 'Rfn.', true, 'Refining passages', 'col-count col-optional')}
                 {header('documents', 'Src.', true, 'Distinct sources (documents) of the evidence', 'col-count')}
               </tr>
             </thead>
@@ -366,7 +366,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
                       <div className="cell clamp">{c.statement || <em className="muted">no statement</em>}</div>
                     </td>
                     {(['contexts', 'mechanisms', 'outcomes'] as const).map((g) => (
-                      <td key={g} className="cmoc-codes">
+                      <td key={g} className="cmoc-codes col-optional">
                         <div className="cell">
                           {c.codes
                             .filter((x) => ROLE_GROUPS[g].includes(x.role))
@@ -384,8 +384,8 @@ export function Cmocs({ info, refresh }: SectionProps) {
                       </td>
                     ))}
                     <td className="num">{c.supporting || ''}</td>
-                    <td className="num refute">{c.refuting || ''}</td>
-                    <td className="num">{c.refining || ''}</td>
+                    <td className="num refute col-optional">{c.refuting || ''}</td>
+                    <td className="num col-optional">{c.refining || ''}</td>
                     <td className="num">{c.documents || ''}</td>
                   </tr>
                 );
@@ -443,6 +443,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
         )}
       </div>
       <p className="muted table-legend">
+        {paneOpen && 'With a CMOC open, its codes and counts are in the pane. '}
         <abbr title="Contexts">C</abbr> contexts · <abbr title="Mechanisms">M</abbr> mechanisms · <abbr title="Outcomes">O</abbr> outcomes · Sup. supporting · Ref. refuting ·
         Rfn. refining passages · Src. distinct sources · <kbd>N</kbd> new <kbd>E</kbd> edit <kbd>Del</kbd> delete <kbd>Esc</kbd> close the pane
       </p>

@@ -99,7 +99,7 @@ export function CmocDetailView({
         ))}
       </dl>
       <h3>
-        Evidence <span className="muted">{cmoc.supporting} supporting · {cmoc.refuting} refuting · {cmoc.refining} refining · {cmoc.documents} sources</span>
+        Evidence <span className="muted">{cmoc.supporting} supporting · {cmoc.refuting} refuting · {cmoc.refining} refining · {cmoc.documents} {cmoc.documents === 1 ? 'source' : 'sources'}</span>
       </h3>
       {cmoc.evidence.length === 0 && <p className="muted">No evidence linked yet: Edit to link passages.</p>}
       {cmoc.evidence.map((e) => {
