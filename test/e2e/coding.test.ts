@@ -80,8 +80,9 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       await page.keyboard.press('Control+4');
       const table = page.getByRole('table', { name: 'CMOC table' });
       await table.locator('tbody tr.cmoc-row').first().waitFor();
-      // Seven CMOCs by the two reviewers, and the one they agreed in the consensus layer.
-      expect(await table.locator('tbody tr.cmoc-row').count()).toBe(8);
+      // Seven CMOCs by the two reviewers, Reviewer B's draft, and the one they agreed in the consensus layer.
+      expect(await table.locator('tbody tr.cmoc-row').count()).toBe(9);
+      expect(await table.locator('tr.cmoc-row.draft .cmoc-label').allTextContents()).toEqual(['Caseload (draft)']);
       // The counts in the table are the services' counts.
       const listed = await app.service.call('cmocs:list', {});
       const one = listed.find((c) => c.label === 'CMOC 1')!;
@@ -128,7 +129,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
 
       const made = table.locator('tbody tr.cmoc-row', { has: page.locator('td.cmoc-label', { hasText: /^CMOC UI$/ }) });
       await made.waitFor();
-      expect(await table.locator('tbody tr.cmoc-row').count()).toBe(9);
+      expect(await table.locator('tbody tr.cmoc-row').count()).toBe(10);
       const fresh = (await app.service.call('cmocs:list', {})).find((c) => c.label === 'CMOC UI')!;
       expect(fresh.statement).toBe(statement);
       expect(fresh.supporting).toBe(2);
