@@ -4,7 +4,7 @@
  * A realist CMO configuration links at least one context, one mechanism (a resource or a
  * response) and one outcome, and says how in a sentence. A CMOC that lacks any of these is
  * kept only as an explicit draft (`status: 'draft'`): the builder's button and Ctrl+Enter,
- * the services and migration 5 (which classified the CMOCs saved before drafts existed) all
+ * the services and migration 7 (which classified the CMOCs saved before drafts existed) all
  * apply this one rule, so they cannot disagree.
  */
 

@@ -176,7 +176,7 @@ export class CodingService {
 
   private requireCmoc(id: string): CmocRow {
     const row = this.db
-      .prepare('SELECT m.*, c.name AS coder FROM cmocs m LEFT JOIN coders c ON c.id = m.coder_id WHERE m.id = ? AND m.deleted_at IS NULL')
+      .prepare(`SELECT m.*, c.name AS coder FROM cmocs m LEFT JOIN coders c ON c.id = m.coder_id WHERE m.id = ? AND m.deleted_at IS NULL AND ${this.store.layerFilter('m.coder_id')}`)
       .get(id) as CmocRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No CMOC with id ${id}.`);
     return row;
@@ -301,7 +301,7 @@ export class CodingService {
       .prepare(
         `SELECT c.*, count(g.id) AS n_codings, count(DISTINCT g.excerpt_id) AS n_excerpts, count(DISTINCT e.document_id) AS n_documents
          FROM codes c
-         LEFT JOIN codings g ON g.code_id = c.id AND g.excerpt_id IN (SELECT id FROM excerpts WHERE deleted_at IS NULL)
+         LEFT JOIN codings g ON g.code_id = c.id AND ${this.store.layerFilter('g.coder_id')} AND g.excerpt_id IN (SELECT id FROM excerpts WHERE deleted_at IS NULL)
          LEFT JOIN excerpts e ON e.id = g.excerpt_id
          WHERE c.deleted_at IS NULL GROUP BY c.id ORDER BY c.sort, c.name COLLATE NOCASE`,
       )
@@ -472,7 +472,7 @@ export class CodingService {
       this.db
         .prepare(
           `SELECT m.id, m.label, m.statement, x.role, c.name AS code FROM cmoc_codes x JOIN cmocs m ON m.id = x.cmoc_id AND m.deleted_at IS NULL
-           JOIN codes c ON c.id = x.code_id WHERE x.code_id IN (SELECT value FROM json_each(?)) ORDER BY m.created_at, m.id`,
+           JOIN codes c ON c.id = x.code_id WHERE x.code_id IN (SELECT value FROM json_each(?)) AND ${this.store.layerFilter('m.coder_id')} ORDER BY m.created_at, m.id`,
         )
         .all(json) as Array<{ id: string; label: string; statement: string; role: string; code: string }>
     ).map((r) => ({ id: r.id, number: numbers.get(r.id) ?? 0, label: r.label, statement: r.statement, role: r.role, code: r.code }));
@@ -537,7 +537,7 @@ export class CodingService {
          FROM codings g JOIN excerpts e ON e.id = g.excerpt_id AND e.deleted_at IS NULL
          ${SOURCE_JOIN}
          LEFT JOIN coders k ON k.id = g.coder_id
-         WHERE g.code_id = ? GROUP BY e.id ORDER BY d.title COLLATE NOCASE, e.start`,
+         WHERE g.code_id = ? AND ${this.store.layerFilter('g.coder_id')} AND ${this.store.layerFilter('e.coder_id')} GROUP BY e.id ORDER BY d.title COLLATE NOCASE, e.start`,
       )
       .all(codeId) as Array<SourceRow & { coders: string; coding_ids: string }>;
     return rows.map((r) => ({ ...toSource(r), coders: (JSON.parse(r.coders) as string[]).filter(Boolean).sort(), codingIds: JSON.parse(r.coding_ids) as string[] }));
@@ -577,7 +577,7 @@ export class CodingService {
         .prepare(
           `SELECT g.id, g.excerpt_id, g.code_id, g.coder_id, c.name AS code, c.kind, k.name AS coder
            FROM codings g JOIN codes c ON c.id = g.code_id AND c.deleted_at IS NULL LEFT JOIN coders k ON k.id = g.coder_id
-           WHERE g.excerpt_id = ? ORDER BY c.name, k.name`,
+           WHERE g.excerpt_id = ? AND ${this.store.layerFilter('g.coder_id')} ORDER BY c.name, k.name`,
         )
         .all(excerptId) as Array<{ id: string; excerpt_id: string; code_id: string; coder_id: string | null; code: string; kind: string; coder: string | null }>
     ).map((r) => ({ id: r.id, excerptId: r.excerpt_id, codeId: r.code_id, coderId: r.coder_id, code: r.code, kind: r.kind, coder: r.coder }));
@@ -591,7 +591,7 @@ export class CodingService {
    * supporting evidence, most distinct documents.
    */
   listCmocs(filter: { codeId?: string | undefined; documentId?: string | undefined; layer?: string | undefined; status?: CmocStatus | undefined; sort?: CmocSort | undefined } = {}): CmocSummary[] {
-    const where = ['m.deleted_at IS NULL'];
+    const where = ['m.deleted_at IS NULL', this.store.layerFilter('m.coder_id')];
     const params: unknown[] = [];
     if (filter.codeId) {
       where.push('EXISTS (SELECT 1 FROM cmoc_codes x WHERE x.cmoc_id = m.id AND x.code_id = ?)');
@@ -683,7 +683,7 @@ export class CodingService {
     const counts = this.db
       .prepare(
         `SELECT sum(l.role = 'supports') AS s, sum(l.role = 'refutes') AS f, sum(l.role = 'refines') AS n, count(DISTINCT e.document_id) AS docs
-         FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL
+         FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL AND ${this.store.layerFilter('e.coder_id')}
          JOIN documents d ON d.id = e.document_id AND d.deleted_at IS NULL
          WHERE l.cmoc_id = ?`,
       )
@@ -725,7 +725,7 @@ export class CodingService {
         .prepare(
           `SELECT l.id AS link_id, l.role, l.note, ${SOURCE_COLUMNS}
            FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL ${SOURCE_JOIN}
-           WHERE l.cmoc_id = ?
+           WHERE l.cmoc_id = ? AND ${this.store.layerFilter('e.coder_id')}
            ORDER BY CASE l.role WHEN 'supports' THEN 0 WHEN 'refines' THEN 1 ELSE 2 END, d.title COLLATE NOCASE, e.start`,
         )
         .all(id) as Array<SourceRow & { link_id: string; role: EvidenceRole; note: string | null }>
@@ -898,7 +898,9 @@ export class CodingService {
 
   listAppraisals(documentId?: string): Appraisal[] {
     const rows = this.db
-      .prepare(`SELECT a.*, k.name AS coder FROM appraisals a LEFT JOIN coders k ON k.id = a.coder_id ${documentId ? 'WHERE a.document_id = ?' : ''} ORDER BY a.document_id, a.created_at`)
+      .prepare(
+        `SELECT a.*, k.name AS coder FROM appraisals a LEFT JOIN coders k ON k.id = a.coder_id WHERE ${this.store.layerFilter('a.coder_id')} ${documentId ? 'AND a.document_id = ?' : ''} ORDER BY a.document_id, a.created_at`,
+      )
       .all(...(documentId ? [documentId] : [])) as Array<{
       id: string;
       document_id: string;
@@ -926,7 +928,7 @@ export class CodingService {
   // ---------------------------------------------------------------- memos
 
   listMemos(filter: { targetType?: MemoTarget; targetId?: string } = {}): Memo[] {
-    const where = ['m.deleted_at IS NULL'];
+    const where = ['m.deleted_at IS NULL', this.store.layerFilter('m.coder_id')];
     const params: string[] = [];
     if (filter.targetType) {
       where.push('m.target_type = ?');

@@ -1,7 +1,7 @@
 /**
  * CMOCs stay intact (issue 13): deleting, renaming or merging a code never rewrites a saved
  * statement; a CMOC that lost a code says so; a CMOC is complete (context, mechanism, outcome,
- * statement) or explicitly a draft, by one rule for the services, the builder and migration 5;
+ * statement) or explicitly a draft, by one rule for the services, the builder and migration 7;
  * two CMOCs of one layer with the same codes are flagged; the delete confirmation's usage.
  */
 import path from 'node:path';
@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CodingService } from '../../../electron/services/coding/coding-service';
 import { installChangeLog } from '../../../electron/services/store/change-log';
-import { MIGRATIONS } from '../../../electron/services/store/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/services/store/migrations';
 import { APPLICATION_ID, ProjectStore } from '../../../electron/services/store/project-store';
 import { describeMissing, missingParts } from '../../../shared/coding/cmoc-rules';
 import { asCoder } from '../../helpers/coder';
@@ -138,7 +138,7 @@ describe('deleting a code that CMOCs use', () => {
   });
 });
 
-describe('migration 5: CMOC status', () => {
+describe('migration 7: CMOC status', () => {
   it('classifies the CMOCs of a schema-4 project by the completeness rule, under the change log', () => {
     const file = path.join(tempDir(), 'v4.realist');
     const AT = '2026-11-01T09:00:00.000Z';
@@ -171,7 +171,7 @@ describe('migration 5: CMOC status', () => {
 
     const store = ProjectStore.open(file);
     open.push(store);
-    expect(store.migration).toMatchObject({ from: 4, to: 5 });
+    expect(store.migration).toMatchObject({ from: 4, to: LATEST_SCHEMA_VERSION });
     expect(store.db.prepare('SELECT id, status FROM cmocs ORDER BY id').all()).toEqual([
       { id: 'blank', status: 'draft' },
       { id: 'empty', status: 'draft' },

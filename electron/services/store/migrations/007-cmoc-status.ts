@@ -1,5 +1,5 @@
 /**
- * Schema 5: a CMOC is complete or explicitly a draft (issue 13). Until now the builder saved a
+ * Schema 7: a CMOC is complete or explicitly a draft (issue 13). Until now the builder saved a
  * CMOC with no codes, or with a blank statement, as if it were finished. `cmocs.status` is
  * 'complete' or 'draft'; the CMOCs saved before it are classified by the same rule the app
  * applies from now on (shared/coding/cmoc-rules.ts `missingParts`): at least one context, one
@@ -11,8 +11,8 @@
 import { missingParts } from '../../../../shared/coding/cmoc-rules';
 import type { Migration } from './types';
 
-export const migration005CmocStatus: Migration = {
-  version: 5,
+export const migration007CmocStatus: Migration = {
+  version: 7,
   name: 'cmoc status',
   up: (db) => {
     for (const t of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'log\\_%' ESCAPE '\\'`).all() as Array<{ name: string }>) {
