@@ -139,15 +139,15 @@ describe('deleting a code that CMOCs use', () => {
 });
 
 describe('migration 7: CMOC status', () => {
-  it('classifies the CMOCs of a schema-4 project by the completeness rule, under the change log', () => {
-    const file = path.join(tempDir(), 'v4.realist');
+  it('classifies the CMOCs of a schema-6 project by the completeness rule, under the change log', () => {
+    const file = path.join(tempDir(), 'v6.realist');
     const AT = '2026-11-01T09:00:00.000Z';
     const db = new Database(file);
     db.transaction(() => {
       db.pragma(`application_id = ${APPLICATION_ID}`);
-      for (const m of MIGRATIONS.filter((m) => m.version <= 4)) m.up(db);
+      for (const m of MIGRATIONS.filter((m) => m.version <= 6)) m.up(db);
       installChangeLog(db);
-      db.pragma('user_version = 4');
+      db.pragma('user_version = 6');
       db.prepare(`INSERT INTO actions (id, hlc, at, coder_id, label, verb, entity_type) VALUES ('a1', '0', ?, 'consensus', 'setup', 'setup', 'test')`).run(AT);
       db.prepare(`INSERT INTO action_context (one, action_seq, mode) VALUES (1, 1, 'record')`).run();
       const code = db.prepare('INSERT INTO codes (id, kind, name, deleted_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
@@ -171,7 +171,7 @@ describe('migration 7: CMOC status', () => {
 
     const store = ProjectStore.open(file);
     open.push(store);
-    expect(store.migration).toMatchObject({ from: 4, to: LATEST_SCHEMA_VERSION });
+    expect(store.migration).toMatchObject({ from: 6, to: LATEST_SCHEMA_VERSION });
     expect(store.db.prepare('SELECT id, status FROM cmocs ORDER BY id').all()).toEqual([
       { id: 'blank', status: 'draft' },
       { id: 'empty', status: 'draft' },
