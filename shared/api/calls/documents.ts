@@ -66,6 +66,8 @@ export const documentsRequests = {
   'documents:content': z.object({ id: uuid }).strict(),
   'documents:unlock': z.object({ id: uuid, password: z.string().max(1024) }).strict(),
   'documents:setRecord': z.object({ id: uuid, recordId: uuid.nullable() }).strict(),
+  /** Removes a document from the project (soft delete: one action, undo brings it back with its highlights). */
+  'documents:remove': z.object({ id: uuid }).strict(),
   'search:fullText': z
     .object({
       query: z.string().min(1).max(1000),
@@ -87,6 +89,8 @@ export interface DocumentSummary {
   statusMessage: string | null;
   /** How `recordId` was found; `manual` after `documents:setRecord`. */
   match: DocumentMatch | 'manual';
+  /** The linked record as the documents list cites it (null without a record). */
+  record?: { title: string; firstAuthor: string | null; year: number | null } | null;
 }
 
 /**
@@ -158,5 +162,6 @@ export interface DocumentsResponses {
   'documents:content': { mime: string; base64: string };
   'documents:unlock': DocumentSummary;
   'documents:setRecord': DocumentSummary;
+  'documents:remove': { removed: true };
   'search:fullText': FullTextHit[];
 }
