@@ -21,7 +21,7 @@ import { historyRequests, type HistoryResponses } from './calls/history';
 import { packagesRequests, type PackagesResponses } from './calls/packages';
 import { agreementRequests, type AgreementResponses } from './calls/agreement';
 
-export type { AppInfo } from './calls/project';
+export type { AppInfo, PickedFile } from './calls/project';
 
 /** Request schemas, one per call. */
 export const requestSchemas = {

@@ -150,16 +150,14 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       const edited = (await app.service.call('cmocs:list', {})).find((c) => c.label === 'CMOC UI')!;
       expect([edited.supporting, edited.refining]).toEqual([1, 1]);
 
-      // Export the CMOCs as DOCX into a folder typed in the path field.
-      const out = path.join(app.dir, 'exports');
-      fs.mkdirSync(out);
-      await page.getByLabel('Export folder').first().fill(out);
+      // Export the CMOCs as DOCX: the browser build downloads the file (the page names no path).
       const exportPanel = page.getByRole('group', { name: 'Export' });
-      await exportPanel.getByRole('button', { name: 'DOCX' }).click();
-      await exportPanel.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
       const { name } = await app.service.call('project:info', {});
-      const file = path.join(out, `${name} - cmocs.docx`);
-      expect(fs.existsSync(file)).toBe(true);
+      const [download] = await Promise.all([page.waitForEvent('download'), exportPanel.getByRole('button', { name: 'DOCX' }).click()]);
+      expect(download.suggestedFilename()).toBe(`${name} - cmocs.docx`);
+      await exportPanel.getByRole('status').filter({ hasText: `Downloaded ${name} - cmocs.docx` }).waitFor();
+      const file = path.join(app.dir, 'cmocs.docx');
+      await download.saveAs(file);
       const xml = strFromU8(unzipSync(fs.readFileSync(file))['word/document.xml']!);
       expect(xml).toContain('less psychological distress, because of trust in the case manager.');
       expect(xml).toContain('CMOC UI');

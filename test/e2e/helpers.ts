@@ -11,12 +11,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebServer, type RunningWebServer } from '../../electron/bridge/web-server';
 import { createApiService, type ApiService } from '../../electron/services/api-service';
 import { EventHub } from '../../electron/services/event-hub';
+import { noteSkip } from '../helpers/skip-notes';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const CHROMIUM_PATH = process.env.REALIST_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
 export const NO_CHROMIUM_REASON = `no Chromium at ${CHROMIUM_PATH} (install Debian's chromium package, or set REALIST_CHROMIUM)`;
-if (!HAVE_CHROMIUM) console.warn(`[e2e] skipping browser tests: ${NO_CHROMIUM_REASON}`);
+if (!HAVE_CHROMIUM) {
+  console.warn(`[e2e] skipping browser tests: ${NO_CHROMIUM_REASON}`);
+  noteSkip('browser', `no Chromium at ${CHROMIUM_PATH}, install Debian's chromium or set REALIST_CHROMIUM`);
+}
 
 export const CHROMIUM_ARGS = [
   '--headless',

@@ -109,11 +109,10 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       const attached = await app.service.call('documents:attach', { paths: [fixture(DATTA), fixture(ENCRYPTED), fixture(SCANNED)] });
       expect(attached.errors).toEqual([]);
       const datta = attached.attached[0]!;
-      // The transcript goes through the page's own attach-by-path field.
+      // The transcript goes through the page's own file chooser (uploaded to the bridge).
       const transcriptFile = path.join(app.dir, 'interview-07.txt');
       fs.writeFileSync(transcriptFile, TRANSCRIPT);
-      await page.getByLabel('File path to attach').fill(transcriptFile);
-      await page.getByRole('button', { name: 'Attach', exact: true }).click();
+      await page.getByLabel('Choose files…').setInputFiles(transcriptFile);
       await page.getByRole('status').filter({ hasText: 'Attached 1 document' }).waitFor();
       await expect.poll(() => page.locator('.documents-table tbody tr').count()).toBe(4);
       expect(await page.locator('.doc-status-encrypted').textContent()).toBe('encrypted');

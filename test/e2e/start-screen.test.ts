@@ -91,8 +91,25 @@ describe.skipIf(!HAVE_CHROMIUM)('start screen in Chromium', () => {
     }
   });
 
-  it('ships the same strict CSP in the built page as the bridge sends', () => {
+  it('says which address to open when the page has no access key, instead of failing on the first click', async () => {
+    const app = await launchApp();
+    try {
+      const bare = await app.browser.newPage();
+      await bare.goto(`http://127.0.0.1:${app.server.port}/`);
+      await bare.getByRole('heading', { name: 'Open the address with its access key' }).waitFor();
+      expect(await bare.locator('.no-access-url').textContent()).toBe(`http://127.0.0.1:${app.server.port}/?token=…`);
+      expect(await bare.getByRole('button').count()).toBe(0);
+      await bare.screenshot({ path: path.join(REPO_ROOT, 'screenshots', 'no-access.png') });
+      await bare.close();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('ships the same strict CSP in the built page as the bridge sends, and no source maps', () => {
     const html = fs.readFileSync(path.join(REPO_ROOT, 'dist', 'index.html'), 'utf8');
+    expect(fs.readdirSync(path.join(REPO_ROOT, 'dist'), { recursive: true }).map(String).filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(html).not.toContain('sourceMappingURL');
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY_META}" />`);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline scripts
   });

@@ -63,7 +63,8 @@ export interface Extraction {
 
 /**
  * Extracts the text of one file of any supported kind; PDFs go to `pool`. Never throws for a
- * bad file: the status says what went wrong.
+ * bad file (the status says what went wrong), except a Word file refused by its size or its
+ * appetite for memory (AppError TOO_LARGE, ./docx-extract.ts), which is not stored at all.
  */
 export async function extractDocument(kind: DocumentKind, bytes: Uint8Array, options: { password?: string; pool?: PdfWorkerPool } = {}): Promise<Extraction> {
   if (kind === 'pdf') {
@@ -91,6 +92,8 @@ export async function extractDocument(kind: DocumentKind, bytes: Uint8Array, opt
       warnings: t.warnings,
     };
   } catch (e) {
+    // A file refused by its size (a zip bomb) is not kept: the caller reports it.
+    if (e instanceof AppError && e.code === 'TOO_LARGE') throw e;
     return {
       status: 'damaged',
       message: `The ${kind === 'docx' ? 'Word file' : 'file'} could not be read (${(e as Error).message}).`,
@@ -439,16 +442,16 @@ function toMatch(kind: string | null): AttachedDocument['match'] {
   return kind === 'doi' || kind === 'title' ? kind : 'none';
 }
 
-/** Reads a file for `attach`, with the error a user understands. */
-export function readFileInput(file: string): AttachInput {
+/** Reads a file for `attach`, with the error a user understands; `label` names it in answers (default: the path). */
+export function readFileInput(file: string, label = file): AttachInput {
   return {
-    file,
+    file: label,
     read: async () => {
       try {
         return new Uint8Array(await fs.promises.readFile(file));
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${(e as Error).message}`);
+        throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', code === 'ENOENT' ? `No such file: ${label}` : `Cannot read ${label}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}.`);
       }
     },
   };

@@ -7,9 +7,7 @@
  * if-then-because statement, its context, mechanism and outcome codes, and the quotes that
  * back it with an author-date citation taken from the document's record.
  */
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
@@ -17,8 +15,10 @@ import { AppError } from '../../../shared/api/errors';
 import { toCodebookCsv } from '../../../shared/coding/codebook-csv';
 import { toQdc } from '../../../shared/coding/qdc';
 import { shortCitation } from '../../../shared/coding/citation';
+import { FORMULA_START } from '../../../shared/security/spreadsheet-cells';
 import type { EvidenceRole } from '../../../shared/coding/types';
 import type { CodingService } from '../coding/coding-service';
+import { checkExportTarget, writeExportFile } from './safe-write';
 
 /** What can be exported, and in which file formats. */
 export type ExportWhat = 'cmocs' | 'codebook' | 'excerpts';
@@ -132,7 +132,7 @@ function flatCmoc(c: CmocExport): Record<(typeof CMOC_COLUMNS)[number]['key'], s
 
 function csvOf(columns: ReadonlyArray<{ header: string; key: string }>, rows: ReadonlyArray<Record<string, unknown>>): string {
   // A BOM so that Excel opens the UTF-8 file with its curly quotes and accents intact.
-  return `\uFEFF${Papa.unparse({ fields: columns.map((c) => c.header), data: rows.map((r) => columns.map((c) => r[c.key] ?? '')) }, { newline: '\r\n' })}\r\n`;
+  return `\uFEFF${Papa.unparse({ fields: columns.map((c) => c.header), data: rows.map((r) => columns.map((c) => r[c.key] ?? '')) }, { newline: '\r\n', escapeFormulae: FORMULA_START })}\r\n`;
 }
 
 async function cmocXlsx(cmocs: CmocExport[]): Promise<Buffer> {
@@ -303,20 +303,35 @@ export async function buildCodingExport(service: CodingService, what: ExportWhat
 }
 
 /**
- * Writes an export to `file`: first to a temporary file beside it, then renamed over the
- * target, so a crash mid-write leaves the previous file intact.
+ * Writes an export to `file` through ./safe-write: never over a project (the open one least of
+ * all), and over an existing file only with `overwrite`.
  */
-export async function writeCodingExport(service: CodingService, what: ExportWhat, format: ExportFormat, file: string, origin: string): Promise<{ path: string; bytes: number; rows: number }> {
+export async function writeCodingExport(
+  service: CodingService,
+  what: ExportWhat,
+  format: ExportFormat,
+  file: string,
+  origin: string,
+  options: { overwrite?: boolean } = {},
+): Promise<{ path: string; bytes: number; rows: number }> {
+  // Checked before the work of building the export, and again when writing.
+  const guard = { overwrite: options.overwrite === true, projectPath: service.store.path };
+  checkExportTarget(file, guard);
   const { data, rows } = await buildCodingExport(service, what, format, origin);
-  const abs = path.resolve(file);
-  const tmp = `${abs}.part-${process.pid}`;
-  try {
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, abs);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new AppError('IO', `Cannot write ${abs}: ${(e as Error).message}`);
-  }
-  return { path: abs, bytes: data.length, rows };
+  return { path: writeExportFile(file, data, guard), bytes: data.length, rows };
 }
+
+/** The file name an export gets by default: "<project> - <what>.<format>". */
+export function exportFileName(projectName: string, what: ExportWhat, format: ExportFormat): string {
+  const base = projectName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').trim() || 'project';
+  return `${base} - ${what}.${format}`;
+}
+
+/** The media type of each export format (for a browser download). */
+export const EXPORT_MIME: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  json: 'application/json; charset=utf-8',
+  qdc: 'application/xml; charset=utf-8',
+};

@@ -9,7 +9,7 @@ export function codersHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
   const choose = (coderId: string) => {
     const store = ctx.requireStore();
     const coder = chooseCoder(store, coderId);
-    ctx.machineCoders.set(store.summary().projectId, coder.id);
+    if (ctx.options.rememberOnMachine !== false) ctx.machineCoders.set(store.summary().projectId, coder.id);
     return sessionState(store);
   };
   return {

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../../shared/api/errors';
 import type { ApiParsedRequest } from '../../../shared/api/contract';
-import type { BatchFile, BatchSummary, LibraryRecord, RecordDetail, RecordSortField } from '../../../shared/api/calls/records';
+import type { BatchFile, BatchSummary, LibraryRecord, RecordDetail, RecordEntry, RecordSortField } from '../../../shared/api/calls/records';
 import type { ImportFormat } from '../../../shared/import/types';
 import type { DuplicateReason, DuplicateStatus } from '../../../shared/api/calls/records';
 import type { ProjectStore } from '../store/project-store';
@@ -330,44 +330,30 @@ export function listTags(store: ProjectStore): Array<{ tag: string; count: numbe
     .all() as Array<{ tag: string; count: number }>;
 }
 
-/** A record as `realist records --json` prints it (a public contract of the command line). */
-export interface CliRecord {
-  id: string;
-  type: string | null;
-  title: string;
-  authors: Array<{ family: string; given: string }>;
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  doi: string | null;
-  pmid: string | null;
-  abstract: string | null;
-  keywords: string[];
-  tags: string[];
-  screening: { decision: 'included' | 'excluded' | 'maybe' | null; reason: string | null };
-  source: { file: string | null; line: number | null; format: string | null };
-  batchId: string | null;
-  clusterId: string | null;
-}
-
-/** Every visible record in import order (batch, then position in its file). */
-export function allRecords(store: ProjectStore): CliRecord[] {
+/**
+ * `records:all`: a window of every visible record, in import order (batch, then position in its
+ * file), in the flat shape scripts read (`realist records --json`).
+ */
+export function recordWindow(store: ProjectStore, offset: number, limit: number): { total: number; items: RecordEntry[] } {
+  const total = (
+    store.db
+      .prepare('SELECT count(*) AS n FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id WHERE b.undone_at IS NULL AND r.merged_into IS NULL')
+      .get() as { n: number }
+  ).n;
   const rows = store.db
     .prepare(
       `SELECT r.id, r.type, r.title, r.authors, r.year, r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid, r.abstract,
          r.keywords, r.tags, r.screening_decision, r.screening_reason, r.source_file, r.source_line, r.source_format,
          r.batch_id, r.cluster_id
        FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id
-       WHERE b.undone_at IS NULL AND r.merged_into IS NULL ORDER BY b.created_at, r.rowid`,
+       WHERE b.undone_at IS NULL AND r.merged_into IS NULL ORDER BY b.created_at, r.rowid LIMIT ? OFFSET ?`,
     )
-    .all() as Array<Omit<DetailRow, 'pmcid' | 'issn' | 'url' | 'language' | 'raw' | 'merged_into' | 'created_at' | 'updated_at'>>;
-  return rows.map((r) => ({
+    .all(limit, offset) as Array<Omit<DetailRow, 'pmcid' | 'issn' | 'url' | 'language' | 'raw' | 'merged_into' | 'created_at' | 'updated_at'>>;
+  const items = rows.map((r) => ({
     id: r.id,
     type: r.type,
     title: r.title,
-    authors: JSON.parse(r.authors) as CliRecord['authors'],
+    authors: JSON.parse(r.authors) as RecordEntry['authors'],
     year: r.year,
     journal: r.journal,
     volume: r.volume,
@@ -383,4 +369,11 @@ export function allRecords(store: ProjectStore): CliRecord[] {
     batchId: r.batch_id,
     clusterId: r.cluster_id,
   }));
+  return { total, items };
+}
+
+/** Every visible record in import order (see recordWindow). */
+export function allRecords(store: ProjectStore): RecordEntry[] {
+  // LIMIT -1: no limit, in SQLite.
+  return recordWindow(store, 0, -1).items;
 }

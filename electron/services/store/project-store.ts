@@ -29,6 +29,7 @@ import type { ProjectCounts, ProjectSummary } from '../../../shared/domain/types
 import { ActionLog, type ActionMeta, type ImportedAction } from './action-log';
 import { installChangeLog, NO_ACTION_MARKER } from './change-log';
 import { CHANGE_LOG_SCHEMA_VERSION, LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { fromDatabaseError } from './sqlite-errors';
 
 /** "REAL" in ASCII: marks a SQLite file as a Realist Workbench project (PRAGMA application_id). */
 export const APPLICATION_ID = 0x5245414c;
@@ -396,26 +397,11 @@ function removeIfEmpty(file: string): void {
   }
 }
 
+/** SQLite's errors in words (the mapping lives in ./sqlite-errors, shared with the dispatcher). */
 function fromSqliteError(e: unknown, file: string): AppError {
-  const err = e as { code?: string; message?: string };
-  const code = err.code ?? '';
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new AppError('PROJECT_CORRUPT', `${path.basename(file)} is damaged and cannot be read (${err.message}). Restore it from a backup.`);
-  }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new AppError('PROJECT_LOCKED', `${path.basename(file)} is in use by another program; close it there and try again.`);
-  }
-  if (code === 'SQLITE_FULL') {
-    return new AppError('IO', `The disk holding ${path.basename(file)} is full; free some space and try again. Nothing was changed.`);
-  }
-  if (code.startsWith('SQLITE_READONLY')) {
-    return new AppError('READ_ONLY', `${path.basename(file)} cannot be written (the file or its folder is read-only). Nothing was changed.`);
-  }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR')) {
-    return new AppError('IO', `Cannot open ${file}: ${err.message}`);
-  }
-  if (e instanceof AppError) return e;
-  return new AppError('INTERNAL', `Unexpected database error on ${file}: ${err.message ?? String(e)}`);
+  const mapped = fromDatabaseError(e, file);
+  if (mapped instanceof AppError) return mapped;
+  return new AppError('INTERNAL', `Unexpected error while opening ${file}: ${(e as Error)?.message ?? String(e)}`);
 }
 
 function removeProjectFiles(file: string): void {

@@ -39,7 +39,6 @@ export function DocumentPanel({ documentId }: { documentId: string }) {
   useEffect(() => {
     void loadAppraisals();
     void api.result('memos:list', { targetType: 'document', targetId: documentId }).then((r) => r.ok && setMemos(r.value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [documentId]);
 
   const saveAppraisal = async () => {

@@ -96,7 +96,6 @@ export function AuditView({ projectName }: { projectName: string }) {
   useEffect(() => {
     void load(false);
     // A new filter starts from the newest action.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [coderId, kind, query]);
   useEffect(() => {
     void api.result('coders:list', {}).then((r) => r.ok && setCoders(r.value));

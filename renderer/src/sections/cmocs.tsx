@@ -188,7 +188,6 @@ export function Cmocs({ info, refresh }: SectionProps) {
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + rowHeight > el.scrollTop + el.clientHeight - head) el.scrollTop = top + rowHeight - el.clientHeight + head;
     // Only a new selection scrolls; a re-sort keeps the reader's place.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, rowHeight]);
 
   const first = Math.max(0, Math.floor(view.top / rowHeight) - OVERSCAN);
@@ -305,7 +304,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
           </button>
         </div>
       </div>
-      {info && <ExportPanel projectPath={info.path} projectName={info.name} choices={CMOC_EXPORTS} />}
+      {info && <ExportPanel projectName={info.name} choices={CMOC_EXPORTS} />}
       {status && (
         <p className={status.ok ? 'status' : 'error-inline'} role="status">
           {status.text}

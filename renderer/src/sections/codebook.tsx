@@ -9,8 +9,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { buildCodeTree, type CodeTreeNode } from '../../../shared/coding/codebook';
 import type { CodeKind, CodeSummary, CodeUsage } from '../../../shared/coding/types';
-import { api } from '../api';
+import { api, type FileParts } from '../api';
 import { CodePicker } from '../components/code-picker';
+import { FileChooser } from '../components/file-chooser';
 import '../components/coding.css';
 import { useNavigationTarget } from '../navigation';
 import { CodeDetails } from './coding/code-details';
@@ -229,7 +230,7 @@ export function Codebook({ info, refresh }: SectionProps) {
           <button onClick={() => setDialog('import')}>Import…</button>
         </div>
       </div>
-      {info && <ExportPanel projectPath={info.path} projectName={info.name} choices={CODEBOOK_EXPORTS} />}
+      {info && <ExportPanel projectName={info.name} choices={CODEBOOK_EXPORTS} />}
       {status && (
         <p className={status.ok ? 'status' : 'error-inline'} role="status">
           {status.text}
@@ -782,44 +783,39 @@ function KindsEditor({ kinds, codes, onSaved, onClose }: { kinds: CodeKind[]; co
 }
 
 function ImportForm({ onImported, onClose }: { onImported: (message: string) => void; onClose: () => void }) {
-  const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const native = api.transport === 'electron';
+  const [busy, setBusy] = useState(false);
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => dialog.current?.querySelector<HTMLElement>('input, button')?.focus(), []);
+  const importFile = async (parts: FileParts, names: string[]) => {
+    const request = parts.grants?.[0] ? { grant: parts.grants[0] } : parts.files?.[0] ? { file: parts.files[0] } : null;
+    if (!request) return;
+    setBusy(true);
+    const r = await api.result('codes:import', request);
+    setBusy(false);
+    if (r.ok) onImported(`Imported the codebook ${names[0]?.split(/[\\/]/).pop() ?? ''}: ${r.value.created} codes created, ${r.value.reused} already there${r.value.warnings.length ? `; ${r.value.warnings.length} warnings: ${r.value.warnings.slice(0, 3).join(' ')}` : ''}.${r.value.created > 0 ? ' Kinds… maps the kinds of the imported codes to yours.' : ''}`);
+    else setError(r.error.message);
+  };
   return (
-    <form
-      className="coding-dialog"
-      aria-label="Import a codebook"
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!path.trim()) return;
-        void api.result('codes:import', { path: path.trim() }).then((r) => {
-          if (r.ok) onImported(`Imported the codebook: ${r.value.created} codes created, ${r.value.reused} already there${r.value.warnings.length ? `; ${r.value.warnings.length} warnings: ${r.value.warnings.slice(0, 3).join(' ')}` : ''}.${r.value.created > 0 ? ' Kinds… maps the kinds of the imported codes to yours.' : ''}`);
-          else setError(r.error.message);
-        });
-      }}
-    >
+    <div className="coding-dialog" role="group" aria-label="Import a codebook" ref={dialog} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <h3>Import a codebook (.qdc, .qde or CSV)</h3>
       <div className="dialog-row">
-        <input autoFocus aria-label="Codebook file" placeholder="/path/to/codebook.qdc" value={path} onChange={(e) => setPath(e.target.value)} />
-        {native && (
-          <button type="button" onClick={() => void api.result('host:pickPath', { mode: 'open' }).then((r) => r.ok && r.value.path && setPath(r.value.path))}>
-            Browse…
-          </button>
-        )}
-        <button className="primary" type="submit" disabled={!path.trim()}>
-          Import
-        </button>
+        <FileChooser label="Choose a codebook file…" kind="codebook" multiple={false} accept=".qdc,.qde,.csv" className="primary" disabled={busy} onChosen={importFile} onError={setError} />
         <button type="button" onClick={onClose}>
           Cancel
         </button>
       </div>
+      {busy && (
+        <p className="status" role="status">
+          Importing…
+        </p>
+      )}
       {error && (
         <div className="error" role="alert">
           {error}
         </div>
       )}
-    </form>
+    </div>
   );
 }
 

@@ -1,11 +1,13 @@
 /**
  * The Documents section: the project's full texts (article PDFs, transcripts, field notes)
- * with their extraction status, attaching by path or by dropping files, unlocking encrypted
- * PDFs, and the reader for the one that is open.
+ * with their extraction status, attaching chosen or dropped files (the page never names a path:
+ * the desktop app's native dialog, or uploads in the browser build), unlocking encrypted PDFs,
+ * and the reader for the one that is open.
  */
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import type { DocumentStatus, DocumentSummary } from '../../../shared/api/calls/documents';
-import { api } from '../api';
+import { api, type FileParts } from '../api';
+import { FileChooser } from '../components/file-chooser';
 import { pdfjsEngine } from '../reader/pdfjs';
 import { ReaderContainer } from '../reader/reader-container';
 import { useNavigationTarget } from '../navigation';
@@ -23,13 +25,6 @@ const STATUS_LABEL: Record<DocumentStatus, string> = {
 
 const KIND_LABEL = { pdf: 'PDF', text: 'Text', markdown: 'Markdown', docx: 'Word' } as const;
 
-function bytesToBase64(bytes: Uint8Array): string {
-  // Chunked: String.fromCharCode with a whole large file as arguments overflows the stack.
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
-
 /** The Documents section (registered in ./index.ts). */
 export function Documents({ refresh }: SectionProps) {
   const [docs, setDocs] = useState<DocumentSummary[] | null>(null);
@@ -43,7 +38,6 @@ export function Documents({ refresh }: SectionProps) {
     setOpenId(t.documentId);
     setFocusExcerpt(t.excerptId ?? null);
   });
-  const [path, setPath] = useState('');
   const [dragging, setDragging] = useState(false);
   const [unlocking, setUnlocking] = useState<string | null>(null);
   const [password, setPassword] = useState('');
@@ -88,7 +82,7 @@ export function Documents({ refresh }: SectionProps) {
     ));
   };
 
-  const attach = async (req: { paths?: string[]; files?: { name: string; contentBase64: string }[] }) => {
+  const attach = async (req: FileParts) => {
     setStatus('Attaching…');
     const r = await api.result('documents:attach', req);
     if (!r.ok) {
@@ -107,7 +101,6 @@ export function Documents({ refresh }: SectionProps) {
       return title ? `${a.file} → “${title}” (${how[a.match] || 'linked'})` : `${a.file} → no matching record (link it from the record's detail)`;
     });
     setStatus(`Attached ${attached.length} document${attached.length === 1 ? '' : 's'}.${lines.length ? ` ${lines.join('; ')}.` : ''}`);
-    setPath('');
     load();
     refresh();
   };
@@ -117,8 +110,13 @@ export function Documents({ refresh }: SectionProps) {
     setDragging(false);
     const files = [...e.dataTransfer.files];
     if (files.length === 0) return;
-    const uploaded = await Promise.all(files.map(async (f) => ({ name: f.name, contentBase64: bytesToBase64(new Uint8Array(await f.arrayBuffer())) })));
-    await attach({ files: uploaded });
+    setStatus('Sending…');
+    try {
+      await attach(await api.prepareFiles(files));
+    } catch (err) {
+      setStatus(null);
+      setError((err as Error).message);
+    }
   };
 
   const unlock = async (id: string) => {
@@ -149,38 +147,18 @@ export function Documents({ refresh }: SectionProps) {
       <h2 className="section-title">
         Documents <span className="muted">{docs ? `${docs.length} full text${docs.length === 1 ? '' : 's'}` : ''}</span>
       </h2>
-      <form
-        className="attach-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const paths = path
-            .split('\n')
-            .map((p) => p.trim())
-            .filter(Boolean);
-          if (paths.length) void attach({ paths });
-        }}
-      >
-        <input aria-label="File path to attach" placeholder="Path of a PDF, .txt, .md or .docx file" value={path} onChange={(e) => setPath(e.target.value)} />
-        <button type="submit" className="primary" disabled={!path.trim()}>
-          Attach
-        </button>
-        <label className="file-pick">
-          <input
-            type="file"
-            multiple
-            accept=".pdf,.txt,.md,.markdown,.docx"
-            onChange={async (e) => {
-              const files = [...(e.target.files ?? [])];
-              e.target.value = '';
-              if (files.length === 0) return;
-              const uploaded = await Promise.all(files.map(async (f) => ({ name: f.name, contentBase64: bytesToBase64(new Uint8Array(await f.arrayBuffer())) })));
-              await attach({ files: uploaded });
-            }}
-          />
-          Choose files…
-        </label>
-        <span className="muted drop-hint">or drop files here</span>
-      </form>
+      <div className="attach-form" role="group" aria-label="Attach documents">
+        <FileChooser
+          label="Choose files…"
+          kind="documents"
+          multiple
+          accept=".pdf,.txt,.md,.markdown,.docx"
+          className="primary"
+          onChosen={(parts) => attach(parts)}
+          onError={(message) => (setStatus(null), setError(message))}
+        />
+        <span className="muted drop-hint">or drop PDFs, .txt, .md or .docx files here</span>
+      </div>
       {status && (
         <p className="status" role="status">
           {status}

@@ -306,10 +306,11 @@ export function Library({ refresh }: SectionProps) {
         <ImportForm
           busy={imports.state.running !== null}
           onCancel={() => setShowImport(false)}
-          onImport={(paths) => {
+          onError={imports.fail}
+          onChosen={(parts, names) => {
             setShowImport(false);
             setView('records');
-            void imports.start({ paths }, paths.map((p) => p.split(/[\\/]/).pop() ?? p));
+            void imports.importChosen(parts, names.map((p) => p.split(/[\\/]/).pop() ?? p));
           }}
         />
       )}

@@ -20,7 +20,7 @@ import type {
   Memo,
   SearchResults,
 } from '../../coding/types';
-import { empty, projectPath, uuid } from './common';
+import { empty, fileGrant, inlineFile, projectPath, uuid } from './common';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 const codeName = z.string().min(1).max(500);
@@ -51,8 +51,14 @@ export const codingRequests = {
   /** What deleting the code would touch: passages and CMOCs (the confirmation lists them). */
   'codes:usage': z.object({ id: uuid, limit: z.number().int().min(0).max(500).default(50) }).strict(),
   'codes:excerpts': z.object({ codeId: uuid }).strict(),
-  /** Reads a REFI-QDA codebook (.qdc, or the CodeBook of a .qde) or a codebook CSV from a file. */
-  'codes:import': z.object({ path: projectPath, format: z.enum(['qdc', 'csv']).optional() }).strict(),
+  /**
+   * Reads a REFI-QDA codebook (.qdc, or the CodeBook of a .qde) or a codebook CSV: from a path
+   * (command line only), a grant (native dialog or upload) or an inline file. Exactly one.
+   */
+  'codes:import': z
+    .object({ path: projectPath.optional(), grant: fileGrant.optional(), file: inlineFile.optional(), format: z.enum(['qdc', 'csv']).optional() })
+    .strict()
+    .refine((r) => [r.path, r.grant, r.file].filter((x) => x !== undefined).length === 1, 'give exactly one of path, grant or file'),
   'codeKinds:list': empty,
   'codeKinds:update': z
     .object({ kinds: z.array(z.object({ id: kindId, label: z.string().trim().min(1).max(100), color, sort: z.number().int() }).strict()).min(1).max(50) })
@@ -116,13 +122,22 @@ export const codingRequests = {
   'memos:update': z.object({ id: uuid, body: z.string().min(1).max(100_000) }).strict(),
   'memos:delete': z.object({ id: uuid }).strict(),
   'search:all': z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(200).default(20) }).strict(),
+  /**
+   * Writes an export: to `path` (command line only), to the file of a save dialog's `grant`
+   * (desktop app), or, with neither, into a download the page fetches from the web bridge
+   * (`GET /api/download?id=`) and saves through the browser. Never over a project file; over an
+   * existing file only with `overwrite: true` (a save dialog's grant carries the user's consent).
+   */
   'coding:export': z
     .object({
       what: z.enum(['cmocs', 'codebook', 'excerpts']),
       format: z.enum(['csv', 'xlsx', 'docx', 'json', 'qdc']),
-      path: projectPath,
+      path: projectPath.optional(),
+      grant: fileGrant.optional(),
+      overwrite: z.boolean().default(false),
     })
-    .strict(),
+    .strict()
+    .refine((r) => !(r.path && r.grant), 'give a path or a grant, not both'),
 } as const;
 
 /** Responses of the coding calls. */
@@ -158,5 +173,6 @@ export interface CodingResponses {
   'memos:update': Memo;
   'memos:delete': { deleted: true };
   'search:all': SearchResults;
-  'coding:export': { path: string; bytes: number; rows: number };
+  /** `path` is where it was written (null for a download); `downloadId` is set for a download. */
+  'coding:export': { path: string | null; fileName: string; bytes: number; rows: number; downloadId: string | null };
 }

@@ -24,7 +24,7 @@
  * stored quote and position are kept and the excerpt is still listed, never dropped).
  */
 import { z } from 'zod';
-import { uuid } from './common';
+import { projectPath, uuid } from './common';
 
 /**
  * A rectangle of a highlight, in PDF user-space points of the unrotated page (origin bottom
@@ -83,7 +83,12 @@ export const excerptsRequests = {
     })
     .strict(),
   'excerpts:delete': z.object({ id: uuid }).strict(),
-  'excerpts:exportW3c': z.object({ documentId: uuid.optional() }).strict(),
+  /**
+   * The highlights as W3C Web Annotations. With `path` (the command line only), also written
+   * there, through the same checks as every export (never over a project; an existing file
+   * only with `overwrite`).
+   */
+  'excerpts:exportW3c': z.object({ documentId: uuid.optional(), path: projectPath.optional(), overwrite: z.boolean().optional() }).strict(),
   /**
    * Highlights a quote by its words alone (the command line, scripts, the demo): found in the
    * document's text as re-anchoring finds quotes, on `pageIndex` first when given.
