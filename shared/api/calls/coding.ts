@@ -135,6 +135,13 @@ export const codingRequests = {
       path: projectPath.optional(),
       grant: fileGrant.optional(),
       overwrite: z.boolean().default(false),
+      /** CMOCs only: just these (the rows the table shows after filtering); left out: all. */
+      ids: z.array(uuid).max(100_000).optional(),
+      /** CMOCs only: add each evidence document's appraisals, and each CMOC's memos. */
+      includeAppraisals: z.boolean().default(false),
+      includeMemos: z.boolean().default(false),
+      /** The download's file name (the browser build); its extension is the format's. */
+      fileName: z.string().trim().min(1).max(200).optional(),
     })
     .strict()
     .refine((r) => !(r.path && r.grant), 'give a path or a grant, not both'),
