@@ -153,7 +153,19 @@ export function createApiService(options: ServiceOptions): ApiService {
       }
       const parsed = requestSchemas[channel].safeParse(request ?? {});
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        // Each issue keeps zod's code and limits, so the renderer can say it in plain words
+        // (renderer/src/plain-errors.ts) instead of showing this message.
+        const issues = parsed.error.issues.map((i) => {
+          const limits = i as { maximum?: unknown; minimum?: unknown; origin?: unknown };
+          return {
+            path: i.path.join('.'),
+            message: i.message,
+            code: i.code,
+            ...(typeof limits.maximum === 'number' || typeof limits.maximum === 'bigint' ? { maximum: Number(limits.maximum) } : {}),
+            ...(typeof limits.minimum === 'number' || typeof limits.minimum === 'bigint' ? { minimum: Number(limits.minimum) } : {}),
+            ...(typeof limits.origin === 'string' ? { origin: limits.origin } : {}),
+          };
+        });
         throw new AppError(
           'VALIDATION',
           `Invalid arguments for ${channel}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,

@@ -70,14 +70,16 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       expect(byQuote('I went to the emergency room far less often').codes.at(-1)!.color).toBe(colourOfKind('outcome'));
       expect(byQuote('I trusted her completely').color).toBe('#ffd43b');
 
-      // Appraise the document and write a memo on it, from the reader's About tab.
-      await page.getByRole('tab', { name: 'About' }).click();
+      // Appraise the document and write a memo on it, from the reader's "Appraisal & memos" tab.
+      await page.getByRole('tab', { name: 'Appraisal & memos' }).click();
       const appraisal = page.getByRole('form', { name: 'Appraisal' });
       await appraisal.getByLabel('Relevance to the programme theory').selectOption('high');
       await appraisal.getByLabel('Relevance note').fill('Speaks directly to the continuity mechanism.');
       await appraisal.getByLabel('Rigour (trustworthiness)').selectOption('moderate');
       await appraisal.getByRole('button', { name: 'Save appraisal' }).click();
-      await page.getByRole('status').filter({ hasText: 'Appraisal saved.' }).waitFor();
+      await page.getByRole('status').filter({ hasText: /Appraisal saved for Tester at/ }).waitFor();
+      // Who appraised is shown beside the form.
+      await page.getByRole('region', { name: 'Appraisals by coder' }).getByText('Tester').waitFor();
       await page.getByLabel('New memo').fill('Ask the team whether call-backs were protocolised.');
       await page.getByRole('button', { name: 'Add memo' }).click();
       await page.locator('.doc-memo', { hasText: 'call-backs were protocolised' }).waitFor();
@@ -121,7 +123,7 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       expect(await builder.locator('.evidence-draft').count()).toBe(2);
       await page.keyboard.press('Control+Enter');
 
-      const made = table.locator('tbody tr', { has: page.locator('td.cmoc-label', { hasText: /^Continuity builds trust$/ }) });
+      const made = table.locator('tbody tr.cmoc-row', { has: page.locator('td.cmoc-label', { hasText: /^Continuity builds trust$/ }) });
       await made.waitFor();
       const saved = (await service.call('cmocs:list', {})).find((c) => c.label === 'Continuity builds trust')!;
       expect(saved.supporting).toBe(2);

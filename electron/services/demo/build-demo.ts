@@ -40,6 +40,13 @@ const addRecords: DemoStep = async ({ call, as }) => {
   await call('records:import', { files: [{ name: 'demo-screening.csv', contentBase64: base64(demoRecordsCsv()) }], label: 'Demo screening export' });
   const page = await call('records:list', { limit: RECORDS.length + 10 });
   await call('records:tag', { ids: page.items.map((r) => r.id), add: ['demo'] });
+  // Reviewer B takes a second look at the "maybe" and corrects it: an action in the change log.
+  const maybe = page.items.find((r) => r.screening.decision === 'maybe');
+  if (maybe) {
+    await as('second');
+    await call('records:setScreening', { id: maybe.id, decision: 'included', reason: 'Second look: the population is frequent users with chronic conditions.' });
+    await as('first');
+  }
 };
 
 /** Full texts: a transcript and two article summaries, matched to their records by title. */

@@ -398,6 +398,16 @@ export const addCodingWork: DemoStep = async ({ call, as }) => {
     if (c.memo) await call('memos:create', { targetType: 'cmoc', targetId: cmoc.id, body: c.memo });
   }
 
+  // A CMOC still being thought through: Reviewer B saves it explicitly as a draft (no outcome yet).
+  await as('second');
+  await call('cmocs:create', {
+    label: 'Caseload (draft)',
+    statement: 'If the case manager carries a high caseload, then … (which outcome suffers is still open), because patients cannot reach the nurse when they need to.',
+    status: 'draft',
+    codes: [role('context')('High caseload'), role('mechanism-resource')('Accessible nurse case manager')],
+    evidence: [{ excerptId: (excerptIds.get(key('caseload', 'second')) ?? excerptIds.get(key('caseload', 'first')))!, role: 'supports', note: null }],
+  });
+
   const appraise = async (doc: string, coder: 'first' | 'second', relevance: 'high' | 'moderate' | 'low', relevanceNote: string, rigour: 'high' | 'moderate' | 'low', rigourNote: string) => {
     await as(coder);
     await call('appraisals:set', { documentId: docIds.get(doc)!, relevance, relevanceNote, rigour, rigourNote });

@@ -279,7 +279,12 @@ export class DocumentService {
         ? this.store.db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL AND record_id = ? ORDER BY title COLLATE NOCASE, id').all(recordId)
         : this.store.db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL ORDER BY title COLLATE NOCASE, id').all()
     ) as DocumentRow[];
-    return rows.map(toSummary);
+    // The linked record, cited as the list shows it: title, first author, year.
+    const cite = this.store.db.prepare(`SELECT title, json_extract(authors, '$[0].family') AS first, json_extract(authors, '$[0].literal') AS literal, year FROM records WHERE id = ?`);
+    return rows.map((r) => {
+      const rec = r.record_id ? (cite.get(r.record_id) as { title: string; first: string | null; literal: string | null; year: number | null } | undefined) : undefined;
+      return { ...toSummary(r), record: rec ? { title: rec.title, firstAuthor: rec.first ?? rec.literal, year: rec.year } : null };
+    });
   }
 
   /** One document with all its pages. */
@@ -332,6 +337,18 @@ export class DocumentService {
       this.writePages(id, extraction);
     });
     return toSummary(this.row(id));
+  }
+
+  /**
+   * Removes a document from the project: a soft delete (its pages, highlights and codings stay
+   * in the file), one action, so undo brings it back whole.
+   */
+  remove(id: string): void {
+    const row = this.row(id);
+    this.store.act({ label: `Remove document "${row.title}"`, verb: 'delete', entityType: 'document', entityId: id, object: row.title }, () => {
+      const now = this.store.isoNow();
+      this.store.db.prepare('UPDATE documents SET deleted_at = ?, updated_at = ? WHERE id = ?').run(now, now, id);
+    });
   }
 
   /** Links a document to a record (or unlinks it with null): a manual correction of the match. */

@@ -50,14 +50,45 @@ export interface CmocExport {
   refuting: number;
   refining: number;
   documents: number;
+  number: number;
+  status: string;
+  appraisals?: string[];
+  memos?: string[];
   evidence: Array<{ excerptId: string; role: EvidenceRole; quote: string; documentId: string; citation: string; page: number | null; note: string | null }>;
 }
 
+/** What a CMOC export holds beyond the CMOCs themselves (the export dialog's choices). */
+export interface CmocExportOptions {
+  /** Only these CMOCs (the rows the table shows after filtering); left out: all. */
+  ids?: readonly string[] | undefined;
+  /** Each evidence document's appraisals (relevance, rigour, by whom). */
+  includeAppraisals?: boolean | undefined;
+  /** The memos written on each CMOC. */
+  includeMemos?: boolean | undefined;
+}
+
 /** The CMOC rows of every export, in label order. */
-export function cmocExportRows(service: CodingService): CmocExport[] {
+export function cmocExportRows(service: CodingService, options: CmocExportOptions = {}): CmocExport[] {
   const kinds = new Map(service.listKinds().map((k) => [k.id, k.label]));
-  return service.listCmocs({ sort: 'label' }).map((s) => {
+  const only = options.ids ? new Set(options.ids) : null;
+  const appraisals = options.includeAppraisals ? service.listAppraisals() : [];
+  return service.listCmocs({ sort: 'label' }).filter((s) => !only || only.has(s.id)).map((s) => {
     const detail = service.getCmoc(s.id);
+    const docs = [...new Map(detail.evidence.map((e) => [e.documentId, e.citation])).entries()];
+    const extra = {
+      number: detail.number,
+      status: detail.status,
+      ...(options.includeAppraisals
+        ? {
+            appraisals: docs.flatMap(([documentId, citation]) =>
+              appraisals
+                .filter((a) => a.documentId === documentId)
+                .map((a) => `${citation}: relevance ${a.relevance ?? '-'}, rigour ${a.rigour ?? '-'} (${a.coder ?? 'consensus'})${a.rigourNote ? ` - ${a.rigourNote}` : ''}`),
+            ),
+          }
+        : {}),
+      ...(options.includeMemos ? { memos: detail.memos.map((m) => `${m.coder ?? 'consensus'}: ${m.body}`) } : {}),
+    };
     const names = (role: string) => detail.codes.filter((c) => c.role === role).map((c) => c.name);
     const resources = names('mechanism-resource');
     const responses = names('mechanism-response');
@@ -79,6 +110,7 @@ export function cmocExportRows(service: CodingService): CmocExport[] {
       refuting: detail.refuting,
       refining: detail.refining,
       documents: detail.documents,
+      ...extra,
       evidence: detail.evidence.map((e) => ({
         excerptId: e.excerptId,
         role: e.role,
@@ -99,7 +131,9 @@ export function quoteLine(e: CmocExport['evidence'][number]): string {
 }
 
 const CMOC_COLUMNS = [
+  { header: 'Number', key: 'number', width: 8 },
   { header: 'CMOC', key: 'label', width: 14 },
+  { header: 'Status', key: 'status', width: 10 },
   { header: 'If-then-because statement', key: 'statement', width: 60 },
   { header: 'Context', key: 'contexts', width: 30 },
   { header: 'Mechanism: resource', key: 'resources', width: 30 },
@@ -110,12 +144,22 @@ const CMOC_COLUMNS = [
   { header: 'Refining', key: 'refining', width: 10 },
   { header: 'Documents', key: 'documents', width: 11 },
   { header: 'Evidence', key: 'evidence', width: 80 },
+  { header: 'Appraisals', key: 'appraisals', width: 60 },
+  { header: 'Memos', key: 'memos', width: 60 },
   { header: 'Id', key: 'id', width: 38 },
 ] as const;
 
+/** The columns a CMOC export has: appraisals and memos only when asked for. */
+function cmocColumns(cmocs: readonly CmocExport[]): ReadonlyArray<(typeof CMOC_COLUMNS)[number]> {
+  const has = (k: 'appraisals' | 'memos') => cmocs.some((c) => c[k] !== undefined);
+  return CMOC_COLUMNS.filter((c) => (c.key !== 'appraisals' || has('appraisals')) && (c.key !== 'memos' || has('memos')));
+}
+
 function flatCmoc(c: CmocExport): Record<(typeof CMOC_COLUMNS)[number]['key'], string | number> {
   return {
+    number: c.number,
     label: c.label,
+    status: c.status,
     statement: c.statement,
     contexts: c.contexts.join('; '),
     resources: c.mechanismResources.join('; '),
@@ -126,6 +170,8 @@ function flatCmoc(c: CmocExport): Record<(typeof CMOC_COLUMNS)[number]['key'], s
     refining: c.refining,
     documents: c.documents,
     evidence: c.evidence.map(quoteLine).join('\n'),
+    appraisals: (c.appraisals ?? []).join('\n'),
+    memos: (c.memos ?? []).join('\n'),
     id: c.id,
   };
 }
@@ -139,7 +185,7 @@ async function cmocXlsx(cmocs: CmocExport[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Realist Workbench';
   const sheet = wb.addWorksheet('CMOCs', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = CMOC_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  sheet.columns = cmocColumns(cmocs).map((c) => ({ header: c.header, key: c.key, width: c.width }));
   for (const c of cmocs) sheet.addRow(flatCmoc(c));
   sheet.getRow(1).font = { bold: true };
   sheet.eachRow((row) => {
@@ -268,16 +314,16 @@ export function excerptExportRows(service: CodingService): Array<Record<string, 
 }
 
 /** Builds an export in memory; the caller writes it. `rows` is how many items it holds. */
-export async function buildCodingExport(service: CodingService, what: ExportWhat, format: ExportFormat, origin: string): Promise<{ data: Buffer; rows: number }> {
+export async function buildCodingExport(service: CodingService, what: ExportWhat, format: ExportFormat, origin: string, options: CmocExportOptions = {}): Promise<{ data: Buffer; rows: number }> {
   if (!EXPORT_FORMATS[what].includes(format)) {
     throw new AppError('VALIDATION', `The ${what} export comes as ${EXPORT_FORMATS[what].join(', ')}, not ${format}.`);
   }
   const text = (s: string) => Buffer.from(s, 'utf8');
   if (what === 'cmocs') {
-    const cmocs = cmocExportRows(service);
+    const cmocs = cmocExportRows(service, options);
     const title = `${service.store.summary().name}: CMO configurations`;
     if (format === 'json') return { data: text(`${JSON.stringify(cmocs, null, 2)}\n`), rows: cmocs.length };
-    if (format === 'csv') return { data: text(csvOf(CMOC_COLUMNS, cmocs.map(flatCmoc))), rows: cmocs.length };
+    if (format === 'csv') return { data: text(csvOf(cmocColumns(cmocs), cmocs.map(flatCmoc))), rows: cmocs.length };
     if (format === 'xlsx') return { data: await cmocXlsx(cmocs), rows: cmocs.length };
     return { data: await cmocDocx(cmocs, title), rows: cmocs.length };
   }
@@ -312,12 +358,12 @@ export async function writeCodingExport(
   format: ExportFormat,
   file: string,
   origin: string,
-  options: { overwrite?: boolean } = {},
+  options: { overwrite?: boolean } & CmocExportOptions = {},
 ): Promise<{ path: string; bytes: number; rows: number }> {
   // Checked before the work of building the export, and again when writing.
   const guard = { overwrite: options.overwrite === true, projectPath: service.store.path };
   checkExportTarget(file, guard);
-  const { data, rows } = await buildCodingExport(service, what, format, origin);
+  const { data, rows } = await buildCodingExport(service, what, format, origin, options);
   return { path: writeExportFile(file, data, guard), bytes: data.length, rows };
 }
 

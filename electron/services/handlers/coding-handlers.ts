@@ -20,6 +20,8 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
       svc().deleteCode(req.id);
       return { deleted: true };
     },
+    'codes:remapKind': (req) => ({ changed: svc().remapKind(req.from, req.to) }),
+    'codes:usage': (req) => svc().codeUsage(req.id, req.limit),
     'codes:excerpts': (req) => svc().excerptsForCode(req.codeId),
     'codes:import': async (req) => {
       const { importCodebookFile, importCodebookText } = await import('../coding/codebook-import.js');
@@ -65,15 +67,17 @@ export function codingHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
       const { buildCodingExport, EXPORT_MIME, exportFileName, writeCodingExport } = await import('../exports/coding-exports.js');
       const service = svc();
       const origin = `Realist Workbench ${ctx.options.appVersion}`;
-      const fileName = exportFileName(service.store.summary().name, req.what, req.format);
+      const chosen = req.fileName?.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\.[a-z0-9]{1,5}$/i, '').trim();
+      const fileName = chosen ? `${chosen}.${req.format}` : exportFileName(service.store.summary().name, req.what, req.format);
+      const options = { ids: req.ids, includeAppraisals: req.includeAppraisals, includeMemos: req.includeMemos };
       if (req.path !== undefined || req.grant !== undefined) {
         // A save dialog asked the user before replacing a file: its grant carries the consent.
         const grant = req.grant !== undefined ? ctx.files.take(req.grant, 'write') : null;
         const target = grant ? grant.path : req.path!;
-        const written = await writeCodingExport(service, req.what, req.format, target, origin, { overwrite: grant !== null || req.overwrite });
+        const written = await writeCodingExport(service, req.what, req.format, target, origin, { overwrite: grant !== null || req.overwrite, ...options });
         return { ...written, fileName: path.basename(written.path), downloadId: null };
       }
-      const { data, rows } = await buildCodingExport(service, req.what, req.format, origin);
+      const { data, rows } = await buildCodingExport(service, req.what, req.format, origin, options);
       const downloadId = ctx.files.addDownload(data, fileName, EXPORT_MIME[req.format]);
       return { path: null, fileName, bytes: data.length, rows, downloadId };
     },

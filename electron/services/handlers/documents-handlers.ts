@@ -40,6 +40,10 @@ export function documentsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof
     },
     'documents:unlock': (req) => service().unlock(req.id, req.password),
     'documents:setRecord': (req) => service().setRecord(req.id, req.recordId),
+    'documents:remove': (req) => {
+      service().remove(req.id);
+      return { removed: true };
+    },
     'search:fullText': (req) => service().search(req.query, req.limit),
     'documents:extractText': (req) => extractText(req.path, req.password),
   };

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { recordsRequests } from '../../../shared/api/calls/records';
 import type { duplicatesRequests } from '../../../shared/api/calls/duplicates';
 import type { ImportInput } from '../import/import-service';
-import { getRecord, listBatches, listLibrary, listTags, setBatchWithdrawn, tagRecords, recordWindow } from '../import/library';
+import { getRecord, listBatches, listLibrary, listTags, setBatchWithdrawn, setScreening, tagRecords, recordWindow } from '../import/library';
 import { dismissCluster, listClusters, mergeCluster, splitCluster } from '../import/clusters';
 import type { HandlerContext, HandlersFor } from './context';
 
@@ -43,6 +43,7 @@ export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof r
     'records:restoreBatch': (req) => setBatchWithdrawn(ctx.requireStore(), req.batchId, false),
     'records:tag': (req) => tagRecords(ctx.requireStore(), req.ids, req.add, req.remove),
     'records:tags': () => listTags(ctx.requireStore()),
+    'records:setScreening': (req) => setScreening(ctx.requireStore(), req.id, req.decision, req.reason),
     'records:all': (req) => recordWindow(ctx.requireStore(), req.offset, req.limit),
   };
 }

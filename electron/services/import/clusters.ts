@@ -111,6 +111,7 @@ interface MemberRow {
   source_line: number | null;
   source_format: string | null;
   merged_into: string | null;
+  n_documents: number;
 }
 
 interface ClusterRow {
@@ -142,13 +143,14 @@ function toMember(r: MemberRow): DuplicateMember {
     addedAt: r.created_at,
     source: { file: r.source_file, line: r.source_line, format: r.source_format as ImportFormat | null },
     mergedInto: r.merged_into,
+    documents: r.n_documents,
   };
 }
 
 /** Members of clusters whose batches are not undone. */
 const MEMBERS_SQL = `SELECT r.id, r.title, r.authors, r.year, r.journal, r.type, r.doi, r.pmid, r.volume, r.issue, r.pages, r.abstract,
     r.screening_decision, r.screening_reason, r.batch_id, r.tags, r.cluster_id, r.created_at, r.source_file, r.source_line,
-    r.source_format, r.merged_into
+    r.source_format, r.merged_into, (SELECT count(*) FROM documents d WHERE d.record_id = r.id AND d.deleted_at IS NULL) AS n_documents
   FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id
   WHERE b.undone_at IS NULL AND r.cluster_id = ? ORDER BY r.created_at, r.rowid`;
 

@@ -51,6 +51,7 @@ interface LibraryRow {
   tags: string;
   open_cluster: string | null;
   created_at: string;
+  n_documents: number;
 }
 
 function toLibraryRecord(r: LibraryRow): LibraryRecord {
@@ -68,6 +69,7 @@ function toLibraryRecord(r: LibraryRow): LibraryRecord {
     tags: JSON.parse(r.tags) as string[],
     clusterId: r.open_cluster,
     addedAt: r.created_at,
+    documents: r.n_documents,
   };
 }
 
@@ -97,6 +99,8 @@ export function listLibrary(store: ProjectStore, req: ListRequest): { total: num
     args.push(req.type);
   }
   if (req.duplicatesOnly) where.push("c.status = 'open'");
+  if (req.fullText === 'with') where.push('EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.deleted_at IS NULL)');
+  else if (req.fullText === 'without') where.push('NOT EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.deleted_at IS NULL)');
   if (req.tag !== undefined) {
     where.push('EXISTS (SELECT 1 FROM json_each(r.tags) WHERE value = ?)');
     args.push(req.tag);
@@ -118,7 +122,8 @@ export function listLibrary(store: ProjectStore, req: ListRequest): { total: num
   const rows = store.db
     .prepare(
       `SELECT r.id, r.title, r.authors, r.year, r.journal, r.type, r.doi, r.pmid, r.screening_decision, r.screening_reason,
-         r.batch_id, r.tags, CASE WHEN c.status = 'open' THEN c.id END AS open_cluster, r.created_at
+         r.batch_id, r.tags, CASE WHEN c.status = 'open' THEN c.id END AS open_cluster, r.created_at,
+         (SELECT count(*) FROM documents d WHERE d.record_id = r.id AND d.deleted_at IS NULL) AS n_documents
        ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
     )
     .all(...args, req.limit, req.offset) as LibraryRow[];
@@ -200,6 +205,9 @@ export function getRecord(store: ProjectStore, id: string): RecordDetail {
     source: { file: r.source_file, line: r.source_line, format: r.source_format as ImportFormat | null },
     raw: r.raw,
     cluster,
+    documents: store.db
+      .prepare('SELECT id, title, kind, status, file_name AS fileName FROM documents WHERE record_id = ? AND deleted_at IS NULL ORDER BY title COLLATE NOCASE, id')
+      .all(id) as RecordDetail['documents'],
     mergedInto: r.merged_into,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -288,6 +296,27 @@ export function tagRecords(store: ProjectStore, ids: readonly string[], add: rea
     }
     return { updated };
   });
+}
+
+const DECISION_WORDS: Record<string, string> = { included: 'included', excluded: 'excluded', maybe: 'maybe' };
+
+/**
+ * Corrects a record's screening decision and reason (a reviewer's second look), as one action
+ * whose label says what it was and what it became; nothing changes when both are the same.
+ */
+export function setScreening(store: ProjectStore, id: string, decision: 'included' | 'excluded' | 'maybe' | null, reason: string | null): RecordDetail {
+  const row = store.db.prepare('SELECT title, screening_decision, screening_reason FROM records WHERE id = ?').get(id) as
+    | { title: string; screening_decision: string | null; screening_reason: string | null }
+    | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `No record ${id}.`);
+  const nextReason = reason && reason.trim() ? reason.trim() : null;
+  if (row.screening_decision === decision && row.screening_reason === nextReason) return getRecord(store, id);
+  const word = (d: string | null) => (d ? DECISION_WORDS[d] ?? d : 'not screened');
+  const label = row.screening_decision === decision ? `Screening reason of a record (${word(decision)})` : `Screening: ${word(row.screening_decision)} → ${word(decision)}`;
+  store.act({ label, verb: 'screen', entityType: 'record', entityId: id, object: row.title.slice(0, 200), detail: { from: row.screening_decision, to: decision } }, () => {
+    store.db.prepare('UPDATE records SET screening_decision = ?, screening_reason = ?, updated_at = ? WHERE id = ?').run(decision, nextReason, store.isoNow(), id);
+  });
+  return getRecord(store, id);
 }
 
 /** Every tag on a visible record, with how many visible records carry it, by name. */

@@ -488,8 +488,8 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
                 Pages
               </button>
             )}
-            <button role="tab" aria-selected={tab === 'about'} className={tab === 'about' ? 'active' : ''} onClick={() => setTab('about')} title="Appraisal and memos">
-              About
+            <button role="tab" aria-selected={tab === 'about'} className={tab === 'about' ? 'active' : ''} onClick={() => setTab('about')} title="This document's appraisal (relevance, rigour) and memos">
+              Appraisal & memos
             </button>
           </div>
           <div className="panel-body">

@@ -79,7 +79,7 @@ function HighlightEditor({ highlight, onNoteChange, onDelete }: { highlight: Pan
         <button onClick={save} disabled={(draft.trim() ? draft : null) === highlight.note}>
           Save note
         </button>
-        <button onClick={() => onDelete(highlight.id)} title="Delete the highlight (Ctrl+Z brings it back)">
+        <button className="danger" onClick={() => onDelete(highlight.id)} title="Delete the highlight (Ctrl+Z brings it back)">
           Delete
         </button>
       </div>

@@ -1,18 +1,11 @@
 /**
- * The overview: what the project file holds, and the latest actions of the change log (who
- * changed what).
+ * The overview: what the project file holds, and the audit log (./audit-view.tsx): who
+ * changed what, filtered, exported, with each action's row changes.
  */
-import { useEffect, useState } from 'react';
-import type { ActionEntry } from '../../../shared/history/types';
 import type { SectionProps } from './index';
-import { api } from '../api';
-import { useHistoryListener } from '../history';
+import { AuditView } from './audit-view';
 
 export function Overview({ info }: SectionProps) {
-  const [audit, setAudit] = useState<ActionEntry[]>([]);
-  const load = () => void api.result('history:list', { limit: 50 }).then((r) => r.ok && setAudit(r.value.actions));
-  useEffect(load, []);
-  useHistoryListener(load);
   if (!info) return <p className="muted">Loading…</p>;
   const counts: Array<[string, number]> = [
     ['Records', info.records],
@@ -37,28 +30,7 @@ export function Overview({ info }: SectionProps) {
       <p className="muted">
         Project schema {info.schemaVersion} · id {info.projectId}
       </p>
-      <h3>Recent activity</h3>
-      <table className="grid compact">
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Who</th>
-            <th>What</th>
-          </tr>
-        </thead>
-        <tbody>
-          {audit.map((a) => (
-            <tr key={a.seq} className={a.status === 'undone' || a.status === 'discarded' ? 'undone' : undefined}>
-              <td>{new Date(a.at).toLocaleString()}</td>
-              <td>{a.coder ?? '—'}</td>
-              <td>
-                {a.label}
-                {a.status === 'undone' ? ' (undone)' : a.status === 'discarded' ? ' (undone, not redoable)' : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AuditView projectName={info.name} />
     </section>
   );
 }

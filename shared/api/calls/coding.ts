@@ -14,6 +14,7 @@ import type {
   CodeKind,
   CodeNode,
   CodeSummary,
+  CodeUsage,
   CodingRef,
   ExcerptWithSource,
   Memo,
@@ -30,6 +31,7 @@ const evidenceRole = z.enum(['supports', 'refutes', 'refines']);
 const cmocEvidence = z
   .array(z.object({ excerptId: uuid, role: evidenceRole, note: z.string().max(20_000).nullable().default(null) }).strict())
   .max(2000);
+const cmocStatus = z.enum(['complete', 'draft']);
 const memoTarget = z.enum(['project', 'record', 'document', 'excerpt', 'code', 'cmoc', 'theory_version']);
 
 /** Request schemas of the coding calls. */
@@ -44,6 +46,10 @@ export const codingRequests = {
   'codes:merge': z.object({ fromId: uuid, intoId: uuid }).strict(),
   'codes:split': z.object({ id: uuid, name: codeName, codingIds: z.array(uuid).min(1).max(100_000), description: z.string().max(20_000).optional() }).strict(),
   'codes:delete': z.object({ id: uuid }).strict(),
+  /** Gives every live code of kind `from` the kind `to` (mapping the kinds of an imported codebook), as one action. */
+  'codes:remapKind': z.object({ from: kindId, to: kindId }).strict(),
+  /** What deleting the code would touch: passages and CMOCs (the confirmation lists them). */
+  'codes:usage': z.object({ id: uuid, limit: z.number().int().min(0).max(500).default(50) }).strict(),
   'codes:excerpts': z.object({ codeId: uuid }).strict(),
   /**
    * Reads a REFI-QDA codebook (.qdc, or the CodeBook of a .qde) or a codebook CSV: from a path
@@ -67,6 +73,7 @@ export const codingRequests = {
       documentId: uuid.optional(),
       /** Only the CMOCs of this layer (a coder's id, or `consensus`). */
       layer: z.string().min(1).max(100).optional(),
+      status: cmocStatus.optional(),
       sort: z.enum(['label', 'updated', 'evidence', 'documents']).default('label'),
     })
     .strict(),
@@ -74,8 +81,10 @@ export const codingRequests = {
   'cmocs:create': z
     .object({
       label: z.string().max(500).default(''),
-      /** Left out or empty: written from the codes by the if-then-because generator. */
+      /** Left out: written once from the codes by the if-then-because generator. Given (even blank): saved as given. */
       statement: z.string().max(5000).optional(),
+      /** 'complete' must have a context, a mechanism, an outcome and a statement (else VALIDATION); left out: classified by that rule. */
+      status: cmocStatus.optional(),
       codes: cmocCodes.default([]),
       /** Evidence linked in the same action: the CMOC and its links are saved together or not at all. */
       evidence: cmocEvidence.default([]),
@@ -86,6 +95,8 @@ export const codingRequests = {
       id: uuid,
       label: z.string().max(500).optional(),
       statement: z.string().max(5000).optional(),
+      /** Left out: the CMOC keeps its status (a complete one must stay complete). */
+      status: cmocStatus.optional(),
       codes: cmocCodes.optional(),
       /** The CMOC's whole set of evidence links after the edit (left out: unchanged). */
       evidence: cmocEvidence.optional(),
@@ -124,6 +135,13 @@ export const codingRequests = {
       path: projectPath.optional(),
       grant: fileGrant.optional(),
       overwrite: z.boolean().default(false),
+      /** CMOCs only: just these (the rows the table shows after filtering); left out: all. */
+      ids: z.array(uuid).max(100_000).optional(),
+      /** CMOCs only: add each evidence document's appraisals, and each CMOC's memos. */
+      includeAppraisals: z.boolean().default(false),
+      includeMemos: z.boolean().default(false),
+      /** The download's file name (the browser build); its extension is the format's. */
+      fileName: z.string().trim().min(1).max(200).optional(),
     })
     .strict()
     .refine((r) => !(r.path && r.grant), 'give a path or a grant, not both'),
@@ -139,6 +157,8 @@ export interface CodingResponses {
   'codes:merge': { into: CodeNode; movedCodings: number; collapsedCodings: number };
   'codes:split': CodeNode;
   'codes:delete': { deleted: true };
+  'codes:usage': CodeUsage;
+  'codes:remapKind': { changed: number };
   'codes:excerpts': ExcerptWithSource[];
   'codes:import': { created: number; reused: number; warnings: string[] };
   'codeKinds:list': CodeKind[];

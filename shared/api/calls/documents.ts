@@ -54,6 +54,8 @@ export const documentsRequests = {
   'documents:content': z.object({ id: uuid }).strict(),
   'documents:unlock': z.object({ id: uuid, password: z.string().max(1024) }).strict(),
   'documents:setRecord': z.object({ id: uuid, recordId: uuid.nullable() }).strict(),
+  /** Removes a document from the project (soft delete: one action, undo brings it back with its highlights). */
+  'documents:remove': z.object({ id: uuid }).strict(),
   /**
    * The text of a file on this machine, page by page, without a project (`realist text`). The
    * file is read by the services (a path: the command line's, never the page's), at most
@@ -81,6 +83,8 @@ export interface DocumentSummary {
   statusMessage: string | null;
   /** How `recordId` was found; `manual` after `documents:setRecord`. */
   match: DocumentMatch | 'manual';
+  /** The linked record as the documents list cites it (null without a record). */
+  record?: { title: string; firstAuthor: string | null; year: number | null } | null;
 }
 
 /**
@@ -166,6 +170,7 @@ export interface DocumentsResponses {
   'documents:content': { mime: string; base64: string };
   'documents:unlock': DocumentSummary;
   'documents:setRecord': DocumentSummary;
+  'documents:remove': { removed: true };
   'documents:extractText': TextExtraction;
   'search:fullText': FullTextHit[];
 }

@@ -63,6 +63,8 @@ export const recordsRequests = {
       type: z.string().max(100).optional(),
       /** Only records that sit in an open duplicate cluster. */
       duplicatesOnly: z.boolean().optional(),
+      /** Only records with (or without) a linked full text. */
+      fullText: z.enum(['with', 'without']).optional(),
       tag: z.string().min(1).max(200).optional(),
       /** Quick find over title, authors, abstract and keywords (FTS5, word prefixes). */
       query: z.string().max(500).optional(),
@@ -86,6 +88,10 @@ export const recordsRequests = {
     .strict(),
   /** Every tag in use with its number of visible records (for the tag filter). */
   'records:tags': z.object({}).strict(),
+  /** Corrects a record's screening decision (and its reason), as one action of the change log. */
+  'records:setScreening': z
+    .object({ id: uuid, decision: z.enum(['included', 'excluded', 'maybe']).nullable(), reason: z.string().trim().max(2000).nullable().default(null) })
+    .strict(),
   /**
    * Every visible record in import order, in the flat shape scripts read (what `realist records
    * --json` prints), a window at a time: 50,000 records with abstracts are about 60 MB of JSON.
@@ -135,6 +141,8 @@ export interface LibraryRecord extends RecordSummary {
   clusterId: Uuid | null;
   /** When it was imported (ISO-8601). */
   addedAt: string;
+  /** Live full texts (documents) linked to the record. */
+  documents: number;
 }
 
 /** Where a record came from. */
@@ -180,6 +188,8 @@ export interface RecordDetail {
   /** The record as it appeared in the export. */
   raw: string | null;
   cluster: RecordClusterRef | null;
+  /** The record's full texts (live documents linked to it). */
+  documents: Array<{ id: Uuid; title: string; kind: string; status: string; fileName: string }>;
   /** Set when a duplicate merge folded this record into another; such records are hidden. */
   mergedInto: Uuid | null;
   createdAt: string;
@@ -250,5 +260,6 @@ export interface RecordsResponses {
   'records:restoreBatch': BatchSummary;
   'records:tag': { updated: number };
   'records:tags': Array<{ tag: string; count: number }>;
+  'records:setScreening': RecordDetail;
   'records:all': { total: number; items: RecordEntry[] };
 }

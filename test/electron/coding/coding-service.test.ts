@@ -91,7 +91,7 @@ describe('undo and redo', () => {
     expect(svc.store.log.state().canRedo).toBe(false);
   });
 
-  it('undoes a merge completely: codes, codings, CMOC references and the generated statement come back', () => {
+  it('undoes a merge completely (codes, codings, CMOC references) and never rewrites the saved statement', () => {
     const { svc, store, excerpts } = setup();
     const trust = svc.createCode({ name: 'Trust', kind: 'mechanism-response' });
     const reliance = svc.createCode({ name: 'Reliance', kind: 'mechanism-response' });
@@ -113,7 +113,9 @@ describe('undo and redo', () => {
     expect(result).toMatchObject({ movedCodings: 1, collapsedCodings: 1 });
     expect(svc.listCodes().map((c) => c.name).sort()).toEqual(['Calling early', 'Trust']);
     expect(svc.listCodes().find((c) => c.name === 'Trust')).toMatchObject({ codings: 2, excerpts: 2, documents: 2 });
-    expect(svc.getCmoc(cmoc.id).statement).toBe('The outcomes follow, because of trust.');
+    // The CMOC now uses Trust; its saved statement keeps the words it was saved with.
+    expect(svc.getCmoc(cmoc.id).codes.map((c) => c.name)).toEqual(['Trust']);
+    expect(svc.getCmoc(cmoc.id).statement).toBe('The outcomes follow, because of reliance.');
     expect(store.db.prepare('SELECT parent_id FROM codes WHERE id = ?').get(child.id)).toEqual({ parent_id: trust.id });
 
     undo(svc);
@@ -135,7 +137,7 @@ describe('undo and redo', () => {
     expect(svc.excerptsForCode(access.id)).toHaveLength(2);
   });
 
-  it('renames everywhere and refuses moves that would make a cycle', () => {
+  it('renames everywhere but in saved statements, and refuses moves that would make a cycle', () => {
     const { svc, excerpts } = setup();
     const parent = svc.createCode({ name: 'Relationship', kind: 'mechanism-response' });
     const trust = svc.createCode({ name: 'Trust', kind: 'mechanism-response', parentId: parent.id });
@@ -145,14 +147,14 @@ describe('undo and redo', () => {
     svc.renameCode(trust.id, 'Trust in the case manager');
     expect(svc.codingsOfExcerpt(excerpts.trust!).map((c) => c.code)).toEqual(['Trust in the case manager']);
     expect(svc.getCmoc(cmoc.id).codes[0]!.name).toBe('Trust in the case manager');
-    expect(svc.getCmoc(cmoc.id).statement).toBe('The outcomes follow, because of trust in the case manager.');
+    expect(svc.getCmoc(cmoc.id).statement).toBe('The outcomes follow, because of trust.');
     expect(svc.getCmoc(handWritten.id).statement).toBe('Written by hand.');
     expect(() => svc.moveCode(parent.id, trust.id)).toThrow(/inside itself/);
   });
 });
 
 describe('editing CMOCs and memos', () => {
-  it('rewrites a generated statement when the codes change, keeps a hand-written one, and undoes a delete', () => {
+  it('keeps the saved statement when the codes change, and undoes a delete', () => {
     const { svc } = setup();
     const c = svc.createCode({ name: 'Poor access to a family physician', kind: 'context' });
     const o1 = svc.createCode({ name: 'Fewer emergency visits', kind: 'outcome' });
@@ -160,7 +162,7 @@ describe('editing CMOCs and memos', () => {
     const cmoc = svc.createCmoc({ label: 'CMOC 1', codes: [{ codeId: c.id, role: 'context' }, { codeId: o1.id, role: 'outcome' }] });
     expect(cmoc.statement).toBe('If poor access to a family physician, then fewer emergency visits.');
     const changed = svc.updateCmoc({ id: cmoc.id, codes: [{ codeId: c.id, role: 'context' }, { codeId: o1.id, role: 'outcome' }, { codeId: o2.id, role: 'outcome' }] });
-    expect(changed.statement).toBe('If poor access to a family physician, then fewer emergency visits and less psychological distress.');
+    expect(changed.statement).toBe('If poor access to a family physician, then fewer emergency visits.');
     svc.updateCmoc({ id: cmoc.id, statement: 'Reviewer wording.' });
     expect(svc.updateCmoc({ id: cmoc.id, codes: [{ codeId: c.id, role: 'context' }] }).statement).toBe('Reviewer wording.');
     svc.deleteCmoc(cmoc.id);
