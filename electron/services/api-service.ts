@@ -120,7 +120,7 @@ export function createApiService(options: ServiceOptions): ApiService {
     ...excerptsHandlers(ctx),
     ...codersHandlers(ctx),
     ...historyHandlers(ctx),
-    ...agreementHandlers(),
+    ...agreementHandlers(ctx),
   };
 
   const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {
