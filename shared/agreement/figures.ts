@@ -24,7 +24,7 @@ const charKappaName = (coders: number) => (coders === 2 ? "Cohen's κ" : "Conger
 const docKappaName = (coders: number) => (coders === 2 ? "Cohen's κ" : "Fleiss' κ");
 
 /** Label, unit and reading of an overall figure for `coders` coders. */
-export function overallInfo(key: OverallKey, coders: number): FigureInfo {
+export function overallInfo(key: OverallKey, coders: number, options: { overlap: number; cmocThreshold: number } = { overlap: 0.9, cmocThreshold: 0.5 }): FigureInfo {
   switch (key) {
     case 'char_kappa':
       return {
@@ -84,7 +84,7 @@ export function overallInfo(key: OverallKey, coders: number): FigureInfo {
       };
     case 'segments':
       return {
-        label: 'Segment agreement',
+        label: `Segment agreement (overlap ≥ ${Math.round(options.overlap * 100)}%)`,
         unit: 'coded segment',
         about: 'Share of both coders’ segments that the other coder coded with the same code and an overlap |a∩b| / |a∪b| at or above the threshold (MAXQDA).',
         format: 'percent',
@@ -93,7 +93,7 @@ export function overallInfo(key: OverallKey, coders: number): FigureInfo {
       return {
         label: 'CMOCs both coders proposed',
         unit: 'CMO configuration',
-        about: '2 × matched pairs ÷ all configurations of both coders; a pair matches when the Jaccard index of each of C, M and O reaches the threshold.',
+        about: `2 × matched pairs ÷ all configurations of both coders; a pair matches when the Jaccard index of each of C, M and O is at least ${options.cmocThreshold}.`,
         format: 'percent',
       };
     case 'cmoc_mean_similarity':
@@ -106,19 +106,26 @@ export function overallInfo(key: OverallKey, coders: number): FigureInfo {
   }
 }
 
+/** A table column: the full name and unit (for exports and tooltips) and a short form for narrow headers. */
+export interface ColumnInfo extends FigureInfo {
+  short: string;
+  shortUnit: string;
+}
+
 /** Column names of the per-code and per-document tables, with their units. */
-export function columnInfo(coders: number): Record<'charKappa' | 'charPercent' | 'charAlpha' | 'uAlphaBinary' | 'kappaMeanOfDocuments' | 'kappaSizeWeighted' | 'docKappa' | 'docPercent' | 'segments', FigureInfo> {
+export function columnInfo(coders: number, overlap = 0.9): Record<'charKappa' | 'charPercent' | 'charAlpha' | 'uAlphaBinary' | 'kappaMeanOfDocuments' | 'kappaSizeWeighted' | 'docKappa' | 'docPercent' | 'segments', ColumnInfo> {
   const k = charKappaName(coders);
+  const pct = `${Math.round(overlap * 100)}%`;
   return {
-    charKappa: { label: `${k}, characters`, unit: 'character, pooled over documents', about: 'Coded or not with this code, character by character.', format: 'coefficient' },
-    charPercent: { label: 'Agreement, characters', unit: 'character, pooled over documents', about: 'Share of characters coded the same way (not chance-corrected).', format: 'percent' },
-    charAlpha: { label: 'α, characters', unit: 'character, pooled over documents', about: "Krippendorff's nominal α on the same characters.", format: 'coefficient' },
-    uAlphaBinary: { label: '|uα', unit: 'section, pooled over documents', about: "Krippendorff's unitizing α for this code (coded vs not coded).", format: 'coefficient' },
-    kappaMeanOfDocuments: { label: `${k}, mean of documents`, unit: 'document (mean of per-document κ)', about: 'Plain mean over the documents where κ is defined.', format: 'coefficient' },
-    kappaSizeWeighted: { label: `${k}, size-weighted`, unit: 'document (mean weighted by length)', about: 'Mean over documents weighted by their length in characters.', format: 'coefficient' },
-    docKappa: { label: `${docKappaName(coders)}, per document`, unit: 'document (applied or not)', about: 'Did both coders use the code in the same documents?', format: 'coefficient' },
-    docPercent: { label: 'Agreement, per document', unit: 'document (applied or not)', about: 'Share of documents in which the coders agree on using the code.', format: 'percent' },
-    segments: { label: 'Segments matched', unit: 'coded segment', about: 'Share of segments the other coder matched (same code, overlap at or above the threshold).', format: 'percent' },
+    charKappa: { label: `${k}, characters`, short: k, unit: 'character, pooled over documents', shortUnit: 'characters', about: 'Coded or not with this code, character by character, corrected for chance.', format: 'coefficient' },
+    charPercent: { label: 'Agreement, characters', short: 'Agreement', unit: 'character, pooled over documents', shortUnit: 'characters', about: 'Share of characters coded the same way (not chance-corrected).', format: 'percent' },
+    charAlpha: { label: 'α, characters', short: "Krippendorff's α", unit: 'character, pooled over documents', shortUnit: 'characters', about: "Krippendorff's nominal α on the same characters.", format: 'coefficient' },
+    uAlphaBinary: { label: '|uα', short: '|uα', unit: 'section, pooled over documents', shortUnit: 'sections', about: "Krippendorff's unitizing α for this code (coded vs not coded).", format: 'coefficient' },
+    kappaMeanOfDocuments: { label: `${k}, mean of documents`, short: `${k}, mean`, unit: 'document (mean of per-document κ)', shortUnit: 'of documents', about: 'Plain mean over the documents where κ is defined.', format: 'coefficient' },
+    kappaSizeWeighted: { label: `${k}, size-weighted`, short: `${k}, weighted`, unit: 'document (mean weighted by length)', shortUnit: 'by length', about: 'Mean over documents weighted by their length in characters.', format: 'coefficient' },
+    docKappa: { label: `${docKappaName(coders)}, per document`, short: docKappaName(coders), unit: 'document (applied or not)', shortUnit: 'documents', about: 'Did both coders use the code in the same documents?', format: 'coefficient' },
+    docPercent: { label: 'Agreement, per document', short: 'Agreement', unit: 'document (applied or not)', shortUnit: 'documents', about: 'Share of documents in which the coders agree on using the code.', format: 'percent' },
+    segments: { label: `Segments matched (overlap ≥ ${pct})`, short: 'Segments', unit: `coded segment, overlap ≥ ${pct}`, shortUnit: `≥ ${pct} overlap`, about: 'Share of segments the other coder matched (same code, overlap at or above the threshold).', format: 'percent' },
   };
 }
 
@@ -131,7 +138,8 @@ export function formatFigure(f: Figure, format: FigureInfo['format']): string {
 /** A defined value as text (coefficients with three decimals and a true minus sign). */
 export function formatValue(v: number, format: FigureInfo['format']): string {
   if (format === 'percent') return `${(v * 100).toFixed(1)}%`;
-  const s = v.toFixed(3);
+  // A value that rounds to zero prints without a sign ("−0.000" would suggest a finding).
+  const s = Math.abs(v) < 0.0005 ? '0.000' : v.toFixed(3);
   return s.startsWith('-') ? `−${s.slice(1)}` : s;
 }
 
@@ -143,6 +151,16 @@ export function kappaBand(v: number): string {
   if (v <= 0.6) return 'moderate';
   if (v <= 0.8) return 'substantial';
   return 'almost perfect';
+}
+
+/**
+ * Krippendorff's (2004, p. 241) reading of α: rely on variables with α ≥ .800, draw only
+ * tentative conclusions from .667 ≤ α < .800. A reading aid, never a verdict.
+ */
+export function alphaBand(v: number): string {
+  if (v >= 0.8) return 'reliable (≥ .800)';
+  if (v >= 0.667) return 'tentative (≥ .667)';
+  return 'below .667';
 }
 
 /** Words for a disagreement's kind. */

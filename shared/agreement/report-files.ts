@@ -40,8 +40,8 @@ export function reportCsv(report: AgreementReport, meta: ReportFileMeta): string
   push({ section: 'about', statistic: 'project', value: null, quote: meta.projectName });
   push({ section: 'about', statistic: 'coders', quote: report.coders.map((c) => c.name).join('; ') });
   push({ section: 'about', statistic: 'made', quote: `${meta.madeAt} by Realist Workbench ${meta.appVersion}` });
-  for (const o of report.overall) stat('overall', '', '', overallInfo(o.key, m), o.figure);
-  const cols = columnInfo(m);
+  for (const o of report.overall) stat('overall', '', '', overallInfo(o.key, m, report.options), o.figure);
+  const cols = columnInfo(m, report.options.overlap);
   for (const c of report.codes) {
     for (const key of ['charKappa', 'charPercent', 'charAlpha', 'uAlphaBinary', 'kappaMeanOfDocuments', 'kappaSizeWeighted', 'docKappa', 'docPercent'] as const) stat('code', c.name, '', cols[key], c[key]);
     if (c.segments) stat('code', c.name, '', cols.segments, c.segments);
@@ -125,12 +125,12 @@ export function reportHtml(report: AgreementReport, meta: ReportFileMeta): strin
   const overallNotes = new Notes();
   parts.push('<h2>Overall</h2><table><thead><tr><th>Statistic</th><th class="num">Value</th><th>Unit of analysis</th><th>What it measures</th></tr></thead><tbody>');
   for (const o of report.overall) {
-    const info = overallInfo(o.key, m);
+    const info = overallInfo(o.key, m, report.options);
     parts.push(`<tr><td>${e(info.label)}</td>${cellHtml(o.figure, info.format, overallNotes)}<td class="unit">${e(info.unit)}</td><td>${e(info.about)}</td></tr>`);
   }
   parts.push(`</tbody></table>${overallNotes.html()}`);
 
-  const cols = columnInfo(m);
+  const cols = columnInfo(m, report.options.overlap);
   const codeKeys = ['charKappa', 'charPercent', 'charAlpha', 'uAlphaBinary', 'kappaMeanOfDocuments', 'kappaSizeWeighted', 'docKappa', 'docPercent', ...(report.isPair ? (['segments'] as const) : [])] as const;
   const codeNotes = new Notes();
   parts.push(`<h2>By code</h2><div class="scroll"><table><thead><tr><th>Code</th><th class="num">Spans (${report.coders.map((c) => e(c.initials)).join(' / ')})</th>${codeKeys.map((k) => `<th class="num" title="${e(cols[k].unit)}">${e(cols[k].label)}<br><span class="unit">${e(cols[k].unit)}</span></th>`).join('')}</tr></thead><tbody>`);
@@ -164,7 +164,7 @@ export function reportHtml(report: AgreementReport, meta: ReportFileMeta): strin
   parts.push('<h2>CMO configurations</h2>');
   const cmocNotes = new Notes();
   const nameOf = (id: string) => report.coders.find((c) => c.id === id)?.name ?? id;
-  parts.push(`<table><thead><tr><th>Coders</th><th class="num">Both proposed</th><th class="num">Only the first</th><th class="num">Only the second</th><th class="num">${e(overallInfo('cmoc_matched_share', m).label)}</th><th class="num">${e(overallInfo('cmoc_mean_similarity', m).label)}</th></tr></thead><tbody>`);
+  parts.push(`<table><thead><tr><th>Coders</th><th class="num">Both proposed</th><th class="num">Only the first</th><th class="num">Only the second</th><th class="num">${e(overallInfo('cmoc_matched_share', m, report.options).label)}</th><th class="num">${e(overallInfo('cmoc_mean_similarity', m).label)}</th></tr></thead><tbody>`);
   for (const p of report.cmoc.pairs) {
     parts.push(`<tr><td>${e(nameOf(p.coderA))} – ${e(nameOf(p.coderB))}</td><td class="num">${p.both}</td><td class="num">${p.onlyA}</td><td class="num">${p.onlyB}</td>${cellHtml(p.matchedShare, 'percent', cmocNotes)}${cellHtml(p.meanSimilarity, 'coefficient', cmocNotes)}</tr>`);
   }

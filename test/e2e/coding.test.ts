@@ -80,6 +80,10 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       await page.keyboard.press('Control+4');
       const table = page.getByRole('table', { name: 'CMOC table' });
       await table.locator('tbody tr').first().waitFor();
+      // The demo has consensus CMOCs, so the table opens on the consensus layer; show every layer.
+      expect(await page.getByLabel('Filter by layer').inputValue()).toBe('consensus');
+      await page.getByLabel('Filter by layer').selectOption('');
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(8);
       // Seven CMOCs by the two reviewers, and the one they agreed in the consensus layer.
       expect(await table.locator('tbody tr').count()).toBe(8);
       // The counts in the table are the services' counts.

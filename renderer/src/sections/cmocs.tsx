@@ -17,6 +17,7 @@ import { CMOC_EXPORTS, ExportPanel } from './coding/export-panel';
 import { codeColor, useCodebook } from './coding/use-coding';
 import { useHistoryListener } from '../history';
 import type { SectionProps } from './index';
+import { LayerSelect, useLayerFilter } from './agreement/layer-filter';
 
 type Column = 'label' | 'statement' | 'contexts' | 'mechanisms' | 'outcomes' | 'supporting' | 'refuting' | 'refining' | 'documents' | 'updated';
 
@@ -55,6 +56,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
   const [error, setError] = useState<string | null>(null);
   const [codeFilter, setCodeFilter] = useState('');
   const [docFilter, setDocFilter] = useState('');
+  const layers = useLayerFilter();
   const [documents, setDocuments] = useState<Array<{ id: string; title: string }>>([]);
   const [sort, setSort] = useState<{ col: Column; desc: boolean }>({ col: 'label', desc: false });
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -64,12 +66,13 @@ export function Cmocs({ info, refresh }: SectionProps) {
   const table = useRef<HTMLTableElement>(null);
 
   const load = useCallback(async () => {
-    const r = await api.result('cmocs:list', { ...(codeFilter ? { codeId: codeFilter } : {}), ...(docFilter ? { documentId: docFilter } : {}) });
+    if (layers.layer === null) return;
+    const r = await api.result('cmocs:list', { ...(codeFilter ? { codeId: codeFilter } : {}), ...(docFilter ? { documentId: docFilter } : {}), ...(layers.layer ? { layer: layers.layer } : {}) });
     if (r.ok) {
       setCmocs(r.value);
       setError(null);
     } else setError(r.error.message);
-  }, [codeFilter, docFilter]);
+  }, [codeFilter, docFilter, layers.layer]);
 
   // The CMOC shown is always the one selected now: an answer for an earlier selection is dropped.
   const selectedRef = useRef<string | null>(null);
@@ -188,6 +191,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
           CMOCs <span className="muted">{rows.length.toLocaleString()} configurations</span>
         </h2>
         <div className="coding-toolbar">
+          <LayerSelect {...layers} />
           <label>
             Code
             <select aria-label="Filter by code" value={codeFilter} onChange={(e) => setCodeFilter(e.target.value)}>
@@ -270,7 +274,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
               ))}
             </tbody>
           </table>
-          {rows.length === 0 && <p className="muted empty-note">{codeFilter || docFilter ? 'No CMOC matches these filters.' : 'No CMOC yet: press N to build the first from your codes.'}</p>}
+          {rows.length === 0 && <p className="muted empty-note">{codeFilter || docFilter || layers.layer ? 'No CMOC matches these filters.' : 'No CMOC yet: press N to build the first from your codes.'}</p>}
         </div>
         <div className="cmoc-pane">
           {mode === 'new' || (mode === 'edit' && detail) ? (
@@ -285,6 +289,8 @@ export function Cmocs({ info, refresh }: SectionProps) {
                 return r.ok ? r.value.id : null;
               }}
               onDone={(id, message) => {
+                // A CMOC made in a layer the table does not show: show every layer.
+                void api.result('cmocs:get', { id }).then((r) => r.ok && layers.layer && r.value.coderId !== layers.layer && layers.setLayer(''));
                 setMode('view');
                 setSelectedId(id);
                 void changed(message);
