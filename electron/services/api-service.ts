@@ -26,6 +26,7 @@ import { documentsHandlers } from './handlers/documents-handlers';
 import { excerptsHandlers } from './handlers/excerpts-handlers';
 import { codersHandlers } from './handlers/coders-handlers';
 import { historyHandlers } from './handlers/history-handlers';
+import { packagesHandlers } from './handlers/packages-handlers';
 import { MachineCoders } from './coders/machine-coders';
 import { getCoder } from './coders/coder-service';
 import { agreementHandlers } from './handlers/agreement-handlers';
@@ -89,7 +90,8 @@ export function createApiService(options: ServiceOptions): ApiService {
       if (store && store !== next) store.close();
       store = next;
       const summary = next.summary();
-      const remembered = machineCoders.get(summary.projectId);
+      // The coder remembered on this machine; in a coder's package, the coder it was made for.
+      const remembered = machineCoders.get(summary.projectId) ?? next.getMeta('package_coder');
       const coder = remembered ? getCoder(next, remembered) : null;
       if (coder && coder.kind === 'person') next.session.coderId = coder.id;
       recent.touch(summary.path, summary.name, now());
@@ -120,6 +122,7 @@ export function createApiService(options: ServiceOptions): ApiService {
     ...excerptsHandlers(ctx),
     ...codersHandlers(ctx),
     ...historyHandlers(ctx),
+    ...packagesHandlers(ctx),
     ...agreementHandlers(ctx),
   };
 

@@ -8,7 +8,8 @@ import { useEffect, useRef } from 'react';
 import type { HistoryState } from '../../shared/history/types';
 import { api } from './api';
 
-export type HistoryListener = (state: HistoryState, which: 'undo' | 'redo') => void;
+/** `change`: the project changed in a way every view should reload for (blind coding, a layer switch). */
+export type HistoryListener = (state: HistoryState, which: 'undo' | 'redo' | 'change') => void;
 
 const listeners = new Set<HistoryListener>();
 
@@ -22,7 +23,7 @@ export async function runHistory(which: 'undo' | 'redo'): Promise<{ state: Histo
 
 /** Tells listeners that the project changed outside undo/redo (nothing to undo here). */
 export function notifyChanged(state: HistoryState): void {
-  for (const l of [...listeners]) l(state, 'undo');
+  for (const l of [...listeners]) l(state, 'change');
 }
 
 /** Calls `listener` after every undo or redo while the component is mounted. */
@@ -50,7 +51,8 @@ export function historyKey(e: KeyboardEvent): 'undo' | 'redo' | null {
 }
 
 /** "Undid: Merge code" / "Nothing to undo" for a status line. */
-export function historyMessage(state: HistoryState, which: 'undo' | 'redo'): string {
+export function historyMessage(state: HistoryState, which: 'undo' | 'redo' | 'change'): string {
+  if (which === 'change') return '';
   if (!state.applied) return which === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.';
   return `${which === 'undo' ? 'Undid' : 'Redid'}: ${state.applied}.`;
 }

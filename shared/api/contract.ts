@@ -18,6 +18,7 @@ import { documentsRequests, type DocumentsResponses } from './calls/documents';
 import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
 import { codersRequests, type CodersResponses } from './calls/coders';
 import { historyRequests, type HistoryResponses } from './calls/history';
+import { packagesRequests, type PackagesResponses } from './calls/packages';
 import { agreementRequests, type AgreementResponses } from './calls/agreement';
 
 export type { AppInfo } from './calls/project';
@@ -32,11 +33,12 @@ export const requestSchemas = {
   ...excerptsRequests,
   ...codersRequests,
   ...historyRequests,
+  ...packagesRequests,
   ...agreementRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, AgreementResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, PackagesResponses, AgreementResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 

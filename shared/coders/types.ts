@@ -35,6 +35,11 @@ export interface SessionState {
   layer: WorkingLayer;
   /** The coders row the next write's layer column gets (the coder's id, or `consensus`). */
   layerCoderId: string | null;
+  /**
+   * Blind coding (a project setting): each coder sees only the layer they write to, so that
+   * independent coders do not see each other's highlights, codings, CMOCs, memos or counts.
+   */
+  blind: boolean;
 }
 
 /** Colours offered to new coders, in order; distinct from the code-kind colours. */

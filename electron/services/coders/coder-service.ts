@@ -84,7 +84,16 @@ export function sessionState(store: ProjectStore): SessionState {
     coder,
     layer: store.session.layer,
     layerCoderId: coder ? (store.session.layer === 'consensus' ? CONSENSUS_CODER_ID : coder.id) : null,
+    blind: store.isBlind(),
   };
+}
+
+/** Turns blind coding on or off for the project (one action). */
+export function setBlind(store: ProjectStore, blind: boolean): void {
+  if (store.isBlind() === blind) return;
+  store.act({ label: blind ? 'Turn blind coding on' : 'Turn blind coding off', verb: 'update', entityType: 'setting', entityId: 'blind', object: 'blind coding' }, () => {
+    store.db.prepare(`INSERT INTO settings (key, value) VALUES ('blind', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(blind ? '1' : '0');
+  });
 }
 
 /** Makes `coderId` the current coder (a person; the consensus layer is a layer, not a coder). */

@@ -173,7 +173,7 @@ export class CodingService {
 
   private requireCmoc(id: string): CmocRow {
     const row = this.db
-      .prepare('SELECT m.*, c.name AS coder FROM cmocs m LEFT JOIN coders c ON c.id = m.coder_id WHERE m.id = ? AND m.deleted_at IS NULL')
+      .prepare(`SELECT m.*, c.name AS coder FROM cmocs m LEFT JOIN coders c ON c.id = m.coder_id WHERE m.id = ? AND m.deleted_at IS NULL AND ${this.store.layerFilter('m.coder_id')}`)
       .get(id) as CmocRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No CMOC with id ${id}.`);
     return row;
@@ -316,7 +316,7 @@ export class CodingService {
       .prepare(
         `SELECT c.*, count(g.id) AS n_codings, count(DISTINCT g.excerpt_id) AS n_excerpts, count(DISTINCT e.document_id) AS n_documents
          FROM codes c
-         LEFT JOIN codings g ON g.code_id = c.id AND g.excerpt_id IN (SELECT id FROM excerpts WHERE deleted_at IS NULL)
+         LEFT JOIN codings g ON g.code_id = c.id AND ${this.store.layerFilter('g.coder_id')} AND g.excerpt_id IN (SELECT id FROM excerpts WHERE deleted_at IS NULL)
          LEFT JOIN excerpts e ON e.id = g.excerpt_id
          WHERE c.deleted_at IS NULL GROUP BY c.id ORDER BY c.sort, c.name COLLATE NOCASE`,
       )
@@ -491,7 +491,7 @@ export class CodingService {
          FROM codings g JOIN excerpts e ON e.id = g.excerpt_id AND e.deleted_at IS NULL
          ${SOURCE_JOIN}
          LEFT JOIN coders k ON k.id = g.coder_id
-         WHERE g.code_id = ? GROUP BY e.id ORDER BY d.title COLLATE NOCASE, e.start`,
+         WHERE g.code_id = ? AND ${this.store.layerFilter('g.coder_id')} AND ${this.store.layerFilter('e.coder_id')} GROUP BY e.id ORDER BY d.title COLLATE NOCASE, e.start`,
       )
       .all(codeId) as Array<SourceRow & { coders: string; coding_ids: string }>;
     return rows.map((r) => ({ ...toSource(r), coders: (JSON.parse(r.coders) as string[]).filter(Boolean).sort(), codingIds: JSON.parse(r.coding_ids) as string[] }));
@@ -531,7 +531,7 @@ export class CodingService {
         .prepare(
           `SELECT g.id, g.excerpt_id, g.code_id, g.coder_id, c.name AS code, c.kind, k.name AS coder
            FROM codings g JOIN codes c ON c.id = g.code_id AND c.deleted_at IS NULL LEFT JOIN coders k ON k.id = g.coder_id
-           WHERE g.excerpt_id = ? ORDER BY c.name, k.name`,
+           WHERE g.excerpt_id = ? AND ${this.store.layerFilter('g.coder_id')} ORDER BY c.name, k.name`,
         )
         .all(excerptId) as Array<{ id: string; excerpt_id: string; code_id: string; coder_id: string | null; code: string; kind: string; coder: string | null }>
     ).map((r) => ({ id: r.id, excerptId: r.excerpt_id, codeId: r.code_id, coderId: r.coder_id, code: r.code, kind: r.kind, coder: r.coder }));
@@ -545,7 +545,7 @@ export class CodingService {
    * supporting evidence, most distinct documents.
    */
   listCmocs(filter: { codeId?: string | undefined; documentId?: string | undefined; layer?: string | undefined; sort?: CmocSort | undefined } = {}): CmocSummary[] {
-    const where = ['m.deleted_at IS NULL'];
+    const where = ['m.deleted_at IS NULL', this.store.layerFilter('m.coder_id')];
     const params: unknown[] = [];
     if (filter.codeId) {
       where.push('EXISTS (SELECT 1 FROM cmoc_codes x WHERE x.cmoc_id = m.id AND x.code_id = ?)');
@@ -577,7 +577,7 @@ export class CodingService {
     const counts = this.db
       .prepare(
         `SELECT sum(l.role = 'supports') AS s, sum(l.role = 'refutes') AS f, sum(l.role = 'refines') AS n, count(DISTINCT e.document_id) AS docs
-         FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL
+         FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL AND ${this.store.layerFilter('e.coder_id')}
          JOIN documents d ON d.id = e.document_id AND d.deleted_at IS NULL
          WHERE l.cmoc_id = ?`,
       )
@@ -606,7 +606,7 @@ export class CodingService {
         .prepare(
           `SELECT l.id AS link_id, l.role, l.note, ${SOURCE_COLUMNS}
            FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL ${SOURCE_JOIN}
-           WHERE l.cmoc_id = ?
+           WHERE l.cmoc_id = ? AND ${this.store.layerFilter('e.coder_id')}
            ORDER BY CASE l.role WHEN 'supports' THEN 0 WHEN 'refines' THEN 1 ELSE 2 END, d.title COLLATE NOCASE, e.start`,
         )
         .all(id) as Array<SourceRow & { link_id: string; role: EvidenceRole; note: string | null }>
@@ -757,7 +757,7 @@ export class CodingService {
 
   listAppraisals(documentId?: string): Appraisal[] {
     const rows = this.db
-      .prepare(`SELECT * FROM appraisals ${documentId ? 'WHERE document_id = ?' : ''} ORDER BY document_id, created_at`)
+      .prepare(`SELECT * FROM appraisals WHERE ${this.store.layerFilter('coder_id')} ${documentId ? 'AND document_id = ?' : ''} ORDER BY document_id, created_at`)
       .all(...(documentId ? [documentId] : [])) as Array<{
       id: string;
       document_id: string;
@@ -783,7 +783,7 @@ export class CodingService {
   // ---------------------------------------------------------------- memos
 
   listMemos(filter: { targetType?: MemoTarget; targetId?: string } = {}): Memo[] {
-    const where = ['m.deleted_at IS NULL'];
+    const where = ['m.deleted_at IS NULL', this.store.layerFilter('m.coder_id')];
     const params: string[] = [];
     if (filter.targetType) {
       where.push('m.target_type = ?');

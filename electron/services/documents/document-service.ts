@@ -361,7 +361,7 @@ export class DocumentService {
       .prepare(
         `SELECT e.id, e.document_id, d.title, e.page_index, snippet(excerpts_fts, -1, '[', ']', '…', 12) AS snippet, excerpts_fts.rank AS rank
          FROM excerpts_fts JOIN excerpts e ON e.rowid = excerpts_fts.rowid JOIN documents d ON d.id = e.document_id
-         WHERE excerpts_fts MATCH ? AND e.deleted_at IS NULL AND d.deleted_at IS NULL ORDER BY excerpts_fts.rank LIMIT ?`,
+         WHERE excerpts_fts MATCH ? AND e.deleted_at IS NULL AND ${this.store.layerFilter('e.coder_id')} AND d.deleted_at IS NULL ORDER BY excerpts_fts.rank LIMIT ?`,
       )
       .all(match, limit) as { id: string; document_id: string; title: string; page_index: number | null; snippet: string; rank: number }[];
     const hits: (FullTextHit & { rank: number })[] = [

@@ -136,7 +136,7 @@ export function listExcerpts(store: ProjectStore, documentId: string, includeDel
   const doc = loadDocumentText(store, documentId);
   const rows = store.db
     .prepare(
-      `${SELECT_EXCERPT} WHERE e.document_id = ? ${includeDeleted ? '' : 'AND e.deleted_at IS NULL'} ORDER BY e.sort_key, e.created_at, e.id`,
+      `${SELECT_EXCERPT} WHERE e.document_id = ? AND ${store.layerFilter('e.coder_id')} ${includeDeleted ? '' : 'AND e.deleted_at IS NULL'} ORDER BY e.sort_key, e.created_at, e.id`,
     )
     .all(documentId) as ExcerptRow[];
   const prepared = doc.text.length > 0 ? prepareText(doc.text) : null;
@@ -226,7 +226,7 @@ export function documentsWithExcerpts(store: ProjectStore): string[] {
   const rows = store.db
     .prepare(
       `SELECT DISTINCT d.id, d.title FROM documents d JOIN excerpts e ON e.document_id = d.id
-       WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL ORDER BY d.title COLLATE NOCASE, d.id`,
+       WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL AND ${store.layerFilter('e.coder_id')} ORDER BY d.title COLLATE NOCASE, d.id`,
     )
     .all() as Array<{ id: string }>;
   return rows.map((r) => r.id);
@@ -273,7 +273,7 @@ function codesOf(store: ProjectStore, excerptIds: readonly string[]): Map<string
       `SELECT g.excerpt_id, g.id AS coding_id, c.id AS code_id, c.name, c.kind, coalesce(c.color, k.color, '#868e96') AS color, g.coder_id, p.name AS coder_name
        FROM codings g JOIN codes c ON c.id = g.code_id AND c.deleted_at IS NULL
        LEFT JOIN code_kinds k ON k.id = c.kind JOIN coders p ON p.id = g.coder_id
-       WHERE g.excerpt_id IN (SELECT value FROM json_each(?)) ORDER BY g.created_at, g.rowid`,
+       WHERE g.excerpt_id IN (SELECT value FROM json_each(?)) AND ${store.layerFilter('g.coder_id')} ORDER BY g.created_at, g.rowid`,
     )
     .all(JSON.stringify(excerptIds)) as Array<{ excerpt_id: string; coding_id: string; code_id: string; name: string; kind: string; color: string; coder_id: string; coder_name: string }>;
   for (const r of rows) {

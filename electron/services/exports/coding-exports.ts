@@ -247,7 +247,7 @@ export function excerptExportRows(service: CodingService): Array<Record<string, 
     .prepare(
       `SELECT e.id, e.document_id, d.title, r.authors, r.year, e.page_index, e.start, e.end, e.quote
        FROM excerpts e JOIN documents d ON d.id = e.document_id AND d.deleted_at IS NULL LEFT JOIN records r ON r.id = d.record_id
-       WHERE e.deleted_at IS NULL ORDER BY d.title COLLATE NOCASE, e.start`,
+       WHERE e.deleted_at IS NULL AND ${service.store.layerFilter('e.coder_id')} ORDER BY d.title COLLATE NOCASE, e.start`,
     )
     .all() as Array<{ id: string; document_id: string; title: string; authors: string | null; year: number | null; page_index: number | null; start: number; end: number; quote: string }>;
   return rows.map((r) => {

@@ -1,7 +1,7 @@
 /** Handlers for the coders and session calls. */
 import { AppError } from '../../../shared/api/errors';
 import type { codersRequests } from '../../../shared/api/calls/coders';
-import { chooseCoder, chooseLayer, createCoder, findCoderByName, listCoders, sessionState, updateCoder } from '../coders/coder-service';
+import { chooseCoder, chooseLayer, createCoder, findCoderByName, listCoders, sessionState, setBlind, updateCoder } from '../coders/coder-service';
 import type { HandlerContext, HandlersFor } from './context';
 
 export function codersHandlers(ctx: HandlerContext): HandlersFor<keyof typeof codersRequests> {
@@ -30,6 +30,11 @@ export function codersHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
         );
       }
       return choose(createCoder(store, { name: req.name }).id);
+    },
+    'settings:setBlind': (req) => {
+      const store = ctx.requireStore();
+      setBlind(store, req.blind);
+      return sessionState(store);
     },
     'session:setLayer': (req) => {
       const store = ctx.requireStore();

@@ -16,9 +16,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../../shared/history/hlc';
+import { formatHlc, parseHlc, receiveHlc, tickHlc, type Hlc } from '../../../shared/history/hlc';
 import type { ActionDetail, ActionEntry, ActionPage, ActionStatus, HistoryState, RowChangeView } from '../../../shared/history/types';
 import { replayAction, type StoredChange } from './change-log';
+
+/** An action made elsewhere (a coder's package) and replayed here with its own id, clock and time. */
+export interface ImportedAction {
+  id: string;
+  hlc: string;
+  at: string;
+}
 
 /** What an action is, for the audit view and the undo menu. */
 export interface ActionMeta {
@@ -104,18 +111,20 @@ export class ActionLog {
    * Runs `fn` as one action by `actor`, in one transaction. Returns what `fn` returns; if `fn`
    * throws, nothing it wrote is kept.
    */
-  run<T>(actor: string, meta: ActionMeta, fn: () => T): T {
-    if (this.openSeq !== null) return fn();
+  run<T>(actor: string, meta: ActionMeta, fn: () => T, imported?: ImportedAction): T {
+    if (this.openSeq !== null && !imported) return fn();
+    if (this.openSeq !== null) throw new Error('An imported action cannot run inside another action.');
     return this.db.transaction(() => {
-      const at = this.now().toISOString();
+      const at = imported?.at ?? this.now().toISOString();
+      if (imported) this.observe(imported.hlc);
       const info = this.db
         .prepare(
           `INSERT INTO actions (id, hlc, at, coder_id, label, verb, entity_type, entity_id, object, detail, status)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
         )
         .run(
-          randomUUID(),
-          this.nextHlc(),
+          imported?.id ?? randomUUID(),
+          imported?.hlc ?? this.nextHlc(),
           at,
           actor,
           meta.label,
@@ -143,6 +152,22 @@ export class ActionLog {
         this.openSeq = null;
       }
     })();
+  }
+
+  /** Moves the clock past a stamp made elsewhere (a merged action), so later local actions sort after it. */
+  private observe(remote: string): void {
+    const r = parseHlc(remote);
+    if (!r) return;
+    if (!this.clock) {
+      const row = this.db.prepare('SELECT max(hlc) AS h FROM actions').get() as { h: string | null };
+      this.clock = row.h ? parseHlc(row.h) : null;
+    }
+    this.clock = receiveHlc(this.clock, r, this.now().getTime(), this.node);
+  }
+
+  /** Whether an action with this id is already in the log (merging is idempotent by ids). */
+  has(actionId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM actions WHERE id = ?').get(actionId) !== undefined;
   }
 
   private undoFloor(): number {

@@ -41,6 +41,8 @@ export const LOGGED_TABLES: Readonly<Record<string, { key: readonly string[]; la
   theory_versions: { key: ['id'] },
   theory_version_cmocs: { key: ['version_id', 'cmoc_id'] },
   consensus_decisions: { key: ['id'] },
+  settings: { key: ['key'] },
+  merge_conflicts: { key: ['id'] },
 };
 
 /** The message prefix of the triggers' refusal (matched by the store to give a clear error). */

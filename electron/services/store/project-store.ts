@@ -26,7 +26,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import { CONSENSUS_CODER_ID, type WorkingLayer } from '../../../shared/coders/types';
 import type { ProjectCounts, ProjectSummary } from '../../../shared/domain/types';
-import { ActionLog, type ActionMeta } from './action-log';
+import { ActionLog, type ActionMeta, type ImportedAction } from './action-log';
 import { installChangeLog, NO_ACTION_MARKER } from './change-log';
 import { CHANGE_LOG_SCHEMA_VERSION, LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
@@ -188,18 +188,52 @@ export class ProjectStore {
     return this.session.layer === 'consensus' ? CONSENSUS_CODER_ID : coder;
   }
 
+  /** A project setting (the `settings` table, written through actions); null when unset. */
+  getSetting(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  /** Whether blind coding is on: each coder then sees only the layer they write to. */
+  isBlind(): boolean {
+    return this.getSetting('blind') === '1';
+  }
+
+  /**
+   * The layers the current coder may see: null (every layer) unless blind coding is on, then
+   * only the layer they write to (their own, or consensus while reconciling).
+   */
+  visibleLayers(): string[] | null {
+    if (!this.isBlind()) return null;
+    const coder = this.session.coderId;
+    if (!coder) return [];
+    return [this.session.layer === 'consensus' ? CONSENSUS_CODER_ID : coder];
+  }
+
+  /**
+   * A SQL condition keeping the rows of a layered table (`column` is its coder_id, e.g.
+   * "e.coder_id") that the current coder may see; "1" when every layer is visible. The ids are
+   * inlined as escaped literals so callers can drop it into any query.
+   */
+  layerFilter(column: string): string {
+    const layers = this.visibleLayers();
+    if (layers === null) return '1';
+    if (layers.length === 0) return '0';
+    return `${column} IN (${layers.map((l) => `'${l.replace(/'/g, "''")}'`).join(', ')})`;
+  }
+
   /**
    * Runs `fn` as one action of the change log, by the current coder (or `actor`), in one
    * transaction: every row it writes is recorded for undo, redo and the audit view. A write
    * made inside another action joins it.
    */
-  act<T>(meta: ActionMeta, fn: () => T, actor?: string): T {
+  act<T>(meta: ActionMeta, fn: () => T, actor?: string, imported?: ImportedAction): T {
     if (this.readOnly) {
       throw new AppError('READ_ONLY', `${path.basename(this.path)} is open read-only (its folder cannot be written); copy it somewhere writable to change it.`);
     }
     const who = actor ?? (this.log.inAction ? (this.session.coderId ?? '') : this.requireCoder());
     try {
-      return this.log.run(who, meta, fn);
+      return this.log.run(who, meta, fn, imported);
     } catch (e) {
       if (e instanceof Error && e.message.includes(NO_ACTION_MARKER)) {
         throw new AppError('INTERNAL', `A change was attempted outside the change log: ${e.message}`);
@@ -243,9 +277,9 @@ export class ProjectStore {
       schemaVersion: this.schemaVersion(),
       records: count('SELECT count(*) AS n FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id WHERE b.undone_at IS NULL'),
       documents: count('SELECT count(*) AS n FROM documents WHERE deleted_at IS NULL'),
-      excerpts: count('SELECT count(*) AS n FROM excerpts WHERE deleted_at IS NULL'),
+      excerpts: count(`SELECT count(*) AS n FROM excerpts WHERE deleted_at IS NULL AND ${this.layerFilter('coder_id')}`),
       codes: count('SELECT count(*) AS n FROM codes WHERE deleted_at IS NULL'),
-      cmocs: count('SELECT count(*) AS n FROM cmocs WHERE deleted_at IS NULL'),
+      cmocs: count(`SELECT count(*) AS n FROM cmocs WHERE deleted_at IS NULL AND ${this.layerFilter('coder_id')}`),
       coders: count("SELECT count(*) AS n FROM coders WHERE kind = 'person'"),
       theoryVersions: count('SELECT count(*) AS n FROM theory_versions'),
     };

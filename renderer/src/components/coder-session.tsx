@@ -131,7 +131,17 @@ export function CoderChooser({ required, onChosen, onCancel }: { required: boole
 }
 
 /** The top bar's badge: the current coder and layer; click to change who is coding. */
-export function SessionBadge({ session, onChange, onLayer }: { session: SessionState; onChange: () => void; onLayer: (layer: 'own' | 'consensus') => void }) {
+export function SessionBadge({
+  session,
+  onChange,
+  onLayer,
+  onBlind,
+}: {
+  session: SessionState;
+  onChange: () => void;
+  onLayer: (layer: 'own' | 'consensus') => void;
+  onBlind: (blind: boolean) => void;
+}) {
   const coder = session.coder;
   return (
     <div className={`session-badge${session.layer === 'consensus' ? ' consensus' : ''}`}>
@@ -151,6 +161,14 @@ export function SessionBadge({ session, onChange, onLayer }: { session: SessionS
           <option value="consensus">Consensus</option>
         </select>
       </label>
+      <button
+        className={`blind-toggle${session.blind ? ' on' : ''}`}
+        aria-pressed={session.blind}
+        onClick={() => onBlind(!session.blind)}
+        title={session.blind ? 'Blind coding is on: each coder sees only their own layer. Click to turn it off for everyone.' : 'Turn blind coding on: each coder will see only their own layer.'}
+      >
+        {session.blind ? 'Blind: on' : 'Blind: off'}
+      </button>
     </div>
   );
 }

@@ -208,7 +208,7 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
         void api.result('excerpts:list', { documentId }).then((r) => {
           if (r.ok) setExcerpts([...r.value].sort(byReadingOrder));
         });
-        setMessage(historyMessage(state, which));
+        if (which !== 'change') setMessage(historyMessage(state, which));
       },
       [documentId],
     ),

@@ -10,7 +10,7 @@ import type { SessionState } from '../../../shared/coders/types';
 import type { ProjectInfo, ProjectSummary } from '../../../shared/domain/types';
 import { api } from '../api';
 import { CoderChooser, SessionBadge } from '../components/coder-session';
-import { historyKey, historyMessage, runHistory, useHistoryListener } from '../history';
+import { historyKey, historyMessage, notifyChanged, runHistory, useHistoryListener } from '../history';
 import { SearchBox } from '../components/search-box';
 import { useSectionNavigation } from '../navigation';
 import { SECTIONS } from '../sections';
@@ -54,7 +54,7 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
     useCallback(
       (state, which) => {
         refresh();
-        setNotice(historyMessage(state, which));
+        if (which !== 'change') setNotice(historyMessage(state, which));
       },
       [refresh],
     ),
@@ -65,11 +65,21 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
     return () => clearTimeout(t);
   }, [notice]);
 
+  const setBlind = async (blind: boolean) => {
+    const r = await api.result('settings:setBlind', { blind });
+    if (!r.ok) return setNotice(r.error.message);
+    setSession(r.value);
+    setNotice(blind ? 'Blind coding is on: each coder now sees only their own layer.' : 'Blind coding is off: every layer is visible.');
+    // Everything shown depends on what may be seen: sections reload as after an undo.
+    notifyChanged(await api.call('history:state', {}));
+  };
+
   const setLayer = async (layer: 'own' | 'consensus') => {
     const r = await api.result('session:setLayer', { layer });
     if (r.ok) {
       setSession(r.value);
       setNotice(layer === 'consensus' ? 'Your changes now go to the consensus layer.' : 'Your changes now go to your own layer.');
+      if (r.value.blind) notifyChanged(await api.call('history:state', {}));
     } else setNotice(r.error.message);
   };
   useSectionNavigation(setSectionId);
@@ -102,7 +112,7 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
         </div>
         <SearchBox />
         <div className="topbar-right">
-          {session && <SessionBadge session={session} onChange={() => setChoosing(true)} onLayer={(l) => void setLayer(l)} />}
+          {session && <SessionBadge session={session} onChange={() => setChoosing(true)} onLayer={(l) => void setLayer(l)} onBlind={(b) => void setBlind(b)} />}
           <button onClick={onClose} title="Close project (Ctrl+W)">
             Close project
           </button>

@@ -33,6 +33,11 @@ export const codersRequests = {
   ]),
   /** Writes go to the coder's own layer, or to the consensus layer (reconciling). */
   'session:setLayer': z.object({ layer: z.enum(['own', 'consensus']) }).strict(),
+  /**
+   * Turns blind coding on or off for the whole project (an action of the change log, so the
+   * audit view says who did it and undo reverses it).
+   */
+  'settings:setBlind': z.object({ blind: z.boolean() }).strict(),
 } as const;
 
 export interface CodersResponses {
@@ -42,4 +47,5 @@ export interface CodersResponses {
   'session:get': SessionState;
   'session:setCoder': SessionState;
   'session:setLayer': SessionState;
+  'settings:setBlind': SessionState;
 }

@@ -13,6 +13,7 @@ import { APPLICATION_ID, ProjectStore } from '../../../electron/services/store/p
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/services/store/migrations';
 import { CodingService } from '../../../electron/services/coding/coding-service';
 import { createApiService } from '../../../electron/services/api-service';
+import { replayAction, type StoredChange } from '../../../electron/services/store/change-log';
 import { formatHlc, parseHlc, receiveHlc, tickHlc } from '../../../shared/history/hlc';
 import { asCoder, setupWrites } from '../../helpers/coder';
 import { createCodingProject } from '../../helpers/coding-project';
@@ -229,6 +230,36 @@ describe('the change log', () => {
       expect(act).toMatchObject({ coder: 'Reviewer A', label: 'Create CMOC "Agreed"' });
     } finally {
       api.close();
+    }
+  });
+});
+
+describe('replaying actions', () => {
+  it('re-applies an action that is already in effect without changing anything (idempotent, ids stable)', () => {
+    const { store, excerpts } = createCodingProject(tempDir());
+    try {
+      const svc = new CodingService(store);
+      asCoder(store, 'Reviewer A');
+      const trust = svc.createCode({ name: 'Trust', kind: 'mechanism-response' });
+      svc.addCoding(excerpts.trust!, trust.id);
+      const cmoc = svc.createCmoc({ label: 'CMOC 1', codes: [{ codeId: trust.id, role: 'mechanism-response' }], evidence: [{ excerptId: excerpts.trust!, role: 'supports' }] });
+      svc.renameCode(trust.id, 'Trust in the nurse');
+      const dump = () => ['codes', 'codings', 'cmocs', 'cmoc_codes', 'evidence_links'].map((t) => store.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all());
+      const before = dump();
+      const all = store.db.prepare(`SELECT seq FROM actions WHERE status = 'done' ORDER BY seq`).all() as Array<{ seq: number }>;
+      store.db.transaction(() => {
+        store.db.pragma('defer_foreign_keys = ON');
+        store.db.prepare(`INSERT INTO action_context (one, action_seq, mode) VALUES (1, 0, 'replay')`).run();
+        for (const { seq } of all) {
+          const changes = store.db.prepare('SELECT id, tbl, op, row_key, before, after FROM action_changes WHERE action_seq = ? ORDER BY id').all(seq) as StoredChange[];
+          replayAction(store.db, changes, 'after');
+        }
+        store.db.prepare('DELETE FROM action_context').run();
+      })();
+      expect(dump()).toEqual(before);
+      expect(svc.getCmoc(cmoc.id).codes.map((c) => c.name)).toEqual(['Trust in the nurse']);
+    } finally {
+      store.close();
     }
   });
 });

@@ -7,10 +7,12 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-search-index';
 import { migration003DocsAnchor } from './003-docs-anchor';
 import { migration004CodersLayersLog } from './004-coders-layers-log';
+import { migration005Settings } from './005-settings';
+import { migration006Merges } from './006-merges';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003DocsAnchor, migration004CodersLayersLog];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003DocsAnchor, migration004CodersLayersLog, migration005Settings, migration006Merges];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
