@@ -20,7 +20,8 @@ export interface SideExcerpt {
   id: string;
   start: number;
   end: number;
-  quote: string;
+  /** null when the spans were read without their words. */
+  quote: string | null;
   codeIds: string[];
 }
 
@@ -42,7 +43,7 @@ export function excerptsOf(spans: readonly CodedSpan[]): SideExcerpt[] {
   const byId = new Map<string, SideExcerpt>();
   for (const s of spans) {
     let e = byId.get(s.excerptId);
-    if (!e) byId.set(s.excerptId, (e = { id: s.excerptId, start: s.start, end: s.end, quote: s.quote, codeIds: [] }));
+    if (!e) byId.set(s.excerptId, (e = { id: s.excerptId, start: s.start, end: s.end, quote: s.quote ?? null, codeIds: [] }));
     if (!e.codeIds.includes(s.codeId)) e.codeIds.push(s.codeId);
   }
   return [...byId.values()];
@@ -87,10 +88,11 @@ export function shorten(text: string, max = 320): string {
 /**
  * The passage's words, pieced together from its excerpts' quotes (each quote is the text at
  * its offsets; a quote that no longer matches its length, after re-extraction, is joined with
- * an ellipsis instead).
+ * an ellipsis instead). Empty when the spans came without their words.
  */
 export function passageQuote(excerpts: readonly SideExcerpt[]): string {
-  const sorted = [...excerpts].sort((x, y) => x.start - y.start || y.end - x.end);
+  if (excerpts.some((e) => e.quote === null)) return '';
+  const sorted = [...excerpts].sort((x, y) => x.start - y.start || y.end - x.end) as Array<SideExcerpt & { quote: string }>;
   let text = '';
   let cursor = -1;
   for (const e of sorted) {

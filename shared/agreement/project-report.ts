@@ -55,7 +55,6 @@ export interface ReportOptions {
 export const DEFAULT_REPORT_OPTIONS: ReportOptions = { overlap: 0.9, cmocThreshold: 0.5 };
 
 const NOTHING_CODED = 'the compared coders have not coded anything yet, so there is nothing to compare';
-const NOT_A_PAIR = 'this figure compares two coders; choose a pair';
 
 const fig = (s: Statistic): Figure => (s.value === null ? { value: null, reason: s.undefinedReason ?? 'undefined' } : { value: s.value });
 const undefinedFigure = (reason: string): Figure => ({ value: null, reason });
@@ -288,10 +287,15 @@ export function buildAgreementReport(data: ProjectAgreementData, options: Report
     { key: 'doc_kappa', figure: orNothing(docFigures.kappa) },
     { key: 'doc_percent', figure: orNothing(docFigures.percent) },
     { key: 'doc_alpha', figure: orNothing(docFigures.alpha) },
-    { key: 'segments', figure: isPair ? orNothing(segFigure(segMatched, segTotal)) : undefinedFigure(NOT_A_PAIR) },
-    { key: 'cmoc_matched_share', figure: pairCmoc ? pairCmoc.matchedShare : undefinedFigure(NOT_A_PAIR) },
-    { key: 'cmoc_mean_similarity', figure: pairCmoc ? pairCmoc.meanSimilarity : undefinedFigure(NOT_A_PAIR) },
   ];
+  // Segment and CMOC matching compare two coders: for more, they are per pair (cmoc.pairs), not overall.
+  if (isPair) {
+    overall.push(
+      { key: 'segments', figure: orNothing(segFigure(segMatched, segTotal)) },
+      { key: 'cmoc_matched_share', figure: pairCmoc!.matchedShare },
+      { key: 'cmoc_mean_similarity', figure: pairCmoc!.meanSimilarity },
+    );
+  }
 
   const codeNames: AgreementReport['codeNames'] = Object.create(null);
   for (const c of data.codes) codeNames[c.id] = { name: c.name, kind: c.kind, color: c.color };

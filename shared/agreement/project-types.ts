@@ -41,9 +41,8 @@ export interface CodedSpan {
   start: number;
   end: number;
   codeId: string;
-  quote: string;
-  /** The excerpt's own layer (usually `coderId`). */
-  excerptLayer: string;
+  /** The passage's stored words; left out by bulk reads (the report then leaves quotes to its caller). */
+  quote?: string;
 }
 
 /** A coder's CMO configuration with its code ids per slot (mechanisms: resources and responses). */
@@ -239,6 +238,7 @@ export interface AgreementReport {
   isPair: boolean;
   options: { overlap: number; cmocThreshold: number };
   scope: { documents: number; codes: number; characters: number; spans: number[] };
+  /** Segment and CMOC figures are here for a pair only (for more coders, see `cmoc.pairs`). */
   overall: Array<{ key: OverallKey; figure: Figure }>;
   codes: CodeRow[];
   documents: DocumentRow[];

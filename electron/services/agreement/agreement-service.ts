@@ -8,11 +8,13 @@ import type { AgreementReport } from '../../../shared/agreement/project-types';
 import { reportCsv, reportFileName, reportHtml } from '../../../shared/agreement/report-files';
 import type { AgreementExport } from '../../../shared/api/calls/agreement';
 import type { ProjectStore } from '../store/project-store';
-import { readAgreementData } from './read-project';
+import { fillQuotes, readAgreementData } from './read-project';
 
 /** The report for `coders` (default: every person with coded work). */
 export function projectReport(store: ProjectStore, req: { coders?: string[] | undefined } & ReportOptions): AgreementReport {
-  return buildAgreementReport(readAgreementData(store, req.coders), { overlap: req.overlap, cmocThreshold: req.cmocThreshold });
+  const report = buildAgreementReport(readAgreementData(store, req.coders), { overlap: req.overlap, cmocThreshold: req.cmocThreshold });
+  fillQuotes(store, report.disagreements);
+  return report;
 }
 
 /** The report as a file for the page to download (CSV or self-contained HTML). */

@@ -4,17 +4,19 @@
  * document), the documents' lengths, the codebook, the coders' CMOCs with their code sets, and
  * the reconciliation decisions so far.
  *
- * One query per table, whatever the number of documents, so reading is never the slow part of
- * a report (see `npm run bench:agreement`). Document lengths come from SQLite without loading
- * the text: `length()` counts code points while offsets count UTF-16 code units, which differ
- * only for characters outside the Basic Multilingual Plane (emoji, some CJK); their UTF-8 lead
- * bytes F0–F4 are found with `instr` on the bytes, and only documents holding one have their
- * text read to measure it exactly.
+ * One query per table, whatever the number of documents or coders, so reading is never the
+ * slow part of a report (see `npm run bench:agreement`): the coded spans of every layer come in
+ * one joined query (which also says who has work), and documents' lengths are measured on their
+ * text in JavaScript, where a length counts UTF-16 code units as excerpt offsets do (SQLite's
+ * `length()` counts code points, which differs for characters outside the Basic Multilingual
+ * Plane). Quotes are not read with the spans: the service cuts the listed disagreements'
+ * passages from the documents' texts afterwards (`fillQuotes`).
  */
 import { AppError } from '../../../shared/api/errors';
-import { CONSENSUS_CODER_ID, type CoderKind } from '../../../shared/coders/types';
-import type { AgreementCoder, CmocOfCoder, CodedSpan, DecisionRecord, ProjectAgreementData } from '../../../shared/agreement/project-types';
-import { PAGE_SEPARATOR } from '../../../shared/documents/text-layout';
+import type { CoderKind } from '../../../shared/coders/types';
+import type { AgreementCoder, CmocOfCoder, CodedSpan, DecisionRecord, Disagreement, ProjectAgreementData } from '../../../shared/agreement/project-types';
+import { shorten } from '../../../shared/agreement/passages';
+import { documentText, PAGE_SEPARATOR } from '../../../shared/documents/text-layout';
 import type { ProjectStore } from '../store/project-store';
 
 interface CoderRow {
@@ -33,16 +35,32 @@ const LIVE_CODINGS = `FROM codings g
   JOIN documents d ON d.id = e.document_id AND d.deleted_at IS NULL
   JOIN codes c ON c.id = g.code_id AND c.deleted_at IS NULL`;
 
-/** Coders (and the consensus layer) with coded passages or CMOCs, people first, by name. */
-export function codersWithWork(store: ProjectStore): AgreementCoder[] {
-  const rows = store.db
+/**
+ * Every live coded span of every layer, in the order the codings were made. The coder,
+ * document and code come as their tables' integer rowids and are named through small maps:
+ * making a JavaScript string for each of 60,000 rows' ids costs more than the query itself.
+ */
+function readAllSpans(store: ProjectStore): Array<Omit<CodedSpan, 'quote'>> {
+  const db = store.db;
+  const ids = (sql: string) => new Map((db.prepare(sql).raw().all() as Array<[number, string]>).map(([rowid, id]) => [rowid, id]));
+  const coders = ids('SELECT rowid, id FROM coders');
+  const documents = ids('SELECT rowid, id FROM documents WHERE deleted_at IS NULL');
+  const codes = ids('SELECT rowid, id FROM codes WHERE deleted_at IS NULL');
+  const rows = db
     .prepare(
-      `SELECT k.id, k.name, k.color, k.initials, k.kind FROM coders k
-       WHERE k.id IN (SELECT g.coder_id ${LIVE_CODINGS} UNION SELECT coder_id FROM cmocs WHERE deleted_at IS NULL)
-       ORDER BY k.kind = 'consensus', k.name COLLATE NOCASE`,
+      `SELECT k.rowid, e.id, d.rowid, e.start, e.end, c.rowid ${LIVE_CODINGS} JOIN coders k ON k.id = g.coder_id ORDER BY g.rowid`,
     )
-    .all() as CoderRow[];
-  return rows.map(toCoder);
+    .raw()
+    .all() as Array<[number, string, number, number, number, number]>;
+  return rows.map(([coder, excerptId, doc, start, end, code]) => ({ excerptId, documentId: documents.get(doc)!, coderId: coders.get(coder)!, start, end, codeId: codes.get(code)! }));
+}
+
+/** Coders (and the consensus layer) with coded passages or CMOCs, people first, by name. */
+function codersWithWork(store: ProjectStore, spans: ReadonlyArray<Pick<CodedSpan, 'coderId'>>): AgreementCoder[] {
+  const ids = new Set(spans.map((s) => s.coderId));
+  for (const r of store.db.prepare('SELECT DISTINCT coder_id FROM cmocs WHERE deleted_at IS NULL').all() as Array<{ coder_id: string }>) ids.add(r.coder_id);
+  const rows = store.db.prepare(`SELECT id, name, color, initials, kind FROM coders ORDER BY kind = 'consensus', name COLLATE NOCASE`).all() as CoderRow[];
+  return rows.filter((r) => ids.has(r.id)).map(toCoder);
 }
 
 /**
@@ -67,59 +85,41 @@ export function chooseCoders(store: ProjectStore, requested: readonly string[] |
   });
 }
 
+/**
+ * Agreement compares coders' layers, which blind coding hides from each other: while it is on,
+ * the report and reconciliation are refused (VALIDATION) rather than shown to one coder.
+ */
+export function refuseWhileBlind(store: ProjectStore): void {
+  if (store.isBlind()) {
+    throw new AppError('VALIDATION', 'Blind coding is on, and agreement compares every coder’s work. Turn blind coding off (top bar, Blind) when the coders have finished, then compare and reconcile.');
+  }
+}
+
 /** Reads everything the agreement report needs for `coders` (see the module comment). */
 export function readAgreementData(store: ProjectStore, requested?: readonly string[]): ProjectAgreementData {
+  refuseWhileBlind(store);
   const db = store.db;
-  const available = codersWithWork(store);
+  const all = readAllSpans(store);
+  const available = codersWithWork(store, all);
   const coders = chooseCoders(store, requested, available);
-  const ids = JSON.stringify(coders.map((c) => c.id));
-
-  const spanRows = db
-    .prepare(
-      `SELECT g.coder_id, e.id AS excerpt_id, e.document_id, e.start, e.end, e.quote, e.coder_id AS excerpt_layer, g.code_id
-       ${LIVE_CODINGS} WHERE g.coder_id IN (SELECT value FROM json_each(?)) ORDER BY g.rowid`,
-    )
-    .all(ids) as Array<{ coder_id: string; excerpt_id: string; document_id: string; start: number; end: number; quote: string; excerpt_layer: string; code_id: string }>;
-  const spans: CodedSpan[] = spanRows.map((r) => ({
-    excerptId: r.excerpt_id,
-    documentId: r.document_id,
-    coderId: r.coder_id,
-    start: r.start,
-    end: r.end,
-    codeId: r.code_id,
-    quote: r.quote,
-    excerptLayer: r.excerpt_layer,
-  }));
+  const chosen = new Set(coders.map((c) => c.id));
+  const ids = JSON.stringify([...chosen]);
+  const spans: CodedSpan[] = all.filter((s) => chosen.has(s.coderId));
 
   const maxEnd = new Map<string, number>();
   for (const s of spans) maxEnd.set(s.documentId, Math.max(maxEnd.get(s.documentId) ?? 0, s.end));
   const docIds = JSON.stringify([...maxEnd.keys()]);
-  const docRows = db
-    .prepare(
-      `SELECT d.id, d.title, coalesce(sum(length(p.text)), 0) AS chars, count(p.page_index) AS pages,
-         coalesce(max(instr(CAST(p.text AS BLOB), X'F0') + instr(CAST(p.text AS BLOB), X'F1') + instr(CAST(p.text AS BLOB), X'F2')
-           + instr(CAST(p.text AS BLOB), X'F3') + instr(CAST(p.text AS BLOB), X'F4')), 0) AS astral
-       FROM documents d LEFT JOIN pages p ON p.document_id = d.id
-       WHERE d.id IN (SELECT value FROM json_each(?)) GROUP BY d.id ORDER BY d.title COLLATE NOCASE, d.id`,
-    )
-    .all(docIds) as Array<{ id: string; title: string; chars: number; pages: number; astral: number }>;
-  const exact = new Map<string, number>();
-  const astral = docRows.filter((d) => d.astral > 0).map((d) => d.id);
-  if (astral.length > 0) {
-    const texts = db
-      .prepare('SELECT document_id, text FROM pages WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, page_index')
-      .all(JSON.stringify(astral)) as Array<{ document_id: string; text: string }>;
-    const pages = new Map<string, number>();
-    for (const t of texts) {
-      exact.set(t.document_id, (exact.get(t.document_id) ?? 0) + t.text.length);
-      pages.set(t.document_id, (pages.get(t.document_id) ?? 0) + 1);
-    }
-    for (const [id, n] of pages) exact.set(id, exact.get(id)! + PAGE_SEPARATOR.length * (n - 1));
+  const textLength = new Map<string, number>();
+  const pageCount = new Map<string, number>();
+  for (const p of db.prepare('SELECT document_id, text FROM pages WHERE document_id IN (SELECT value FROM json_each(?))').iterate(docIds) as Iterable<{ document_id: string; text: string }>) {
+    textLength.set(p.document_id, (textLength.get(p.document_id) ?? 0) + p.text.length);
+    pageCount.set(p.document_id, (pageCount.get(p.document_id) ?? 0) + 1);
   }
-  const documents = docRows.map((d) => {
-    const textLength = exact.get(d.id) ?? (d.pages > 0 ? d.chars + PAGE_SEPARATOR.length * (d.pages - 1) : 0);
+  const documents = (db.prepare('SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY title COLLATE NOCASE, id').all(docIds) as Array<{ id: string; title: string }>).map((d) => {
+    const pages = pageCount.get(d.id) ?? 0;
+    const length = pages > 0 ? textLength.get(d.id)! + PAGE_SEPARATOR.length * (pages - 1) : 0;
     // A document without text (a scan) still has its coders' passages: measure it by them.
-    return { id: d.id, title: d.title, length: Math.max(textLength, maxEnd.get(d.id) ?? 0) };
+    return { id: d.id, title: d.title, length: Math.max(length, maxEnd.get(d.id) ?? 0) };
   });
 
   const codes = (
@@ -172,16 +172,53 @@ export function readAgreementData(store: ProjectStore, requested?: readonly stri
   return { coders, available, documents, codes, spans, cmocs: [...cmocs.values()], decisions };
 }
 
+/**
+ * Gives the listed disagreements their words, cut from the documents' current texts (one query
+ * for the documents that have any), shortened in the middle when long.
+ */
+export function fillQuotes(store: ProjectStore, disagreements: Disagreement[]): void {
+  if (disagreements.length === 0) return;
+  const byDoc = new Map<string, Disagreement[]>();
+  for (const d of disagreements) {
+    const list = byDoc.get(d.documentId);
+    if (list) list.push(d);
+    else byDoc.set(d.documentId, [d]);
+  }
+  const texts = new Map<string, string[]>();
+  for (const p of store.db.prepare('SELECT document_id, text FROM pages WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, page_index').iterate(JSON.stringify([...byDoc.keys()])) as Iterable<{
+    document_id: string;
+    text: string;
+  }>) {
+    const pages = texts.get(p.document_id);
+    if (pages) pages.push(p.text);
+    else texts.set(p.document_id, [p.text]);
+  }
+  for (const [id, list] of byDoc) {
+    const text = documentText((texts.get(id) ?? []).map((t) => ({ text: t })));
+    for (const d of list) d.quote = shorten(text.slice(d.start, d.end).replace(/\s+/g, ' ').trim());
+  }
+}
+
 /** The coded spans of two coders in one document (what reconciling a passage re-reads). */
 export function readDocumentSpans(store: ProjectStore, documentId: string, coderIds: readonly string[]): CodedSpan[] {
   const rows = store.db
     .prepare(
-      `SELECT g.coder_id, e.id AS excerpt_id, e.document_id, e.start, e.end, e.quote, e.coder_id AS excerpt_layer, g.code_id
+      `SELECT g.coder_id, e.id AS excerpt_id, e.document_id, e.start, e.end, e.quote, g.code_id
        ${LIVE_CODINGS} WHERE e.document_id = ? AND g.coder_id IN (SELECT value FROM json_each(?)) ORDER BY g.rowid`,
     )
-    .all(documentId, JSON.stringify(coderIds)) as Array<{ coder_id: string; excerpt_id: string; document_id: string; start: number; end: number; quote: string; excerpt_layer: string; code_id: string }>;
-  return rows.map((r) => ({ excerptId: r.excerpt_id, documentId: r.document_id, coderId: r.coder_id, start: r.start, end: r.end, codeId: r.code_id, quote: r.quote, excerptLayer: r.excerpt_layer }));
+    .all(documentId, JSON.stringify(coderIds)) as Array<{ coder_id: string; excerpt_id: string; document_id: string; start: number; end: number; quote: string; code_id: string }>;
+  return rows.map((r) => ({ excerptId: r.excerpt_id, documentId: r.document_id, coderId: r.coder_id, start: r.start, end: r.end, codeId: r.code_id, quote: r.quote }));
 }
 
-/** Whether a coder id names the consensus layer. */
-export const isConsensus = (id: string) => id === CONSENSUS_CODER_ID;
+/** The coded spans of two coders in every document, grouped by document (one read of the codings). */
+export function readPairSpans(store: ProjectStore, coderIds: readonly string[]): Map<string, CodedSpan[]> {
+  const out = new Map<string, CodedSpan[]>();
+  const wanted = new Set(coderIds);
+  for (const span of readAllSpans(store)) {
+    if (!wanted.has(span.coderId)) continue;
+    const list = out.get(span.documentId);
+    if (list) list.push(span);
+    else out.set(span.documentId, [span]);
+  }
+  return out;
+}

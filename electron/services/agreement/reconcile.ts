@@ -22,10 +22,11 @@ import { statementFor } from '../coding/coding-service';
 import { CROSSES_PAGE_MESSAGE, loadDocumentText, type DocumentText } from '../excerpts/excerpt-service';
 import type { ProjectStore } from '../store/project-store';
 import { RowWriter } from '../store/row-writer';
-import { readDocumentSpans } from './read-project';
+import { readDocumentSpans, readPairSpans, refuseWhileBlind } from './read-project';
 
 /** Checks the pair: two different people of this project (not the consensus layer). */
 function requirePair(store: ProjectStore, coders: readonly string[]): { a: { id: string; name: string }; b: { id: string; name: string } } {
+  refuseWhileBlind(store);
   const [a, b] = coders;
   if (!a || !b || a === b) throw new AppError('VALIDATION', 'Reconciliation compares two different coders.');
   const row = (id: string) => {
@@ -176,28 +177,21 @@ export function reconcilePassage(store: ProjectStore, req: PassageDecisionReques
  */
 export function adoptAgreed(store: ProjectStore, req: { coders: readonly string[]; rationale: string }): { adopted: number; alreadyDecided: number } {
   const { a, b } = requirePair(store, req.coders);
-  const docs = store.db
-    .prepare(
-      `SELECT DISTINCT e.document_id FROM codings g JOIN excerpts e ON e.id = g.excerpt_id AND e.deleted_at IS NULL JOIN documents d ON d.id = e.document_id AND d.deleted_at IS NULL
-       WHERE g.coder_id IN (?, ?) ORDER BY e.document_id`,
-    )
-    .all(a.id, b.id) as Array<{ document_id: string }>;
   const decided = new Set((store.db.prepare(`SELECT target_id FROM consensus_decisions WHERE target_type = 'passage'`).all() as Array<{ target_id: string }>).map((r) => r.target_id));
   let adopted = 0;
   let alreadyDecided = 0;
   const work: Array<{ doc: DocumentText; passage: ComparedPassage }> = [];
-  for (const { document_id } of docs) {
-    const spans = readDocumentSpans(store, document_id, [a.id, b.id]);
+  for (const [documentId, spans] of readPairSpans(store, [a.id, b.id])) {
     const passages = comparePassages(
       spans.filter((s) => s.coderId === a.id),
       spans.filter((s) => s.coderId === b.id),
     ).filter((p) => p.kind === null);
-    if (passages.length === 0) continue;
-    const doc = loadDocumentText(store, document_id);
-    for (const p of passages) {
-      if (decided.has(p.key)) alreadyDecided++;
-      else work.push({ doc, passage: p });
-    }
+    const open = passages.filter((p) => !decided.has(p.key));
+    alreadyDecided += passages.length - open.length;
+    if (open.length === 0) continue;
+    // The text is read only where something will be written (its selectors come from it).
+    const doc = loadDocumentText(store, documentId);
+    for (const passage of open) work.push({ doc, passage });
   }
   if (work.length === 0) return { adopted: 0, alreadyDecided };
   store.act({ label: `Adopt ${work.length} agreed passage${work.length === 1 ? '' : 's'} into consensus`, verb: 'reconcile', entityType: 'consensus_decision', detail: { coders: [a.id, b.id], passages: work.length } }, () => {

@@ -117,9 +117,9 @@ export function Agreement({ refresh }: SectionProps) {
       <section className="agreement" aria-label="Agreement">
         <h2 className="section-title">Agreement</h2>
         <div className="empty">
-          <h2>No agreement to measure yet</h2>
-          <p>{error}</p>
-          <p>Each coder codes the documents in their own layer (pick who is coding in the top bar); the report then compares their layers passage by passage.</p>
+          <h2>The agreement report is not available</h2>
+          <p role="alert">{error}</p>
+          <p>Each person codes the documents in their own layer (who is coding is chosen in the top bar); once two have coded, this section compares their layers passage by passage and lets you reconcile them into the consensus layer.</p>
         </div>
       </section>
     );

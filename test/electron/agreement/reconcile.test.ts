@@ -128,6 +128,11 @@ describe('reconciliation', () => {
       expect(consensusRows(t).decisions[0]).toMatchObject({ decision: 'agreed', rationale: 'Both coders coded this passage the same way.' });
       expect(await t.api.call('agreement:adoptAgreed', { coders: pair })).toEqual({ adopted: 0, alreadyDecided: 1 });
       await expect(t.api.call('agreement:adoptAgreed', { coders: [t.coders.a, 'consensus'] })).rejects.toMatchObject({ code: 'VALIDATION' });
+      // While blind coding is on, nobody sees the comparison or reconciles.
+      await t.api.call('settings:setBlind', { blind: true });
+      await expect(t.api.call('agreement:project', {})).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Blind coding is on') });
+      await expect(t.api.call('agreement:adoptAgreed', { coders: pair })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Blind coding is on') });
+      await t.api.call('settings:setBlind', { blind: false });
       // Comparing a coder with the consensus layer is a report like any other.
       const vsConsensus = await t.api.call('agreement:project', { coders: [t.coders.a, 'consensus'] });
       expect(vsConsensus.coders.map((c) => c.name)).toEqual(['Reviewer A', 'Consensus']);

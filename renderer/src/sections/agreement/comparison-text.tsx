@@ -75,19 +75,32 @@ export const ComparisonText = forwardRef<ComparisonTextHandle, Props>(function C
     el?.scrollIntoView({ block: 'center' });
   }, [current?.start, current?.end, from]);
 
+  const render = (p: (typeof pieces)[number]) => {
+    const words = text.slice(p.start, p.end);
+    if (!p.a && !p.b) return p.c ? <span key={p.start} className="consensus">{words}</span> : <span key={p.start}>{words}</span>;
+    const background = p.a && p.b ? `linear-gradient(to bottom, ${tint(colorA)} 0 50%, ${tint(colorB)} 50% 100%)` : tint(p.a ? colorA : colorB);
+    return (
+      <mark key={p.start} className={p.c ? 'consensus' : undefined} style={{ background }} data-a={p.a || undefined} data-b={p.b || undefined}>
+        {words}
+      </mark>
+    );
+  };
+  // The disagreement's pieces sit in one outlined span, so the outline follows the passage, not each piece.
+  const first = pieces.findIndex((p) => p.cur);
+  const last = first < 0 ? -1 : pieces.length - 1 - [...pieces].reverse().findIndex((p) => p.cur);
   return (
     <div className="comparison" ref={root} aria-label="Document text with both coders’ passages">
-      {pieces.map((p) => {
-        const words = text.slice(p.start, p.end);
-        const cls = `${p.cur ? 'current' : ''}${p.c ? ' consensus' : ''}`.trim();
-        if (!p.a && !p.b) return cls ? <span key={p.start} className={cls}>{words}</span> : <span key={p.start}>{words}</span>;
-        const background = p.a && p.b ? `linear-gradient(to bottom, ${tint(colorA)} 0 50%, ${tint(colorB)} 50% 100%)` : tint(p.a ? colorA : colorB);
-        return (
-          <mark key={p.start} className={cls} style={{ background }} data-a={p.a || undefined} data-b={p.b || undefined}>
-            {words}
-          </mark>
-        );
-      })}
+      {first < 0 ? (
+        pieces.map(render)
+      ) : (
+        <>
+          {pieces.slice(0, first).map(render)}
+          <span className="current" aria-label="The disagreement">
+            {pieces.slice(first, last + 1).map(render)}
+          </span>
+          {pieces.slice(last + 1).map(render)}
+        </>
+      )}
     </div>
   );
 });

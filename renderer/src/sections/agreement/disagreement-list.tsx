@@ -9,6 +9,8 @@ import type { AgreementReport, Disagreement } from '../../../../shared/agreement
 import { DECISION_LABEL, DISAGREEMENT_KIND_LABEL } from '../../../../shared/agreement/figures';
 import { CodeChip } from '../coding/chips';
 
+const PAGE = 300;
+
 export interface DisagreementFilter {
   codeId?: string | undefined;
   documentId?: string | undefined;
@@ -37,6 +39,8 @@ export function SideCodes({ report, codeIds }: { report: AgreementReport; codeId
 export function DisagreementList({ report, filter, onFilter, onOpen }: { report: AgreementReport; filter: DisagreementFilter; onFilter: (f: DisagreementFilter) => void; onOpen: (key: string) => void }) {
   const [openOnly, setOpenOnly] = useState(false);
   const [activeKey, setActiveKey] = useState<string | null>(null);
+  /** Rows drawn so far: thousands of disagreements are drawn a page at a time. */
+  const [shown, setShown] = useState(PAGE);
   const list = useRef<HTMLUListElement>(null);
   const items = useMemo(
     () =>
@@ -49,6 +53,9 @@ export function DisagreementList({ report, filter, onFilter, onOpen }: { report:
     [report, openOnly, filter],
   );
   const index = Math.max(0, items.findIndex((d) => d.key === activeKey));
+  useEffect(() => {
+    if (index >= shown) setShown(Math.ceil((index + 1) / PAGE) * PAGE);
+  }, [index, shown]);
   const [a, b] = report.coders;
 
   useEffect(() => {
@@ -107,7 +114,7 @@ export function DisagreementList({ report, filter, onFilter, onOpen }: { report:
         <p className="muted">{count.total === 0 ? 'The two coders agree on every passage.' : 'No disagreement matches these filters.'}</p>
       ) : (
         <ul className="disagreement-list" role="listbox" tabIndex={0} ref={list} onKeyDown={onKey} aria-label="Disagreements, largest first" aria-activedescendant={`dis-${index}`}>
-          {items.map((d, i) => (
+          {items.slice(0, shown).map((d, i) => (
             <li
               key={d.key}
               id={`dis-${i}`}
@@ -151,6 +158,11 @@ export function DisagreementList({ report, filter, onFilter, onOpen }: { report:
               </div>
             </li>
           ))}
+          {items.length > shown && (
+            <li className="more" role="presentation">
+              <button onClick={() => setShown((n) => n + PAGE)}>Show {Math.min(PAGE, items.length - shown).toLocaleString()} more of {(items.length - shown).toLocaleString()}</button>
+            </li>
+          )}
         </ul>
       )}
     </div>
