@@ -88,7 +88,7 @@ body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d9dee7;padding-bottom:4px}
 .meta{color:#667085}.chip{display:inline-block;width:10px;height:10px;border-radius:3px;margin:0 4px 0 8px;vertical-align:baseline}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:6px 0}th,td{border-bottom:1px solid #d9dee7;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f0f2f6}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{background:#f0f2f6}td.name{min-width:200px}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .undef{color:#8a5a00;font-style:italic}.unit{color:#667085;font-size:12px}.scroll{overflow-x:auto}
 ol.notes{color:#667085;font-size:12.5px}blockquote{margin:0;color:#343a40}
 @media print{body{margin:0}.scroll{overflow:visible}}`;
@@ -133,11 +133,12 @@ export function reportHtml(report: AgreementReport, meta: ReportFileMeta): strin
   const cols = columnInfo(m, report.options.overlap);
   const codeKeys = ['charKappa', 'charPercent', 'charAlpha', 'uAlphaBinary', 'kappaMeanOfDocuments', 'kappaSizeWeighted', 'docKappa', 'docPercent', ...(report.isPair ? (['segments'] as const) : [])] as const;
   const codeNotes = new Notes();
-  parts.push(`<h2>By code</h2><div class="scroll"><table><thead><tr><th>Code</th><th class="num">Spans (${report.coders.map((c) => e(c.initials)).join(' / ')})</th>${codeKeys.map((k) => `<th class="num" title="${e(cols[k].unit)}">${e(cols[k].label)}<br><span class="unit">${e(cols[k].unit)}</span></th>`).join('')}</tr></thead><tbody>`);
+  parts.push(`<h2>By code</h2><div class="scroll"><table><thead><tr><th>Code</th><th class="num">Spans (${report.coders.map((c) => e(c.initials)).join(' / ')})</th>${codeKeys.map((k) => `<th class="num" title="${e(`${cols[k].label}; unit of analysis: ${cols[k].unit}`)}">${e(cols[k].short)}<br><span class="unit">${e(cols[k].shortUnit)}</span></th>`).join('')}</tr></thead><tbody>`);
   for (const c of report.codes) {
-    parts.push(`<tr><td><span class="chip" style="background:${e(c.color)};margin-left:0"></span>${e(c.name)}</td><td class="num">${c.spans.join(' / ')}</td>${codeKeys.map((k) => cellHtml(c[k], cols[k].format, codeNotes)).join('')}</tr>`);
+    parts.push(`<tr><td class="name"><span class="chip" style="background:${e(c.color)};margin-left:0"></span>${e(c.name)}</td><td class="num">${c.spans.join(' / ')}</td>${codeKeys.map((k) => cellHtml(c[k], cols[k].format, codeNotes)).join('')}</tr>`);
   }
   parts.push(`</tbody></table></div>${codeNotes.html()}`);
+  parts.push(`<p class="meta">Columns: ${codeKeys.map((k) => `<b>${e(cols[k].short)} (${e(cols[k].shortUnit)})</b>: ${e(cols[k].label)}, unit of analysis ${e(cols[k].unit)}`).join('; ')}.</p>`);
 
   const docNotes = new Notes();
   parts.push(`<h2>By document</h2><div class="scroll"><table><thead><tr><th>Document</th><th class="num">Characters</th><th class="num">Spans (${report.coders.map((c) => e(c.initials)).join(' / ')})</th><th class="num">${e(cols.charKappa.label)}<br><span class="unit">character × code</span></th><th class="num">${e(cols.charPercent.label)}</th><th class="num">|uα, any code</th>${report.isPair ? '<th class="num">Disagreements (reconciled)</th>' : ''}</tr></thead><tbody>`);

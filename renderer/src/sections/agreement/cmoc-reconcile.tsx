@@ -194,6 +194,14 @@ export function CmocReconcile({ report, onDecided }: { report: AgreementReport; 
             ))}
           </div>
           <div className="reconcile-card" aria-label="CMOC decision">
+            {item && (
+              <h3>
+                {[item.a?.label, item.b?.label].filter(Boolean).join(' and ')}
+                <span className="muted" style={{ fontWeight: 'normal', fontSize: 12 }}>
+                  {index + 1} of {items.length}
+                </span>
+              </h3>
+            )}
             {item && item.decision ? (
               <p className="decided">
                 Reconciled: {DECISION_LABEL[item.decision.decision] ?? item.decision.decision}
