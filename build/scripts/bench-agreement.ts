@@ -10,6 +10,8 @@
  *     every statistic that applies) side by side with NLTK's AnnotationTask (Debian
  *     python3-nltk: avg_Ao, kappa, pi, S, multi_kappa, alpha — the same statistics) in the same
  *     run. Goal: ours at least 20× faster. Without python3-nltk it says so and prints ours only.
+ *  3. The corpus of 1 as a project file: reading the layers vs building the project report
+ *     (./bench-agreement-project.ts). Goal: reading is not the bottleneck.
  *
  * Times are medians of 5 runs after a warm-up (NLTK: one run, it takes seconds), wall clock
  * and CPU; the goals are judged on wall clock.
@@ -21,6 +23,7 @@ import path from 'node:path';
 import { computeAgreement } from '../../shared/agreement/compute';
 import { seededRandom } from '../../shared/agreement/prng';
 import { parseAgreementInput, type SpansInput } from '../../shared/agreement/schema';
+import { benchProjectReport } from './bench-agreement-project';
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -134,6 +137,7 @@ function main(): void {
   const validatedMs = time(5, () => computeAgreement(parseAgreementInput(corpus)));
   console.log(`   full span report: ${show(reportMs)}; with input validation: ${show(validatedMs)} — goal under 1,000 ms: ${validatedMs.wall < 1000 ? 'met' : 'missed'}`);
   console.log(`   corpus uα ${report.statistics.u_alpha?.toFixed(4)}, |uα ${report.statistics.u_alpha_binary?.toFixed(4)}; ${Object.keys(report.byCode).length} codes × ${corpus.documents.length} documents; ${report.undefined.length} undefined cells listed\n`);
+  benchProjectReport(corpus, time, show, reportMs.wall);
 
   const rows = nominalUnits();
   const input = { kind: 'ratings' as const, level: 'nominal' as const, coders: ['A', 'B'], ratings: rows };

@@ -30,7 +30,8 @@ export const SPAN_CELL_KEYS = ['char_kappa', 'char_percent_agreement', 'char_alp
 
 export interface CodeSpanReport {
   code: string;
-  byDocument: { id: string; length: number; cell: SpanCell }[];
+  /** Per document; `counts` is its character histogram, for callers that pool codes too. */
+  byDocument: { id: string; length: number; cell: SpanCell; counts: CharCounts }[];
   pooled: SpanCell;
   meanOfDocuments: SpanCell;
   sizeWeightedMean: SpanCell;
@@ -133,7 +134,7 @@ export function spansReport(input: SpansInput): SpansReport {
       const p = unitizingParts(byCoder, d.length);
       addCharCounts(pooledCounts, counts);
       appendUnitizingParts(pooledParts, p);
-      byDocument.push({ id: d.id, length: d.length, cell: cellOf(counts, [p]) });
+      byDocument.push({ id: d.id, length: d.length, cell: cellOf(counts, [p]), counts });
     }
     partsByCode.push([pooledParts]);
     codeReports.push({

@@ -80,8 +80,11 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       await page.keyboard.press('Control+Shift+4');
       const table = page.getByRole('table', { name: 'CMOC table' });
       await table.locator('tbody tr.cmoc-row').first().waitFor();
+      // The demo has consensus CMOCs, so the table opens on the consensus layer; show every layer.
+      expect(await page.getByLabel('Filter by layer').inputValue()).toBe('consensus');
+      await page.getByLabel('Filter by layer').selectOption('');
       // Seven CMOCs by the two reviewers, Reviewer B's draft, and the one they agreed in the consensus layer.
-      expect(await table.locator('tbody tr.cmoc-row').count()).toBe(9);
+      await expect.poll(() => table.locator('tbody tr.cmoc-row').count()).toBe(9);
       expect(await table.locator('tr.cmoc-row.draft .cmoc-label').allTextContents()).toEqual(['Caseload (draft)']);
       // The counts in the table are the services' counts.
       const listed = await app.service.call('cmocs:list', {});

@@ -11,6 +11,7 @@
 import type { ApiRequest, ApiResponse, Channel } from '../../../shared/api/contract';
 import type { ProjectStore } from '../store/project-store';
 import { addCodingWork } from './coding-demo';
+import { addReconciliation } from './agreement-demo';
 import { DEMO_DOCUMENTS } from './demo-documents';
 import { DEMO_HIGHLIGHTS } from './demo-highlights';
 import { demoRecordsCsv, RECORDS } from './demo-records';
@@ -69,7 +70,7 @@ const addHighlights: DemoStep = async ({ call, as }) => {
   }
 };
 
-export const DEMO_STEPS: DemoStep[] = [addRecords, addDocuments, addHighlights, addCodingWork];
+export const DEMO_STEPS: DemoStep[] = [addRecords, addDocuments, addHighlights, addCodingWork, addReconciliation];
 
 /**
  * Fills an empty, freshly created and opened project with the demo, through `call`. The

@@ -96,6 +96,8 @@ interface Passage {
   /** Codes given by Reviewer A and by Reviewer B (empty: that reviewer did not code it). */
   a: string[];
   b: string[];
+  /** Where Reviewer B marked other boundaries than `quote` (a shorter or longer passage). */
+  bQuote?: string;
 }
 
 /** The coded passages. Disagreements are deliberate and realistic: a different reading, or one coder not coding a passage at all. */
@@ -116,6 +118,7 @@ const PASSAGES: Passage[] = [
     by: 'first',
     a: ['Direct phone line to the nurse', 'Accessible nurse case manager'],
     b: ['Accessible nurse case manager', 'Feeling secure'],
+    bQuote: 'The nurse gave me her direct line.',
   },
   {
     key: 'plan',
@@ -140,6 +143,7 @@ const PASSAGES: Passage[] = [
     by: 'first',
     a: ['Feeling secure', 'Less psychological distress'],
     b: ['Less psychological distress'],
+    bQuote: 'I sleep better and I worry less about what happens if I get sick at night.',
   },
   { key: 'fewer-visits', text: 'patient', quote: 'This year I went to the emergency twice; last year it was more like eight times.', by: 'first', a: ['Fewer emergency visits'], b: ['Fewer emergency visits'] },
   { key: 'alone', text: 'patient', quote: 'Some weeks I still feel alone with all of it.', by: 'first', a: ['Limited social support'], b: [] },
@@ -191,6 +195,7 @@ const PASSAGES: Passage[] = [
     by: 'first',
     a: ['Multiple chronic conditions', 'Accessible nurse case manager'],
     b: ['Multiple chronic conditions', 'Accessible nurse case manager'],
+    bQuote: 'Across the included programs, patients with several chronic conditions valued a case manager they could reach easily.',
   },
   {
     key: 'thread',
@@ -340,15 +345,6 @@ function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
-/** Passages the lead reconciled into the consensus layer, with the agreed codes. */
-const CONSENSUS: Array<{ passage: string; codes: string[] }> = [
-  { passage: 'conditions', codes: ['Multiple chronic conditions'] },
-  { passage: 'no-doctor', codes: ['Poor access to a family physician'] },
-  { passage: 'direct-line', codes: ['Direct phone line to the nurse', 'Accessible nurse case manager'] },
-  { passage: 'trust', codes: ['Trust in the case manager'] },
-  { passage: 'fewer-visits', codes: ['Fewer emergency visits'] },
-];
-
 /** Appends the coding work to the demo (see the module comment), through the API's calls. */
 export const addCodingWork: DemoStep = async ({ call, as }) => {
   await as('first');
@@ -373,13 +369,14 @@ export const addCodingWork: DemoStep = async ({ call, as }) => {
 
   // Each coder highlights, in their own layer, the passages they code (or found).
   const excerptIds = new Map<string, string>();
-  const key = (passage: string, coder: 'first' | 'second' | 'consensus') => `${passage}\u0000${coder}`;
+  const key = (passage: string, coder: 'first' | 'second') => `${passage}\u0000${coder}`;
   for (const coder of ['first', 'second'] as const) {
     await as(coder);
     for (const p of PASSAGES) {
       const codes = coder === 'first' ? p.a : p.b;
       if (codes.length === 0 && p.by !== coder) continue;
-      const h = await call('excerpts:highlightQuote', { documentId: docIds.get(p.text)!, quote: p.quote });
+      const quote = coder === 'second' && p.bQuote ? p.bQuote : p.quote;
+      const h = await call('excerpts:highlightQuote', { documentId: docIds.get(p.text)!, quote });
       excerptIds.set(key(p.key, coder), h.excerptId);
       for (const c of codes) await call('codings:add', { excerptId: h.excerptId, codeId: codeIds.get(c)! });
     }
@@ -433,28 +430,4 @@ export const addCodingWork: DemoStep = async ({ call, as }) => {
     targetId: docIds.get('nurses')!,
     body: 'Reviewer B read the "call back" passage as reachability rather than trust; to discuss at reconciliation.',
   });
-
-  // Reviewer A, as the lead, writes what the two agreed into the consensus layer.
-  await as('first');
-  await call('session:setLayer', { layer: 'consensus' });
-  for (const agreed of CONSENSUS) {
-    const p = PASSAGES.find((x) => x.key === agreed.passage)!;
-    const h = await call('excerpts:highlightQuote', { documentId: docIds.get(p.text)!, quote: p.quote });
-    excerptIds.set(key(p.key, 'consensus'), h.excerptId);
-    for (const c of agreed.codes) await call('codings:add', { excerptId: h.excerptId, codeId: codeIds.get(c)! });
-  }
-  await call('cmocs:create', {
-    label: 'CMOC 1 (agreed)',
-    statement: CMOCS[0]!.statement!,
-    codes: [
-      role('context')('Multiple chronic conditions'),
-      role('context')('Poor access to a family physician'),
-      role('mechanism-resource')('Accessible nurse case manager'),
-      role('mechanism-response')('Feeling secure'),
-      role('outcome')('Fewer emergency visits'),
-    ],
-    evidence: ['conditions', 'no-doctor', 'direct-line', 'fewer-visits'].map((p) => ({ excerptId: excerptIds.get(key(p, 'consensus'))!, role: 'supports' as const, note: null })),
-  });
-  await call('memos:create', { targetType: 'project', body: 'Reconciliation, first pass: five passages and CMOC 1 agreed; "call back" (trust or reachability?) still open.' });
-  await call('session:setLayer', { layer: 'own' });
 };

@@ -20,6 +20,7 @@ import { CMOC_EXPORTS, ExportPanel } from './coding/export-panel';
 import { codeColor, useCodebook } from './coding/use-coding';
 import { useHistoryListener } from '../history';
 import type { SectionProps } from './index';
+import { LayerSelect, useLayerFilter } from './agreement/layer-filter';
 
 type Column = 'number' | 'status' | 'label' | 'statement' | 'contexts' | 'mechanisms' | 'outcomes' | 'supporting' | 'refuting' | 'refining' | 'documents' | 'updated';
 
@@ -81,6 +82,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
   const [error, setError] = useState<string | null>(null);
   const [codeFilter, setCodeFilter] = useState('');
   const [docFilter, setDocFilter] = useState('');
+  const layers = useLayerFilter();
   const [documents, setDocuments] = useState<Array<{ id: string; title: string }>>([]);
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('');
   const [density, setDensity] = useState<Density>(() => (localStorage.getItem('realist-cmoc-density') === 'compact' ? 'compact' : 'comfortable'));
@@ -95,12 +97,13 @@ export function Cmocs({ info, refresh }: SectionProps) {
   const rowHeight = ROW_HEIGHT[density];
 
   const load = useCallback(async () => {
-    const r = await api.result('cmocs:list', { ...(codeFilter ? { codeId: codeFilter } : {}), ...(docFilter ? { documentId: docFilter } : {}) });
+    if (layers.layer === null) return;
+    const r = await api.result('cmocs:list', { ...(codeFilter ? { codeId: codeFilter } : {}), ...(docFilter ? { documentId: docFilter } : {}), ...(layers.layer ? { layer: layers.layer } : {}) });
     if (r.ok) {
       setCmocs(r.value);
       setError(null);
     } else setError(r.error.message);
-  }, [codeFilter, docFilter]);
+  }, [codeFilter, docFilter, layers.layer]);
 
   // The CMOC shown is always the one selected now: an answer for an earlier selection is dropped.
   const selectedRef = useRef<string | null>(null);
@@ -257,6 +260,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
           </span>
         </h2>
         <div className="coding-toolbar">
+          <LayerSelect {...layers} />
           <label>
             Code
             <select aria-label="Filter by code" value={codeFilter} onChange={(e) => setCodeFilter(e.target.value)}>
@@ -397,7 +401,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
             </tbody>
           </table>
           {rows.length === 0 && (
-            <p className="muted empty-note">{codeFilter || docFilter || statusFilter ? 'No CMOC matches these filters.' : 'No CMOC yet: press N to build the first from your codes.'}</p>
+            <p className="muted empty-note">{codeFilter || docFilter || statusFilter || layers.layer ? 'No CMOC matches these filters.' : 'No CMOC yet: press N to build the first from your codes.'}</p>
           )}
         </div>
         {paneOpen && (
@@ -415,6 +419,8 @@ export function Cmocs({ info, refresh }: SectionProps) {
                   return r.ok ? r.value.id : null;
                 }}
                 onDone={(id, message) => {
+                  // A CMOC made in a layer the table does not show: show every layer.
+                  void api.result('cmocs:get', { id }).then((r) => r.ok && layers.layer && r.value.coderId !== layers.layer && layers.setLayer(''));
                   setMode('view');
                   setSelectedId(id);
                   void changed(message);
