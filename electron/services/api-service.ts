@@ -30,6 +30,7 @@ import { packagesHandlers } from './handlers/packages-handlers';
 import { MachineCoders } from './coders/machine-coders';
 import { getCoder } from './coders/coder-service';
 import { agreementHandlers } from './handlers/agreement-handlers';
+import { theoryHandlers } from './handlers/theory-handlers';
 
 export interface HostServices {
   /** Shows a native open/save dialog; null when the user cancels. */
@@ -124,6 +125,7 @@ export function createApiService(options: ServiceOptions): ApiService {
     ...historyHandlers(ctx),
     ...packagesHandlers(ctx),
     ...agreementHandlers(),
+    ...theoryHandlers(ctx),
   };
 
   const dispatch = async (channel: unknown, request: unknown): Promise<Result<unknown>> => {

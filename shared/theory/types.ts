@@ -56,6 +56,8 @@ export interface TheoryEvidenceSummary {
   documents: number;
   /** Mean rigour of those documents (0 low .. 1 high); null when none is appraised. */
   rigour: number | null;
+  /** The documents themselves (so that a node can count each document once). */
+  documentIds?: string[];
 }
 
 export const NO_EVIDENCE: TheoryEvidenceSummary = { supporting: 0, refuting: 0, refining: 0, documents: 0, rigour: null };

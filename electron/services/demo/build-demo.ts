@@ -14,6 +14,7 @@ import { addCodingWork } from './coding-demo';
 import { DEMO_DOCUMENTS } from './demo-documents';
 import { DEMO_HIGHLIGHTS } from './demo-highlights';
 import { demoRecordsCsv, RECORDS } from './demo-records';
+import { addTheoryWork } from './theory-demo';
 
 /** A call of the API contract, made in-process through the one dispatcher. */
 export type DemoCall = <C extends Channel>(channel: C, request: ApiRequest<C>) => Promise<ApiResponse<C>>;
@@ -62,7 +63,7 @@ const addHighlights: DemoStep = async ({ call, as }) => {
   }
 };
 
-export const DEMO_STEPS: DemoStep[] = [addRecords, addDocuments, addHighlights, addCodingWork];
+export const DEMO_STEPS: DemoStep[] = [addRecords, addDocuments, addHighlights, addCodingWork, addTheoryWork];
 
 /**
  * Fills an empty, freshly created and opened project with the demo, through `call`. The

@@ -9,10 +9,11 @@ import { migration003DocsAnchor } from './003-docs-anchor';
 import { migration004CodersLayersLog } from './004-coders-layers-log';
 import { migration005Settings } from './005-settings';
 import { migration006Merges } from './006-merges';
+import { migration007Theory } from './007-theory';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003DocsAnchor, migration004CodersLayersLog, migration005Settings, migration006Merges];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003DocsAnchor, migration004CodersLayersLog, migration005Settings, migration006Merges, migration007Theory];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
