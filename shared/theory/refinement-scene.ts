@@ -245,8 +245,8 @@ export function refinementScene(o: RefinementSceneOptions): Scene {
   y += 18 + 20 + 2 * 22 + L.margin;
 
   return {
-    width,
-    height: y,
+    width: Math.ceil(width),
+    height: Math.ceil(y),
     title: `${o.title}: refinement from ${o.from.label} to ${o.to.label}`,
     description: `Refinement of the program theory from version "${o.from.label}" to "${o.to.label}": ${summary || 'no changes'}.`,
     background: INK.page,

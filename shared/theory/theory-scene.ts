@@ -211,8 +211,8 @@ export function theoryScene(layout: TheoryLayout, options: TheorySceneOptions): 
   y += 18 + leg.height + MARGIN;
 
   return {
-    width,
-    height: y,
+    width: Math.ceil(width),
+    height: Math.ceil(y),
     title: `${options.title}: ${options.versionLabel}`,
     description: `Program theory diagram of version "${options.versionLabel}": ${g.cmocs.length} context-mechanism-outcome configurations drawn as paths from context through mechanism (resource, response) to outcome.`,
     background: INK.page,

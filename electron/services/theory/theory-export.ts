@@ -66,8 +66,9 @@ export function withPngResolution(png: Buffer, dpi: number): Buffer {
 /** Renders SVG to PNG at `dpi` (see the module comment for the size limit). */
 export function svgToPng(svg: string, size: { width: number; height: number }, dpi: number): { png: Buffer; width: number; height: number } {
   const zoom = dpi / PX_PER_INCH;
-  const width = Math.ceil(size.width * zoom);
-  const height = Math.ceil(size.height * zoom);
+  // resvg rounds the zoomed size to whole pixels.
+  const width = Math.round(size.width * zoom);
+  const height = Math.round(size.height * zoom);
   if (width * height > MAX_PNG_PIXELS) {
     const fits = Math.floor(PX_PER_INCH * Math.sqrt(MAX_PNG_PIXELS / (size.width * size.height)));
     throw new AppError(
