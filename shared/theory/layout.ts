@@ -8,12 +8,15 @@
  * with a median/mean aggregate, d3-dag's `decrossTwoLayer`) and giving them positions that
  * keep edges short without overlaps (`coordGreedy`, Brandes-Köpf-like). An edge that skips a
  * column (a CMOC with no resource) passes through it between the boxes, as the dummy nodes
- * place it. Big graphs get fewer sweeps: past 150 nodes, two sweeps keep layout within the
- * 500 ms budget for 300 CMOCs (see `npm run bench:theory`); small ones get twelve.
+ * place it. Big graphs get fewer sweeps and centred columns: past 150 nodes, two sweeps keep
+ * the layout within the 500 ms budget for 300 CMOCs (see `npm run bench:theory`), and
+ * `coordCenter` stacks each column without the long gaps `coordGreedy` leaves there (a fifth
+ * shorter for 300 CMOCs); small graphs get twelve sweeps and `coordGreedy`, whose short edges
+ * read better when every box is on screen.
  *
  * d3-dag lays out top to bottom; this module turns its layers into columns (its y is our x).
  */
-import { coordGreedy, decrossTwoLayer, graph, sugiyama, twolayerAgg, type GraphNode, type MutGraphNode } from 'd3-dag';
+import { coordCenter, coordGreedy, decrossTwoLayer, graph, sugiyama, twolayerAgg, type GraphNode, type MutGraphNode } from 'd3-dag';
 import { layerOf, type TheoryEdge, type TheoryGraph, type TheoryGraphLink, type TheoryNode } from './graph';
 import { wrapText } from './text-metrics';
 import { THEORY_ROLES, type TheoryRole } from './types';
@@ -120,7 +123,7 @@ export function layoutTheoryGraph(g: TheoryGraph): TheoryLayout {
   const layout = sugiyama()
     .layering(fixedLayers)
     .decross(decrossTwoLayer().order(twolayerAgg()).inits([]).passes(big ? 2 : 12))
-    .coord(coordGreedy())
+    .coord(big ? coordCenter() : coordGreedy())
     // [across the layer, along it]: a box's height, then its width.
     .nodeSize((n: GraphNode<NodeData, TheoryEdge>) => [n.data.h, LAYOUT.nodeWidth] as const)
     .gap([LAYOUT.rowGap, LAYOUT.columnGap]);

@@ -169,8 +169,12 @@ export function parseStatementCsv(text: string, provenance = ''): DraftResult {
   const lineAt = lineIndex(body);
   const rows: Array<{ cells: string[]; start: number; problems: string[] }> = [];
   let rowStart = 0;
+  // The header names the delimiter: papaparse's guess looks at whole rows, and one quoted
+  // statement full of commas can outvote a semicolon-separated file.
+  const head = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
+  const delimiter = [',', ';', '\t'].map((d) => ({ d, n: head.split(d).length })).sort((a, b) => b.n - a.n)[0]!;
   Papa.parse<string[]>(body, {
-    delimitersToGuess: [',', ';', '\t'],
+    delimiter: delimiter.n > 1 ? delimiter.d : ',',
     skipEmptyLines: false,
     step: (result) => {
       const problems = result.errors.filter((e) => e.type !== 'Delimiter').map((e) => e.message);
