@@ -20,6 +20,7 @@ import { codersRequests, type CodersResponses } from './calls/coders';
 import { historyRequests, type HistoryResponses } from './calls/history';
 import { packagesRequests, type PackagesResponses } from './calls/packages';
 import { agreementRequests, type AgreementResponses } from './calls/agreement';
+import { theoryRequests, type TheoryResponses } from './calls/theory';
 
 export type { AppInfo, PickedFile } from './calls/project';
 
@@ -35,10 +36,11 @@ export const requestSchemas = {
   ...historyRequests,
   ...packagesRequests,
   ...agreementRequests,
+  ...theoryRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, PackagesResponses, AgreementResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, PackagesResponses, AgreementResponses, TheoryResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 

@@ -15,6 +15,7 @@ import { addReconciliation } from './agreement-demo';
 import { DEMO_DOCUMENTS } from './demo-documents';
 import { DEMO_HIGHLIGHTS } from './demo-highlights';
 import { demoRecordsCsv, RECORDS } from './demo-records';
+import { addTheoryWork } from './theory-demo';
 
 /** A call of the API contract, made in-process through the one dispatcher. */
 export type DemoCall = <C extends Channel>(channel: C, request: ApiRequest<C>) => Promise<ApiResponse<C>>;
@@ -70,7 +71,7 @@ const addHighlights: DemoStep = async ({ call, as }) => {
   }
 };
 
-export const DEMO_STEPS: DemoStep[] = [addRecords, addDocuments, addHighlights, addCodingWork, addReconciliation];
+export const DEMO_STEPS: DemoStep[] = [addRecords, addDocuments, addHighlights, addCodingWork, addReconciliation, addTheoryWork];
 
 /**
  * Fills an empty, freshly created and opened project with the demo, through `call`. The

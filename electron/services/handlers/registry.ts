@@ -19,6 +19,7 @@ import { codersRequests } from '../../../shared/api/calls/coders';
 import { historyRequests } from '../../../shared/api/calls/history';
 import { agreementRequests } from '../../../shared/api/calls/agreement';
 import { packagesRequests } from '../../../shared/api/calls/packages';
+import { theoryRequests } from '../../../shared/api/calls/theory';
 import type { HandlerContext, HandlersFor } from './context';
 import type { CallContext } from '../files/page-paths';
 
@@ -43,8 +44,8 @@ const DOMAINS: readonly Domain[] = [
   domain(codersRequests, async () => (await import('./coders-handlers.js')).codersHandlers),
   domain(historyRequests, async () => (await import('./history-handlers.js')).historyHandlers),
   domain(packagesRequests, async () => (await import('./packages-handlers.js')).packagesHandlers),
-  // Pure computation, no project: the factory ignores the context.
   domain(agreementRequests, async () => (await import('./agreement-handlers.js')).agreementHandlers),
+  domain(theoryRequests, async () => (await import('./theory-handlers.js')).theoryHandlers),
 ];
 
 type Covered =
@@ -57,7 +58,8 @@ type Covered =
   | keyof typeof codersRequests
   | keyof typeof historyRequests
   | keyof typeof packagesRequests
-  | keyof typeof agreementRequests;
+  | keyof typeof agreementRequests
+  | keyof typeof theoryRequests;
 // Fails to compile when the contract gains a domain that has no entry in DOMAINS.
 const complete: [Exclude<Channel, Covered>] extends [never] ? true : false = true;
 void complete;

@@ -10,6 +10,7 @@ import { migration004CodersLayersLog } from './004-coders-layers-log';
 import { migration005Settings } from './005-settings';
 import { migration006Merges } from './006-merges';
 import { migration007CmocStatus } from './007-cmoc-status';
+import { migration008Theory } from './008-theory';
 
 export type { Migration } from './types';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005Settings,
   migration006Merges,
   migration007CmocStatus,
+  migration008Theory,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
