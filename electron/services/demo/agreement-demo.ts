@@ -30,13 +30,17 @@ export const addReconciliation: DemoStep = async ({ call, as, coders }) => {
   }
   const cmoc1 = report.cmoc.items.find((x) => x.a?.label === 'CMOC 1');
   if (!cmoc1?.a) throw new Error('The demo\'s CMOC 1 is not in the agreement report.');
-  await call('agreement:reconcileCmoc', {
+  const kept = await call('agreement:reconcileCmoc', {
     coders: pair,
     a: cmoc1.a.id,
     b: cmoc1.b?.id ?? null,
     decision: 'keep-a',
     rationale: 'Reviewer B folded reachability and trust into one configuration (B1); CMOC 1 keeps the reachability path apart, as both agreed.',
   });
+  // The consensus copy is named apart from Reviewer A's own CMOC 1 (the table shows every layer).
+  await call('session:setLayer', { layer: 'consensus' });
+  await call('cmocs:update', { id: kept.cmocIds[0]!, label: 'CMOC 1 (agreed)' });
+  await call('session:setLayer', { layer: 'own' });
   await call('memos:create', {
     targetType: 'project',
     body: 'Reconciliation, first pass: the passages coded alike adopted, three disagreements decided, CMOC 1 kept. "Call back" (trust or reachability?) still open.',

@@ -131,9 +131,7 @@ export function quoteLine(e: CmocExport['evidence'][number]): string {
 }
 
 const CMOC_COLUMNS = [
-  { header: 'Number', key: 'number', width: 8 },
   { header: 'CMOC', key: 'label', width: 14 },
-  { header: 'Status', key: 'status', width: 10 },
   { header: 'If-then-because statement', key: 'statement', width: 60 },
   { header: 'Context', key: 'contexts', width: 30 },
   { header: 'Mechanism: resource', key: 'resources', width: 30 },
@@ -146,6 +144,8 @@ const CMOC_COLUMNS = [
   { header: 'Evidence', key: 'evidence', width: 80 },
   { header: 'Appraisals', key: 'appraisals', width: 60 },
   { header: 'Memos', key: 'memos', width: 60 },
+  { header: 'Status', key: 'status', width: 10 },
+  { header: 'Number', key: 'number', width: 8 },
   { header: 'Id', key: 'id', width: 38 },
 ] as const;
 

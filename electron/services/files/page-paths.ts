@@ -39,6 +39,7 @@ export const LOCAL_ONLY_PATHS: Partial<Record<Channel, string>> = {
   'coding:export': 'path',
   'documents:extractText': 'path',
   'excerpts:exportW3c': 'path',
+  'theory:export': 'path',
 };
 
 /** Project calls whose `path` the page may send, and the rule that limits it. */

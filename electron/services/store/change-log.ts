@@ -99,7 +99,9 @@ export function installChangeLog(db: Database.Database): void {
   for (const t of old) db.exec(`DROP TRIGGER ${q(t.name)}`);
   for (const [table, spec] of Object.entries(LOGGED_TABLES)) {
     const cols = columnsOf(db, table);
-    if (cols.length === 0) throw new Error(`The change log expects a table ${table}.`);
+    // A table of a later schema (a file being built at an older version, as the migration
+    // tests do); after a full upgrade every logged table exists.
+    if (cols.length === 0) continue;
     const guard = `SELECT RAISE(ABORT, '${NO_ACTION_MARKER}: ${table} was written outside an action') WHERE NOT EXISTS (SELECT 1 FROM action_context);`;
     const keyNew = `json_object(${spec.key.map((k) => `${lit(k)}, new.${q(k)}`).join(', ')})`;
     const keyOld = `json_object(${spec.key.map((k) => `${lit(k)}, old.${q(k)}`).join(', ')})`;

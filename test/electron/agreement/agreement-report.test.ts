@@ -170,7 +170,7 @@ describe('agreement:project on a tiny project', () => {
       expect(await count()).toBe(before);
       // One query per table read (settings; coders, documents and codes by rowid; codings with their excerpts; CMOC layers; coders; pages;
       // documents; codes; CMOCs; their codes; decisions) and one for the quotes.
-      expect(before).toBeLessThanOrEqual(14);
+      expect(before).toBeLessThanOrEqual(16);
     } finally {
       t.api.close();
     }

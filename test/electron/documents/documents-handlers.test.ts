@@ -33,7 +33,7 @@ describe('documents calls', () => {
       ]);
       const id = r.attached[0]!.documentId;
       expect(await api.call('documents:list', {})).toEqual([
-        { id, recordId: null, kind: 'text', title: 'interview-7', fileName: 'interview-7.txt', pageCount: 1, status: 'ok', statusMessage: null, match: 'none' },
+        { id, recordId: null, kind: 'text', title: 'interview-7', fileName: 'interview-7.txt', pageCount: 1, status: 'ok', statusMessage: null, match: 'none', record: null },
       ]);
       const doc = await api.call('documents:get', { id });
       expect(doc.pages).toEqual([{ index: 0, text: transcript, textOffset: 0, width: null, height: null, rotation: 0, items: [] }]);

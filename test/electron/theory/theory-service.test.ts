@@ -177,12 +177,14 @@ describe('the demo’s program theory', () => {
       [true, 6],
       [true, 7],
     ]);
-    // Evidence behind CMOC 1 (agreed): its four consensus passages.
+    // Evidence behind CMOC 1 (agreed), kept from Reviewer A's CMOC 1 at reconciliation: three
+    // supporting passages, the refuting case and the refining finding, from three documents.
     const r1 = story.versions[2]!.cmocs.find((c) => c.label === 'CMOC 1 (agreed)')!;
     const quotes = await api.call('theory:evidence', { cmocIds: [r1.id] });
     expect(quotes.map((q) => q.quote)).toContain('This year I went to the emergency twice; last year it was more like eight times.');
-    expect(quotes).toHaveLength(4);
-    expect(r1.evidence).toMatchObject({ supporting: 4, refuting: 0, documents: 1 });
+    expect(quotes).toHaveLength(5);
+    expect(quotes.find((q) => q.role === 'refutes')?.quote).toMatch(/^One patient with severe mental illness never engaged/);
+    expect(r1.evidence).toMatchObject({ supporting: 3, refuting: 1, refining: 1, documents: 3 });
   });
 
   it('exports the theory and the refinement in every format the command line offers', async () => {
