@@ -71,7 +71,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     module: 'project',
   },
   import: {
-    summary: 'import screened records (RIS, MEDLINE/nbib, PubMed XML, BibTeX, EndNote, WoS, CSV, CSL-JSON, Ovid)',
+    summary: 'import screened records (RIS, MEDLINE/nbib, PubMed XML, BibTeX, EndNote, WoS, CSV, CSL-JSON, Ovid), or a REFI-QDA project (.qdpx)',
     usage: `realist import FILE.realist INPUT... [--format ${IMPORT_FORMAT_CHOICES.join('|')}] [--label TEXT] [--coder NAME] [--json]`,
     options: { format: { type: 'string', choices: IMPORT_FORMAT_CHOICES }, label: { type: 'string' }, coder, json },
     module: 'records',
@@ -151,9 +151,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
     module: 'coding',
   },
   export: {
-    summary: 'export CMOCs, the codebook or the excerpts',
-    usage: `realist export FILE.realist --what ${EXPORT_WHAT_CHOICES.join('|')} --format ${EXPORT_FORMAT_CHOICES.join('|')} --out PATH [--force] [--json]`,
-    options: { what: { type: 'string', choices: EXPORT_WHAT_CHOICES }, format: { type: 'string', choices: EXPORT_FORMAT_CHOICES }, out: { type: 'string' }, force, json },
+    summary: 'export CMOCs, the codebook or the excerpts, or the whole project as REFI-QDA (.qdpx)',
+    usage: `realist export FILE.realist --what ${[...EXPORT_WHAT_CHOICES, 'qdpx'].join('|')} [--format ${EXPORT_FORMAT_CHOICES.join('|')}] --out PATH [--force] [--json]`,
+    options: { what: { type: 'string', choices: [...EXPORT_WHAT_CHOICES, 'qdpx'] }, format: { type: 'string', choices: EXPORT_FORMAT_CHOICES }, out: { type: 'string' }, force, json },
     module: 'coding',
   },
   undo: {

@@ -6,7 +6,6 @@
 import { MARKERS, QDE_NAMESPACE, type QdeCode, type QdeCoding, type QdePdfSelection, type QdeProject, type QdeSource, type QdeTextSelection } from './qde-model';
 
 // XML 1.0 forbids most control characters even as references; they are dropped from names and text.
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text content escaped for XML. */

@@ -18,7 +18,7 @@ const LOCAL = { transport: 'local' as const };
 const SAMPLE = 'qda/qdpx-toolkit_hand_authored';
 
 async function emptyProject(dir: string, name = 'empty'): Promise<ApiService> {
-  const api = createApiService({ transport: 'local', configDir: path.join(dir, 'config'), projectsDir: dir, appVersion: '0.0.0-test' });
+  const api = createApiService({ transport: 'web', configDir: path.join(dir, 'config'), projectsDir: dir, appVersion: '0.0.0-test' });
   await api.call('project:create', { path: path.join(dir, `${name}.realist`) });
   await apiAsCoder(api, 'Importer');
   return api;
@@ -150,7 +150,7 @@ describe.skipIf(!HAVE_FIXTURES)('REFI-QDA import of the hand-written sample', ()
 describe.skipIf(!HAVE_FIXTURES)('REFI-QDA export', () => {
   it('writes a project.qde that validates against Project.xsd, and a round trip keeps codes, sources, selections and codings', async () => {
     const dir = tempDir();
-    const api = createApiService({ transport: 'local', configDir: path.join(dir, 'config'), projectsDir: dir, appVersion: '0.0.0-test' });
+    const api = createApiService({ transport: 'web', configDir: path.join(dir, 'config'), projectsDir: dir, appVersion: '0.0.0-test' });
     await api.call('demo:open', { path: path.join(dir, 'demo.realist') });
     await apiAsCoder(api, 'Importer');
     // A PDF with a highlight drawn as a box, besides the demo's text documents.
