@@ -16,7 +16,7 @@ import { useNavigationTarget } from '../navigation';
 import { CodeChip } from './coding/chips';
 import { CmocBuilder } from './coding/cmoc-builder';
 import { CmocDetailView } from './coding/cmoc-detail';
-import { CMOC_EXPORTS, ExportPanel } from './coding/export-panel';
+import { ExportButton, type ExportTarget } from './coding/export-dialog';
 import { codeColor, useCodebook } from './coding/use-coding';
 import { useHistoryListener } from '../history';
 import type { SectionProps } from './index';
@@ -69,6 +69,14 @@ export function cmocFlags(c: CmocSummary): string[] {
   if (c.status === 'complete' && c.missing.length > 0) flags.push(`now lacks ${describeMissing(c.missing)}`);
   if (c.sameCodesAs.length > 0) flags.push(`same codes as ${c.sameCodesAs.map((n) => `CMOC ${n}`).join(', ')}`);
   return flags;
+}
+
+/** The CMOC section's exports: every CMOC, the rows the table shows (when filtered), the codebook. */
+function exportTargets(total: number, rows: CmocSummary[]): ExportTarget[] {
+  const targets: ExportTarget[] = [{ key: 'all', what: 'cmocs', label: `All ${plural(total, 'CMOC')}` }];
+  if (rows.length < total) targets.push({ key: 'shown', what: 'cmocs', label: `Only the ${plural(rows.length, 'CMOC')} the table shows (filtered)`, ids: rows.map((r) => r.id) });
+  targets.push({ key: 'codebook', what: 'codebook', label: 'The codebook' });
+  return targets;
 }
 
 type StatusFilter = '' | 'complete' | 'draft' | 'attention';
@@ -308,7 +316,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
           </button>
         </div>
       </div>
-      {info && <ExportPanel projectName={info.name} choices={CMOC_EXPORTS} />}
+      {info && <ExportButton projectName={info.name} targets={exportTargets(cmocs.length, rows)} />}
       {status && (
         <p className={status.ok ? 'status' : 'error-inline'} role="status">
           {status.text}
