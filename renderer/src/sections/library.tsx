@@ -365,7 +365,7 @@ export function Library({ refresh }: SectionProps) {
           <button type="button" role="tab" aria-selected={view === 'records'} className={view === 'records' ? 'on' : ''} onClick={() => setView('records')}>
             Records
           </button>
-          <button type="button" role="tab" aria-selected={view === 'duplicates'} className={view === 'duplicates' ? 'on' : ''} onClick={() => setView('duplicates')}>
+          <button type="button" role="tab" aria-selected={view === 'duplicates'} className={view === 'duplicates' ? 'on' : ''} onClick={() => setView('duplicates')} title={plural(openClusters, 'open duplicate cluster')}>
             Duplicates {openClusters > 0 && <span className="lib-badge">{count(openClusters)}</span>}
           </button>
         </div>

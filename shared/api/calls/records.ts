@@ -126,6 +126,8 @@ export interface ImportSummary {
   batch: Uuid | null;
   imported: number;
   duplicates: number;
+  /** Open duplicate clusters the batch's duplicates are in (what the Duplicates tab counts). */
+  clusters: number;
   skipped: number;
   errors: ImportIssue[];
   warnings: ImportIssue[];

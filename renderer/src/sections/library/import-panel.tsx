@@ -254,6 +254,12 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
             <dt>{summary.duplicates === 1 ? 'duplicate' : 'duplicates'}</dt>
             <dd data-testid="summary-duplicates">{count(summary.duplicates)}</dd>
           </div>
+          {summary.clusters > 0 && (
+            <div className="warn">
+              <dt>{summary.clusters === 1 ? 'cluster to review' : 'clusters to review'}</dt>
+              <dd data-testid="summary-clusters">{count(summary.clusters)}</dd>
+            </div>
+          )}
           <div className={summary.skipped ? 'warn' : ''}>
             <dt>skipped</dt>
             <dd data-testid="summary-skipped">{count(summary.skipped)}</dd>
@@ -293,7 +299,9 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
         </p>
       )}
       {summary.duplicates > 0 && !undone && (
-        <p className="muted">Duplicates are kept and grouped for review: open “Duplicates” to merge or dismiss them.</p>
+        <p className="muted">
+          Duplicates are kept, not dropped: {plural(summary.duplicates, 'duplicate record')}, grouped with the records they repeat into {plural(summary.clusters, 'cluster')}. The “Duplicates” tab counts clusters; open it to merge or dismiss them.
+        </p>
       )}
       {summary.errors.length > 0 && <IssueTable issues={summary.errors} kind="error" />}
       {summary.warnings.length > 0 && <IssueTable issues={summary.warnings} kind="warning" />}
