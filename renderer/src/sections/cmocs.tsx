@@ -73,9 +73,9 @@ export function cmocFlags(c: CmocSummary): string[] {
 }
 
 /** The CMOC section's exports: every CMOC, the rows the table shows (when filtered), the codebook. */
-function exportTargets(total: number, rows: CmocSummary[]): ExportTarget[] {
+function exportTargets(total: number, rows: CmocSummary[], filtered: boolean): ExportTarget[] {
   const targets: ExportTarget[] = [{ key: 'all', what: 'cmocs', label: `All ${plural(total, 'CMOC')}` }];
-  if (rows.length < total) targets.push({ key: 'shown', what: 'cmocs', label: `Only the ${plural(rows.length, 'CMOC')} the table shows (filtered)`, ids: rows.map((r) => r.id) });
+  if (filtered) targets.push({ key: 'shown', what: 'cmocs', label: `Only the ${plural(rows.length, 'CMOC')} the table shows (filtered)`, ids: rows.map((r) => r.id) });
   targets.push({ key: 'codebook', what: 'codebook', label: 'The codebook' });
   return targets;
 }
@@ -320,7 +320,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
           </button>
         </div>
       </div>
-      {info && <ExportButton projectName={info.name} targets={exportTargets(cmocs.length, rows)} />}
+      {info && <ExportButton projectName={info.name} targets={exportTargets(info.cmocs, rows, rows.length !== info.cmocs || Boolean(codeFilter || docFilter || statusFilter || layers.layer))} />}
       {status && (
         <p className={status.ok ? 'status' : 'error-inline'} role="status">
           {status.text}
