@@ -168,9 +168,13 @@ describe.skipIf(!HAVE_CHROMIUM)('exports, duplicates and panes in Chromium', () 
   });
 
   it('shows a cluster of 60 records as a list that fits the width, at 1280×720 and 1440×900', async () => {
+    // 60 abstracts of one supplement: 10 topics × 6 settings, so no two share both; coauthors differ.
+    const topics = ['Tremor severity', 'Dystonia onset', 'Gait freezing', 'Speech intelligibility', 'Sleep quality', 'Mood disorders', 'Cognitive decline', 'Liver fibrosis', 'Copper excretion', 'Kayser rings'];
+    const settings = ['among rural clinics', 'within urban hospitals', 'during adolescence', 'after chelation therapy', 'across European registries', 'before transplantation'];
+    const letters = (i: number) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26));
     const records = Array.from({ length: 60 }, (_, i) => ({
-      title: `Abstract ${i + 1}: ${['Tremor', 'Dystonia', 'Gait', 'Speech', 'Sleep', 'Mood'][i % 6]} findings in cohort ${String.fromCharCode(65 + (i % 26))}${i}`,
-      authors: ['Smith, Jane', `Coauthor${i}, Sam`],
+      title: `${topics[i % 10]} ${settings[Math.floor(i / 10)]}`,
+      authors: ['Smith, Jane', `Coauthor${letters(i)}, Sam`],
       doi: '10.1002/mds.supp.2021',
     }));
     const project = await makeProject(async (call) => {
@@ -197,6 +201,10 @@ describe.skipIf(!HAVE_CHROMIUM)('exports, duplicates and panes in Chromium', () 
         expect(await scroll.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
         expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
         expect(await items.nth(59).locator('.lib-list-title').textContent()).toBe(records[59]!.title);
+        // A supplement: flagged, nothing kept by default; [Smith, CoauthorAA] vs [Smith, CoauthorAB]: 1 of 3 names.
+        expect(await compare.getByRole('note').count()).toBe(1);
+        expect(await compare.getByRole('radio', { checked: true }).count()).toBe(0);
+        expect(await items.nth(1).locator('.lib-sim').textContent()).toMatch(/authors 33 %$/);
         await app.screenshot(`duplicates-60-list-${width}`);
       } finally {
         await app.close();

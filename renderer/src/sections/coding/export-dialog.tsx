@@ -166,7 +166,7 @@ function ExportDialog({ projectName, targets, onClose, onDone }: { projectName: 
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="modal-backdrop export-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <form ref={dialog} className="modal export-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onSubmit={(e) => void run(e)} onKeyDown={onKey}>
         <h3 id={titleId}>Export</h3>
         <fieldset>
