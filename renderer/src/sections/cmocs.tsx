@@ -315,12 +315,12 @@ export function Cmocs({ info, refresh }: SectionProps) {
           >
             Compact
           </button>
+          {info && <ExportButton projectName={info.name} targets={exportTargets(info.cmocs, rows, rows.length !== info.cmocs || Boolean(codeFilter || docFilter || statusFilter || layers.layer))} />}
           <button className="primary" onClick={() => setMode('new')} title="New CMOC (N)">
             New CMOC
           </button>
         </div>
       </div>
-      {info && <ExportButton projectName={info.name} targets={exportTargets(info.cmocs, rows, rows.length !== info.cmocs || Boolean(codeFilter || docFilter || statusFilter || layers.layer))} />}
       {status && (
         <p className={status.ok ? 'status' : 'error-inline'} role="status">
           {status.text}

@@ -126,13 +126,13 @@ export interface ImportSummary {
   batch: Uuid | null;
   imported: number;
   duplicates: number;
-  /** Open duplicate clusters the batch's duplicates are in (what the Duplicates tab counts). */
-  clusters: number;
   skipped: number;
   errors: ImportIssue[];
   warnings: ImportIssue[];
   /** The format each file was read as, keyed by the file name as given. */
   formats: Record<string, ImportFormat>;
+  /** Open duplicate clusters the batch's duplicates are in (what the Duplicates tab counts); last, as it was added later. */
+  clusters: number;
 }
 
 /** A row of the library table. */
