@@ -131,6 +131,14 @@ describe.skipIf(!HAVE_CHROMIUM)('exports, duplicates and panes in Chromium', () 
       expect(await summary.getByTestId('summary-clusters').textContent()).toBe('1');
       const tab = page.getByRole('tab', { name: /Duplicates/ });
       await expect.poll(async () => tab.locator('.lib-badge').textContent()).toBe('1');
+      // The summary collapses to its title and counts (remembered), and expands again.
+      await summary.getByRole('button', { name: 'Collapse' }).click();
+      expect(await summary.locator('.lib-summary-formats').count()).toBe(0);
+      expect(await summary.getByTestId('summary-clusters').textContent()).toBe('1');
+      await app.screenshot('import-summary-collapsed-1440');
+      expect(await page.evaluate(() => localStorage.getItem('realist-pane-import-summary'))).toBe('closed');
+      await summary.getByRole('button', { name: 'Expand' }).click();
+      await summary.locator('.lib-summary-formats').waitFor();
 
       await tab.click();
       const list = page.getByRole('navigation', { name: 'Duplicate clusters' });

@@ -311,7 +311,7 @@ function ClusterCompare({ cluster, onDone, onError, message }: { cluster: Duplic
           <table className="lib-compare-table" style={{ minWidth: 140 + cluster.records.length * 240 }}>
             <thead>
               <tr>
-                <th className="lib-field" />
+                <th className="lib-rowhead" />
                 {cluster.records.map((r, i) => (
                   <th key={r.id} className={r.id === keepId ? 'kept' : ''}>
                     <div className="lib-compare-rec">
@@ -325,7 +325,7 @@ function ClusterCompare({ cluster, onDone, onError, message }: { cluster: Duplic
             </thead>
             <tbody>
               <tr className="lib-sim-row">
-                <th className="lib-field" scope="row" title={`Similarity to ${referenceName}`}>
+                <th className="lib-rowhead" scope="row" title={`Similarity to ${referenceName}`}>
                   Similarity
                 </th>
                 {cluster.records.map((r, i) => (
@@ -336,7 +336,7 @@ function ClusterCompare({ cluster, onDone, onError, message }: { cluster: Duplic
                 const diff = differing.has(row.field);
                 return (
                   <tr key={row.field} className={diff ? 'diff' : ''}>
-                    <th className="lib-field" scope="row">
+                    <th className="lib-rowhead" scope="row">
                       {row.label}
                       {diff && <span className="lib-diff-dot" title="Values differ" />}
                     </th>
