@@ -99,6 +99,8 @@ describe.skipIf(!HAVE_CHROMIUM)('exports, duplicates and panes in Chromium', () 
       await dialog.getByRole('checkbox', { name: 'Memos written on each CMOC' }).check();
       await dialog.getByRole('textbox').fill('filtered cmocs');
       await app.screenshot('export-dialog-filled-1280');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await app.screenshot('export-dialog-filled-1440');
       const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('textbox').press('Enter')]);
       expect(download.suggestedFilename()).toBe('filtered cmocs.csv');
       await dialog.waitFor({ state: 'detached' });
@@ -166,6 +168,8 @@ describe.skipIf(!HAVE_CHROMIUM)('exports, duplicates and panes in Chromium', () 
       await page.keyboard.press('m');
       expect((await app.service.call('duplicates:list', { status: 'open' })).total).toBe(1);
       await app.screenshot('duplicates-supplement-doi-1440');
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await app.screenshot('duplicates-supplement-doi-1280');
 
       // Choosing a record to keep makes the merge possible.
       await compare.getByRole('radio', { name: 'Keep record 2' }).check();

@@ -8,6 +8,7 @@
  * to the button that opened it.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { api } from '../../api';
 
 type What = 'cmocs' | 'codebook' | 'excerpts';
@@ -74,17 +75,20 @@ export function ExportButton({ projectName, targets }: { projectName: string; ta
           {status.text}
         </span>
       )}
-      {open && (
-        <ExportDialog
-          projectName={projectName}
-          targets={targets}
-          onClose={close}
-          onDone={(text) => {
-            setStatus({ ok: true, text });
-            close();
-          }}
-        />
-      )}
+      {open &&
+        // On the page body, so the toolbar's label and input styles do not reach into the dialog.
+        createPortal(
+          <ExportDialog
+            projectName={projectName}
+            targets={targets}
+            onClose={close}
+            onDone={(text) => {
+              setStatus({ ok: true, text });
+              close();
+            }}
+          />,
+          document.body,
+        )}
     </div>
   );
 }

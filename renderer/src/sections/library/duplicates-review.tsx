@@ -36,7 +36,7 @@ const ROWS: Array<{ field: MergeableField; label: string; value(r: DuplicateMemb
 const REASONS: Record<string, string> = { doi: 'Same DOI', pmid: 'Same PMID', fuzzy: 'Similar title', manual: 'By hand' };
 
 /** Clusters up to this many records are compared side by side; larger ones are a list. */
-const SIDE_BY_SIDE_MAX = 4;
+const SIDE_BY_SIDE_MAX = 3;
 
 /** Below this title similarity a record is marked as unlike the record it is compared with. */
 const LOW_SIMILARITY = 0.6;
@@ -308,7 +308,7 @@ function ClusterCompare({ cluster, onDone, onError, message }: { cluster: Duplic
             ))}
           </ol>
         ) : (
-          <table className="lib-compare-table" style={{ minWidth: 140 + cluster.records.length * 240 }}>
+          <table className="lib-compare-table" style={{ minWidth: 120 + cluster.records.length * 190 }}>
             <thead>
               <tr>
                 <th className="lib-rowhead" />
