@@ -74,7 +74,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     module: 'project',
   },
   import: {
-    summary: 'import screened records (RIS, MEDLINE/nbib, PubMed XML, BibTeX, EndNote, WoS, CSV, CSL-JSON, Ovid)',
+    summary: 'import screened records (RIS, MEDLINE/nbib, PubMed XML, BibTeX, EndNote, WoS, CSV, CSL-JSON, Ovid), or a REFI-QDA project (.qdpx)',
     usage: `realist import FILE.realist INPUT... [--format ${IMPORT_FORMAT_CHOICES.join('|')}] [--label TEXT] [--coder NAME] [--json]`,
     options: { format: { type: 'string', choices: IMPORT_FORMAT_CHOICES }, label: { type: 'string' }, coder, json },
     module: 'records',
@@ -154,10 +154,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     module: 'coding',
   },
   export: {
-    summary: 'export CMOCs, the codebook, the excerpts, a program theory diagram or a refinement',
-    usage: `realist export FILE.realist --what ${[...EXPORT_WHAT_CHOICES, ...THEORY_WHAT_CHOICES].join('|')} --format ${[...new Set([...EXPORT_FORMAT_CHOICES, ...THEORY_FORMAT_CHOICES])].join('|')} [--version NAME] [--from NAME --to NAME] [--style colour|print] [--dpi N] [--title TEXT] --out PATH [--force] [--json]`,
+    summary: 'export CMOCs, the codebook, the excerpts, a program theory diagram, a refinement, or the whole project as REFI-QDA (.qdpx)',
+    usage: `realist export FILE.realist --what ${[...EXPORT_WHAT_CHOICES, ...THEORY_WHAT_CHOICES, 'qdpx'].join('|')} [--format ${[...new Set([...EXPORT_FORMAT_CHOICES, ...THEORY_FORMAT_CHOICES])].join('|')}] [--version NAME] [--from NAME --to NAME] [--style colour|print] [--dpi N] [--title TEXT] --out PATH [--force] [--json]`,
     options: {
-      what: { type: 'string', choices: [...EXPORT_WHAT_CHOICES, ...THEORY_WHAT_CHOICES] },
+      what: { type: 'string', choices: [...EXPORT_WHAT_CHOICES, ...THEORY_WHAT_CHOICES, 'qdpx'] },
       format: { type: 'string', choices: [...new Set([...EXPORT_FORMAT_CHOICES, ...THEORY_FORMAT_CHOICES])] },
       out: { type: 'string' },
       version: { type: 'string' },
