@@ -153,6 +153,13 @@ function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** What a CMOC export may be narrowed to or add (see `coding:export`). */
+export interface ExportOptions {
+  ids?: string[];
+  includeAppraisals?: boolean;
+  includeMemos?: boolean;
+}
+
 export const api = {
   transport: bridge.transport,
   /** True where native file dialogs exist (the desktop app). */
@@ -193,16 +200,22 @@ export const api = {
   },
   /**
    * Writes an export where the user says: a native save dialog (desktop app), or the browser's
-   * download (browser build). Returns what was saved, or null when the dialog was cancelled.
+   * download under `fileName` (browser build). `options` narrow a CMOC export to some CMOCs and
+   * add appraisals and memos. Returns what was saved, or null when the dialog was cancelled.
    */
-  async saveExport(what: 'cmocs' | 'codebook' | 'excerpts', format: 'csv' | 'xlsx' | 'docx' | 'json' | 'qdc', suggestedName: string): Promise<{ where: string; bytes: number; rows: number } | null> {
+  async saveExport(
+    what: 'cmocs' | 'codebook' | 'excerpts',
+    format: 'csv' | 'xlsx' | 'docx' | 'json' | 'qdc',
+    fileName: string,
+    options: ExportOptions = {},
+  ): Promise<{ where: string; bytes: number; rows: number } | null> {
     if (bridge.transport === 'electron') {
-      const picked = (await api.call('host:pickPath', { mode: 'save', kind: 'export', suggestedName })).files[0];
+      const picked = (await api.call('host:pickPath', { mode: 'save', kind: 'export', suggestedName: fileName })).files[0];
       if (!picked) return null;
-      const r = await api.call('coding:export', { what, format, grant: picked.grant });
+      const r = await api.call('coding:export', { what, format, grant: picked.grant, ...options });
       return { where: r.path ?? picked.path, bytes: r.bytes, rows: r.rows };
     }
-    const r = await api.call('coding:export', { what, format });
+    const r = await api.call('coding:export', { what, format, fileName, ...options });
     let res: Response;
     try {
       res = await fetch(`./api/download?id=${encodeURIComponent(r.downloadId ?? '')}`, { headers: { [TOKEN_HEADER]: webToken ?? '' } });

@@ -187,9 +187,10 @@ function contentWords(title: string): string[] {
  * True when two normalised titles clearly name different works: they have less than
  * SHARED_TITLE_WORDS of their content words in common. Titles without content words differ
  * clearly when they are less than half alike letter by letter. An empty title is never clearly
- * different: it tells nothing.
+ * different: it tells nothing. Exported for the duplicate review's "same DOI, different titles"
+ * flag (shared/dedupe/record-similarity.ts), so the review and the matcher judge alike.
  */
-function titlesClearlyDiffer(a: string, b: string): boolean {
+export function titlesClearlyDiffer(a: string, b: string): boolean {
   if (!a || !b || a === b) return false;
   const wa = contentWords(a);
   const wb = contentWords(b);

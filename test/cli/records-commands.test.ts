@@ -25,8 +25,9 @@ describe.skipIf(!HAVE_FIXTURES)('realist import and realist records', { timeout:
     const r = realist('import', file, ENDNOTE, ZOTERO, '--coder', 'Ann', '--json');
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(summary)).toEqual(['batch', 'imported', 'duplicates', 'skipped', 'errors', 'warnings', 'formats']);
-    expect(summary).toMatchObject({ imported: 200, duplicates: 100, skipped: 0, errors: [], formats: { [ENDNOTE]: 'ris', [ZOTERO]: 'ris' } });
+    expect(Object.keys(summary)).toEqual(['batch', 'imported', 'duplicates', 'skipped', 'errors', 'warnings', 'formats', 'clusters']);
+    // The same 100 works in both exports: 100 pairs, each its own cluster.
+    expect(summary).toMatchObject({ imported: 200, duplicates: 100, clusters: 100, skipped: 0, errors: [], formats: { [ENDNOTE]: 'ris', [ZOTERO]: 'ris' } });
     expect(summary.batch).toMatch(/^[0-9a-f-]{36}$/);
   });
 

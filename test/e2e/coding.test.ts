@@ -156,7 +156,10 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       // Export the CMOCs as DOCX: the browser build downloads the file (the page names no path).
       const exportPanel = page.getByRole('group', { name: 'Export' });
       const { name } = await app.service.call('project:info', {});
-      const [download] = await Promise.all([page.waitForEvent('download'), exportPanel.getByRole('button', { name: 'DOCX' }).click()]);
+      await exportPanel.getByRole('button', { name: 'Export…' }).click();
+      const exportDialog = page.getByRole('dialog', { name: 'Export' });
+      await exportDialog.getByRole('radio', { name: 'Word table (DOCX)' }).check();
+      const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: 'Download' }).click()]);
       expect(download.suggestedFilename()).toBe(`${name} - cmocs.docx`);
       await exportPanel.getByRole('status').filter({ hasText: `Downloaded ${name} - cmocs.docx` }).waitFor();
       const file = path.join(app.dir, 'cmocs.docx');

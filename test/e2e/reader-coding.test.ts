@@ -136,7 +136,10 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
 
       // Export the CMOC table as a Word document (downloaded by the browser) and read it back.
       const exportPanel = page.getByRole('group', { name: 'Export' });
-      const [download] = await Promise.all([page.waitForEvent('download'), exportPanel.getByRole('button', { name: 'DOCX' }).click()]);
+      await exportPanel.getByRole('button', { name: 'Export…' }).click();
+      const exportDialog = page.getByRole('dialog', { name: 'Export' });
+      await exportDialog.getByRole('radio', { name: 'Word table (DOCX)' }).check();
+      const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: 'Download' }).click()]);
       expect(download.suggestedFilename()).toBe('Coding flow - cmocs.docx');
       const file = path.join(app.dir, 'cmocs.docx');
       await download.saveAs(file);

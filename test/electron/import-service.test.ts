@@ -36,7 +36,7 @@ describe.skipIf(!HAVE_FIXTURES)('importing records into a project file', () => {
       { name: 'endnote.ris', path: fixture(ENDNOTE) },
       { name: 'zotero.ris', path: fixture(ZOTERO) },
     ]);
-    expect(s).toMatchObject({ imported: 200, duplicates: 100, skipped: 0, errors: [], formats: { 'endnote.ris': 'ris', 'zotero.ris': 'ris' } });
+    expect(s).toMatchObject({ imported: 200, duplicates: 100, clusters: 100, skipped: 0, errors: [], formats: { 'endnote.ris': 'ris', 'zotero.ris': 'ris' } });
     expect(store.counts().records).toBe(200);
     const first = allRecords(store)[0]!;
     expect(first.title).toMatch(/^The Value of Radiologic Interventions and 18 F-DOPA PET/);

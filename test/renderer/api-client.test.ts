@@ -107,7 +107,7 @@ describe('the browser build talking to the web bridge', () => {
     const { api } = await import('../../renderer/src/api');
     const r = await api.saveExport('cmocs', 'csv', 'Review - cmocs.csv');
     expect(r).toEqual({ where: 'Review - cmocs.csv', bytes: 12, rows: 2 });
-    expect(JSON.parse(fetchMock.mock.calls[0]![1].body as string)).toEqual({ channel: 'coding:export', request: { what: 'cmocs', format: 'csv' } });
+    expect(JSON.parse(fetchMock.mock.calls[0]![1].body as string)).toEqual({ channel: 'coding:export', request: { what: 'cmocs', format: 'csv', fileName: 'Review - cmocs.csv' } });
     expect(fetchMock.mock.calls[1]![0]).toBe('./api/download?id=dl1');
     expect((fetchMock.mock.calls[1]![1].headers as Record<string, string>)['x-realist-token']).toBe('s3cret-token');
     expect(clicked).toEqual(['Review - cmocs.csv']);

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { DuplicateCluster, DuplicateMember, MergeableField } from '../../../shared/api/calls/duplicates';
 import type { DuplicateReason, DuplicateStatus } from '../../../shared/api/calls/records';
 import type { DuplicateMatch } from '../../../shared/dedupe/dedupe';
+import { clusterSimilarity, hasDifferentTitles } from '../../../shared/dedupe/record-similarity';
 import type { ImportFormat } from '../../../shared/import/types';
 import type { ProjectStore } from '../store/project-store';
 
@@ -158,7 +159,16 @@ function loadCluster(store: ProjectStore, id: string): DuplicateCluster {
   const row = store.db.prepare('SELECT id, reason, score, status, created_at FROM duplicate_clusters WHERE id = ?').get(id) as ClusterRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `No duplicate cluster ${id}.`);
   const records = (store.db.prepare(MEMBERS_SQL).all(id) as MemberRow[]).map(toMember);
-  return { id: row.id, reason: row.reason, score: row.score, status: row.status, createdAt: row.created_at, records };
+  return {
+    id: row.id,
+    reason: row.reason,
+    score: row.score,
+    status: row.status,
+    createdAt: row.created_at,
+    records,
+    similarity: clusterSimilarity(records),
+    differentTitles: row.reason === 'doi' && hasDifferentTitles(records),
+  };
 }
 
 /**

@@ -211,7 +211,7 @@ function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], optio
 
   if (pending.length === 0) {
     report({ label: 'Nothing to import', done: inputs.length, total: inputs.length, finished: true });
-    return { batch: null, imported: 0, duplicates: 0, skipped, errors, warnings, formats };
+    return { batch: null, imported: 0, duplicates: 0, skipped, errors, warnings, formats, clusters: 0 };
   }
 
   // Said before the last turn of the event loop, so the window shows it while the final,
@@ -280,5 +280,5 @@ function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], optio
     });
   });
   report({ label: 'Import finished', done: pending.length, total: pending.length, finished: true });
-  return { batch: batchId, imported: pending.length, duplicates, skipped, errors, warnings, formats };
+  return { batch: batchId, imported: pending.length, duplicates, skipped, errors, warnings, formats, clusters: new Set(plan.clusterOf.values()).size };
 }

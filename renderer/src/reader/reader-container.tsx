@@ -29,6 +29,7 @@ import type { Coder } from '../../../shared/coders/types';
 import type { ChipCode } from './code-chips';
 import { ColorChoices, HIGHLIGHT_COLORS, KindLegend } from './reader-controls';
 import './reader.css';
+import { useRememberedOpen } from '../components/remembered';
 
 export { HIGHLIGHT_COLORS } from './reader-controls';
 const DEFAULT_COLOR = HIGHLIGHT_COLORS[0].color;
@@ -78,7 +79,7 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
   const [coders, setCoders] = useState<Coder[]>([]);
   const [layerCoderId, setLayerCoderId] = useState<string | null>(null);
   const [byKind, setByKind] = useState(() => localStorage.getItem(BY_KIND_KEY) !== 'off');
-  const [panelOpen, setPanelOpen] = useState(true);
+  const [panelOpen, setPanelOpen] = useRememberedOpen('reader-panel');
   /** Focus back in the text, with the reading cursor where it was (after the picker, a highlight, a jump). */
   const focusReader = useCallback(() => {
     requestAnimationFrame(() => (pdfRef.current ? pdfRef.current.focusCaret() : textRef.current?.focusCaret()));

@@ -16,11 +16,12 @@ import { useNavigationTarget } from '../navigation';
 import { CodeChip } from './coding/chips';
 import { CmocBuilder } from './coding/cmoc-builder';
 import { CmocDetailView } from './coding/cmoc-detail';
-import { CMOC_EXPORTS, ExportPanel } from './coding/export-panel';
+import { ExportButton, type ExportTarget } from './coding/export-dialog';
 import { codeColor, useCodebook } from './coding/use-coding';
 import { useHistoryListener } from '../history';
 import type { SectionProps } from './index';
 import { LayerSelect, useLayerFilter } from './agreement/layer-filter';
+import { useRememberedOpen } from '../components/remembered';
 
 type Column = 'number' | 'status' | 'label' | 'statement' | 'contexts' | 'mechanisms' | 'outcomes' | 'supporting' | 'refuting' | 'refining' | 'documents' | 'updated';
 
@@ -71,6 +72,14 @@ export function cmocFlags(c: CmocSummary): string[] {
   return flags;
 }
 
+/** The CMOC section's exports: every CMOC, the rows the table shows (when filtered), the codebook. */
+function exportTargets(total: number, rows: CmocSummary[], filtered: boolean): ExportTarget[] {
+  const targets: ExportTarget[] = [{ key: 'all', what: 'cmocs', label: `All ${plural(total, 'CMOC')}` }];
+  if (filtered) targets.push({ key: 'shown', what: 'cmocs', label: `Only the ${plural(rows.length, 'CMOC')} the table shows (filtered)`, ids: rows.map((r) => r.id) });
+  targets.push({ key: 'codebook', what: 'codebook', label: 'The codebook' });
+  return targets;
+}
+
 type StatusFilter = '' | 'complete' | 'draft' | 'attention';
 
 /** Natural order for labels ("CMOC 2" before "CMOC 10"), numbers descending by default. */
@@ -91,6 +100,7 @@ export function Cmocs({ info, refresh }: SectionProps) {
   const [detail, setDetail] = useState<CmocDetail | null>(null);
   const [mode, setMode] = useState<'view' | 'new' | 'edit'>('view');
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [detailShown, setDetailShown] = useRememberedOpen('cmoc-detail');
   const table = useRef<HTMLTableElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
@@ -245,7 +255,9 @@ export function Cmocs({ info, refresh }: SectionProps) {
 
   const drafts = cmocs.filter((c) => c.status === 'draft').length;
   const attention = cmocs.filter((c) => cmocFlags(c).length > 0).length;
-  const paneOpen = mode !== 'view' || Boolean(selectedId && detail);
+  // The builder is never collapsed (it holds unsaved work); a CMOC's detail may be.
+  const paneCollapsed = mode === 'view' && Boolean(selectedId && detail) && !detailShown;
+  const paneOpen = mode !== 'view' || Boolean(selectedId && detail && detailShown);
   const visible = rows.slice(first, last);
 
   return (
@@ -303,18 +315,18 @@ export function Cmocs({ info, refresh }: SectionProps) {
           >
             Compact
           </button>
+          {info && <ExportButton projectName={info.name} targets={exportTargets(info.cmocs, rows, rows.length !== info.cmocs || Boolean(codeFilter || docFilter || statusFilter || layers.layer))} />}
           <button className="primary" onClick={() => setMode('new')} title="New CMOC (N)">
             New CMOC
           </button>
         </div>
       </div>
-      {info && <ExportPanel projectName={info.name} choices={CMOC_EXPORTS} />}
       {status && (
         <p className={status.ok ? 'status' : 'error-inline'} role="status">
           {status.text}
         </p>
       )}
-      <div className={`cmocs-split${paneOpen ? ' with-pane' : ''}`}>
+      <div className={`cmocs-split${paneOpen ? ' with-pane' : paneCollapsed ? ' with-strip' : ''}`}>
         <div className="cmoc-table-wrap" ref={scroller} onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
           <table className="grid compact cmoc-grid" tabIndex={0} ref={table} onKeyDown={onTableKey} aria-label="CMOC table" aria-rowcount={rows.length + 1}>
             <thead>
@@ -404,6 +416,18 @@ export function Cmocs({ info, refresh }: SectionProps) {
             <p className="muted empty-note">{codeFilter || docFilter || statusFilter || layers.layer ? 'No CMOC matches these filters.' : 'No CMOC yet: press N to build the first from your codes.'}</p>
           )}
         </div>
+        {paneCollapsed && detail && (
+          <button
+            type="button"
+            className="pane-strip"
+            aria-expanded="false"
+            aria-label={`Show CMOC ${detail.number} in the pane`}
+            title={`Show CMOC ${detail.number}: ${detail.label}`}
+            onClick={() => setDetailShown(true)}
+          >
+            <span>◂ CMOC {detail.number}</span>
+          </button>
+        )}
         {paneOpen && (
           <div className="cmoc-pane">
             {mode === 'new' || (mode === 'edit' && detail) ? (
@@ -438,6 +462,10 @@ export function Cmocs({ info, refresh }: SectionProps) {
                 kinds={book.kinds}
                 onEdit={() => setMode('edit')}
                 onDelete={() => void remove(detail)}
+                onCollapse={() => {
+                  setDetailShown(false);
+                  table.current?.focus();
+                }}
                 onClose={() => {
                   setSelectedId(null);
                   table.current?.focus();

@@ -16,7 +16,7 @@ import '../components/coding.css';
 import { useNavigationTarget } from '../navigation';
 import { CodeDetails } from './coding/code-details';
 import { CodeView } from './coding/code-view';
-import { CODEBOOK_EXPORTS, ExportPanel } from './coding/export-panel';
+import { ExportButton, type ExportTarget } from './coding/export-dialog';
 import { MemoList } from './coding/memo-list';
 import { codeColor, useCodebook } from './coding/use-coding';
 import { useHistoryListener } from '../history';
@@ -77,6 +77,12 @@ function groupByKind(nodes: CodeTreeNode<CodeSummary>[], kinds: CodeKind[], coll
 }
 
 type Dialog = null | 'new' | 'move' | 'merge' | 'split' | 'delete' | 'kinds' | 'import';
+
+/** The codebook section's exports. */
+const CODEBOOK_EXPORTS: ExportTarget[] = [
+  { key: 'codebook', what: 'codebook', label: 'The codebook (codes, kinds and descriptions)' },
+  { key: 'excerpts', what: 'excerpts', label: 'The coded excerpts (passages with their codes)' },
+];
 
 export function Codebook({ info, refresh }: SectionProps) {
   const { book, error, reload } = useCodebook();
@@ -230,7 +236,7 @@ export function Codebook({ info, refresh }: SectionProps) {
           <button onClick={() => setDialog('import')}>Import…</button>
         </div>
       </div>
-      {info && <ExportPanel projectName={info.name} choices={CODEBOOK_EXPORTS} />}
+      {info && <ExportButton projectName={info.name} targets={CODEBOOK_EXPORTS} />}
       {status && (
         <p className={status.ok ? 'status' : 'error-inline'} role="status">
           {status.text}

@@ -21,6 +21,7 @@ import { RecordDetailPane } from './library/record-detail';
 import { RowPages } from './library/row-pages';
 import { clickRow, EMPTY_SELECTION, isSelected, moveTo, selectAll, selectedCount, selectedIndices, type Selection } from './library/selection';
 import './library/library.css';
+import { useRememberedOpen } from '../components/remembered';
 
 /** Dense but readable at 13px: 28px rows show ~30 records on a laptop screen. */
 const ROW_HEIGHT = 28;
@@ -83,7 +84,7 @@ export function Library({ refresh }: SectionProps) {
   const [sort, setSort] = useState<LibrarySort>({ field: 'title', dir: 'asc' });
   const [generation, bump] = useReducer((n: number) => n + 1, 0);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
-  const [detailOpen, setDetailOpen] = useState(true);
+  const [detailOpen, setDetailOpen] = useRememberedOpen('library-detail');
   const [grandTotal, setGrandTotal] = useState<number | null>(null);
   const [openClusters, setOpenClusters] = useState(0);
   const [batches, setBatches] = useState<BatchSummary[]>([]);
@@ -365,7 +366,7 @@ export function Library({ refresh }: SectionProps) {
           <button type="button" role="tab" aria-selected={view === 'records'} className={view === 'records' ? 'on' : ''} onClick={() => setView('records')}>
             Records
           </button>
-          <button type="button" role="tab" aria-selected={view === 'duplicates'} className={view === 'duplicates' ? 'on' : ''} onClick={() => setView('duplicates')}>
+          <button type="button" role="tab" aria-selected={view === 'duplicates'} className={view === 'duplicates' ? 'on' : ''} onClick={() => setView('duplicates')} title={plural(openClusters, 'open duplicate cluster')}>
             Duplicates {openClusters > 0 && <span className="lib-badge">{count(openClusters)}</span>}
           </button>
         </div>
@@ -373,6 +374,17 @@ export function Library({ refresh }: SectionProps) {
           {grandTotal === null ? '' : filtered ? `${count(total)} of ${plural(grandTotal, 'record')}` : plural(grandTotal, 'record')}
           {nSelected > 1 && ` · ${count(nSelected)} selected`}
         </span>
+        {view === 'records' && (
+          <button
+            type="button"
+            className="pane-toggle"
+            aria-pressed={detailOpen}
+            onClick={() => setDetailOpen((o) => !o)}
+            title={detailOpen ? 'Collapse the record details (Esc); the table takes the room' : 'Show the chosen record’s details beside the table (Enter)'}
+          >
+            {detailOpen ? 'Hide details' : 'Show details'}
+          </button>
+        )}
         <button type="button" className="primary lib-import-btn" onClick={() => setShowImport((v) => !v)} title="Import records (Ctrl+I)" disabled={imports.state.running !== null}>
           Import…
         </button>

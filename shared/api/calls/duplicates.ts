@@ -75,6 +75,13 @@ export interface DuplicateCluster {
   status: DuplicateStatus;
   createdAt: string;
   records: DuplicateMember[];
+  /** The lowest title and author similarity (0..1) of a record to the first (record-similarity.ts). */
+  similarity: { title: number; authors: number | null };
+  /**
+   * Same DOI, different titles: grouped by a DOI, but the titles clearly name different works
+   * (a supplement DOI shared by many abstracts). The review does not offer merging by default.
+   */
+  differentTitles: boolean;
 }
 
 /** What each duplicate review call returns. */

@@ -131,6 +131,8 @@ export interface ImportSummary {
   warnings: ImportIssue[];
   /** The format each file was read as, keyed by the file name as given. */
   formats: Record<string, ImportFormat>;
+  /** Open duplicate clusters the batch's duplicates are in (what the Duplicates tab counts); last, as it was added later. */
+  clusters: number;
 }
 
 /** A row of the library table. */

@@ -27,6 +27,7 @@ const SUMMARY: ImportSummary = {
   batch: '6f1c2a7e-0000-4000-8000-000000000001',
   imported: 3,
   duplicates: 0,
+  clusters: 0,
   skipped: 1,
   errors: [{ file: '/home/ana/exports/theses.bib', line: 9, message: '@misc{empty} has no content (no title, author, identifier, date, source or abstract); skipped' }],
   warnings: [

@@ -22,6 +22,7 @@ export function CmocDetailView({
   onEdit,
   onDelete,
   onClose,
+  onCollapse,
 }: {
   cmoc: CmocDetail;
   codes: CodeSummary[];
@@ -30,6 +31,8 @@ export function CmocDetailView({
   onDelete: () => void;
   /** Closes the pane (the table takes the room back). */
   onClose?: () => void;
+  /** Collapses the pane to a strip, keeping the CMOC chosen (the choice is remembered). */
+  onCollapse?: () => void;
 }) {
   const [appraisals, setAppraisals] = useState<Appraisal[]>([]);
   const [editingDoc, setEditingDoc] = useState<string | null>(null);
@@ -64,6 +67,11 @@ export function CmocDetailView({
         <button className="danger" onClick={onDelete} title="Delete (Del)">
           Delete
         </button>
+        {onCollapse && (
+          <button className="link pane-collapse" onClick={onCollapse} aria-label="Collapse the CMOC pane" aria-expanded="true" title="Collapse the pane (the table takes the room; the CMOC stays chosen)">
+            ⇥
+          </button>
+        )}
         {onClose && (
           <button className="link pane-close" onClick={onClose} aria-label="Close the CMOC" title="Close (Esc in the table)">
             ×

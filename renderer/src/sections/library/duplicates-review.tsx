@@ -1,12 +1,18 @@
 /**
- * The duplicate review: open clusters on the left; the selected cluster's records side by side
- * on the right, one column a record and one row a field, with the differing values marked.
- * The reviewer picks the record that survives and, field by field, whose value wins, then
- * merges; or splits records out of the cluster; or dismisses it as not duplicates.
- * Keyboard: ↑/↓ in the cluster list; M merges, D dismisses the cluster shown.
+ * The duplicate review: open clusters on the left, each with its reason and how alike its
+ * records are (title and author similarity, 0–100 %); the selected cluster on the right. A
+ * small cluster is compared side by side (one column a record, one row a field, differing
+ * values marked); a large one (more than SIDE_BY_SIDE_MAX records) is a vertical list, one
+ * record a row, so 60 records never make a table thousands of pixels wide. The reviewer picks
+ * the record that survives and, field by field, whose value wins, then merges; or splits
+ * records out of the cluster; or dismisses it as not duplicates.
+ * "Same DOI, different titles" (a supplement DOI shared by many abstracts) is flagged, and
+ * there nothing is preselected: merging needs the reviewer to choose the record to keep.
+ * Keyboard: ↑/↓ in the cluster list; M merges (once a record to keep is chosen), D dismisses.
  */
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { DuplicateCluster, DuplicateMember, MergeableField } from '../../../../shared/api/calls/duplicates';
+import { percent, similarityTo } from '../../../../shared/dedupe/record-similarity';
 import { api } from '../../api';
 import { formatName } from './import-panel';
 import { authorFull, count, decisionLabel, plural } from './library-query';
@@ -28,6 +34,36 @@ const ROWS: Array<{ field: MergeableField; label: string; value(r: DuplicateMemb
 ];
 
 const REASONS: Record<string, string> = { doi: 'Same DOI', pmid: 'Same PMID', fuzzy: 'Similar title', manual: 'By hand' };
+
+/** Clusters up to this many records are compared side by side; larger ones are a list. */
+const SIDE_BY_SIDE_MAX = 3;
+
+/** Below this title similarity a record is marked as unlike the record it is compared with. */
+const LOW_SIMILARITY = 0.6;
+
+/** "Title 45 % · authors 50 %": how alike, as the list and the header show it. */
+function SimilarityNote({ title, authors, against }: { title: number; authors: number | null; against?: string }) {
+  const hint = against ? ` to ${against}` : ' (lowest of any record to record 1)';
+  return (
+    <span className="lib-sim">
+      <span className={title < LOW_SIMILARITY ? 'low' : ''} title={`Title similarity${hint}: letters in common after case and punctuation are ignored`}>
+        title {percent(title)}
+      </span>
+      <span className={authors !== null && authors < LOW_SIMILARITY ? 'low' : ''} title={`Author similarity${hint}: family names in common over all family names`}>
+        authors {percent(authors)}
+      </span>
+    </span>
+  );
+}
+
+/** The warning badge of a cluster grouped by a DOI whose titles name different works. */
+function DifferentTitlesBadge() {
+  return (
+    <span className="lib-flag" title="The DOI matches but the titles name different works: often a supplement DOI shared by many abstracts. Check before merging.">
+      same DOI, different titles
+    </span>
+  );
+}
 
 /** Default winners: the kept record's value, or the first record that has one when it is empty. */
 function defaultChoices(cluster: DuplicateCluster, keepId: string): Partial<Record<MergeableField, string>> {
@@ -116,9 +152,14 @@ export function DuplicatesReview({ onChanged, focusClusterId }: { onChanged(): v
               <span className="lib-dups-title">{c.records[0]?.title || '(no title)'}</span>
               <span className="lib-dups-meta">
                 <span className={`lib-reason ${c.reason}`}>{REASONS[c.reason] ?? c.reason}</span>
-                {c.reason === 'fuzzy' && c.score !== null && <span>{Math.round(c.score * 100)}%</span>}
                 <span>{c.records.length} records</span>
+                <SimilarityNote {...c.similarity} />
               </span>
+              {c.differentTitles && (
+                <span className="lib-dups-meta">
+                  <DifferentTitlesBadge />
+                </span>
+              )}
             </li>
           ))}
         </ul>
@@ -129,16 +170,29 @@ export function DuplicatesReview({ onChanged, focusClusterId }: { onChanged(): v
 }
 
 function ClusterCompare({ cluster, onDone, onError, message }: { cluster: DuplicateCluster; onDone(message: string): Promise<void>; onError(message: string): void; message: string | null }) {
-  const [keepId, setKeepId] = useState(() => richest(cluster));
-  const [choices, setChoices] = useState(() => defaultChoices(cluster, richest(cluster)));
+  // Same DOI, different titles: nothing is preselected, the reviewer chooses what to keep.
+  const initialKeep = cluster.differentTitles ? null : richest(cluster);
+  const [keepId, setKeepId] = useState<string | null>(initialKeep);
+  const [choices, setChoices] = useState(() => (initialKeep ? defaultChoices(cluster, initialKeep) : {}));
   const [splitIds, setSplitIds] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
 
   const differing = useMemo(() => new Set(ROWS.filter((row) => new Set(cluster.records.map((r) => row.value(r).trim().toLowerCase())).size > 1).map((r) => r.field)), [cluster]);
+  // Each record's similarity to the kept record (to record 1 until one is kept).
+  const reference = cluster.records.find((r) => r.id === keepId) ?? cluster.records[0]!;
+  const referenceName = `record ${cluster.records.indexOf(reference) + 1}`;
+  const similar = useMemo(() => similarityTo(reference, cluster.records), [reference, cluster]);
+  const asList = cluster.records.length > SIDE_BY_SIDE_MAX;
 
   const chooseKeep = (id: string) => {
     setKeepId(id);
     setChoices(defaultChoices(cluster, id));
+  };
+  const toggleSplit = (id: string, on: boolean) => {
+    const next = new Set(splitIds);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSplitIds(next);
   };
 
   const act = async (label: string, fn: () => Promise<{ ok: boolean; error?: { message: string } }>, message: string) => {
@@ -149,15 +203,17 @@ function ClusterCompare({ cluster, onDone, onError, message }: { cluster: Duplic
     await onDone(message);
   };
 
-  const merge = () =>
-    act('Merge', () => api.result('duplicates:merge', { clusterId: cluster.id, keepId, fields: choices }), `Merged ${cluster.records.length} records into one.`);
+  const merge = () => {
+    if (!keepId) return;
+    void act('Merge', () => api.result('duplicates:merge', { clusterId: cluster.id, keepId, fields: choices }), `Merged ${cluster.records.length} records into one.`);
+  };
   const dismiss = () => act('Dismiss', () => api.result('duplicates:dismiss', { clusterId: cluster.id }), 'Marked as not duplicates.');
   const split = () =>
     act('Split', () => api.result('duplicates:split', { clusterId: cluster.id, recordIds: [...splitIds] }), `Split ${plural(splitIds.size, 'record')} out of the cluster.`);
 
   const onKey = (e: KeyboardEvent<HTMLElement>) => {
     if (busy || e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).tagName === 'INPUT') return;
-    if (e.key === 'm') void merge();
+    if (e.key === 'm' && keepId) merge();
     else if (e.key === 'd') void dismiss();
     else return;
     e.preventDefault();
@@ -169,97 +225,146 @@ function ClusterCompare({ cluster, onDone, onError, message }: { cluster: Duplic
     return row.field === 'abstract' ? <span className="lib-clamp">{v}</span> : v;
   };
 
+  const keepControls = (r: DuplicateMember, i: number) => (
+    <>
+      <label className="lib-check">
+        <input type="radio" name={`keep-${cluster.id}`} checked={keepId === r.id} onChange={() => chooseKeep(r.id)} aria-label={`Keep record ${i + 1}`} />
+        Keep this record
+      </label>
+      <label className="lib-check">
+        <input type="checkbox" checked={splitIds.has(r.id)} onChange={(e) => toggleSplit(r.id, e.target.checked)} aria-label={`Record ${i + 1} is not the same work`} />
+        Not the same work
+      </label>
+    </>
+  );
+  const sourceLine = (r: DuplicateMember) => (
+    <span className="muted small mono" title={r.source.file ?? ''}>
+      {r.source.file ?? 'unknown file'}
+      {r.source.line ? `:${r.source.line}` : ''} · {formatName(r.source.format)}
+    </span>
+  );
+
   return (
     <section className="lib-compare" aria-label="Compare duplicate records" onKeyDown={onKey} tabIndex={-1}>
       <header className="lib-compare-head">
         <div>
           <h3>
-            {REASONS[cluster.reason] ?? cluster.reason}
-            {cluster.reason === 'fuzzy' && cluster.score !== null ? ` (${Math.round(cluster.score * 100)}% similar)` : ''} · {cluster.records.length} records
+            {REASONS[cluster.reason] ?? cluster.reason} · {cluster.records.length} records · <SimilarityNote {...cluster.similarity} />
           </h3>
-          <p className="muted">Pick the record to keep and, row by row, whose value wins. Differing rows are marked.</p>
+          <p className="muted">
+            {asList
+              ? 'Pick the record to keep; empty fields are filled from the other records. Tick records that are not the same work to split them out.'
+              : 'Pick the record to keep and, row by row, whose value wins. Differing rows are marked.'}
+          </p>
         </div>
         <div className="lib-compare-actions">
-          <button type="button" className="primary" onClick={() => void merge()} disabled={busy} title="Merge (M)">
+          <button
+            type="button"
+            className={cluster.differentTitles ? '' : 'primary'}
+            onClick={merge}
+            disabled={busy || !keepId}
+            title={keepId ? 'Merge (M)' : 'Choose the record to keep first'}
+          >
             Merge into one
           </button>
           <button type="button" onClick={() => void split()} disabled={busy || splitIds.size === 0 || splitIds.size >= cluster.records.length} title="Take the ticked records out of this cluster">
             Split out {splitIds.size > 0 ? count(splitIds.size) : ''}
           </button>
-          <button type="button" onClick={() => void dismiss()} disabled={busy} title="Not duplicates (D)">
+          <button type="button" className={cluster.differentTitles ? 'primary' : ''} onClick={() => void dismiss()} disabled={busy} title="Not duplicates (D)">
             Not duplicates
           </button>
         </div>
       </header>
+      {cluster.differentTitles && (
+        <p className="lib-flag-note" role="note">
+          <DifferentTitlesBadge /> These records share a DOI, but their titles name different works: a journal supplement often gives one DOI to many abstracts. Nothing is
+          chosen for a merge here; if some are one work, tick the others as not the same work and split them out, or mark the cluster as not duplicates.
+        </p>
+      )}
       {message && <p className="status">{message}</p>}
       <div className="lib-compare-scroll">
-        <table className="lib-compare-table" style={{ minWidth: 140 + cluster.records.length * 240 }}>
-          <thead>
-            <tr>
-              <th className="field" />
-              {cluster.records.map((r, i) => (
-                <th key={r.id} className={r.id === keepId ? 'kept' : ''}>
-                  <div className="lib-compare-rec">
-                    <span className="muted">Record {i + 1}</span>
-                    <label className="lib-check">
-                      <input type="radio" name={`keep-${cluster.id}`} checked={keepId === r.id} onChange={() => chooseKeep(r.id)} />
-                      Keep this record
-                    </label>
-                    <label className="lib-check">
-                      <input
-                        type="checkbox"
-                        checked={splitIds.has(r.id)}
-                        onChange={(e) => {
-                          const next = new Set(splitIds);
-                          if (e.target.checked) next.add(r.id);
-                          else next.delete(r.id);
-                          setSplitIds(next);
-                        }}
-                      />
-                      Not the same work
-                    </label>
-                    <span className="muted small mono" title={r.source.file ?? ''}>
-                      {r.source.file ?? 'unknown file'}
-                      {r.source.line ? `:${r.source.line}` : ''} · {formatName(r.source.format)}
-                    </span>
-                  </div>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {ROWS.map((row) => {
-              const diff = differing.has(row.field);
-              return (
-                <tr key={row.field} className={diff ? 'diff' : ''}>
-                  <th className="field" scope="row">
-                    {row.label}
-                    {diff && <span className="lib-diff-dot" title="Values differ" />}
+        {asList ? (
+          <ol className="lib-compare-list" aria-label="Records of the cluster">
+            {cluster.records.map((r, i) => (
+              <li key={r.id} className={`${r.id === keepId ? 'kept' : ''}${splitIds.has(r.id) ? ' split' : ''}`}>
+                <div className="lib-list-head">
+                  <span className="lib-list-num">{i + 1}</span>
+                  <span className="lib-list-title">{r.title || <span className="muted">(no title)</span>}</span>
+                  <SimilarityNote {...similar[i]!} against={referenceName} />
+                </div>
+                <div className="lib-list-body">
+                  <span>{authorFull(r.authors) || <span className="muted">no authors</span>}</span>
+                  <span>
+                    {[r.year, r.journal, [r.volume, r.issue && `(${r.issue})`].filter(Boolean).join(''), r.pages].filter(Boolean).join(' · ')}
+                  </span>
+                  {(r.doi || r.pmid) && <span className="mono small">{[r.doi && `DOI ${r.doi}`, r.pmid && `PMID ${r.pmid}`].filter(Boolean).join(' · ')}</span>}
+                  {r.screening.decision && <span className="small">{ROWS.find((x) => x.field === 'screening')!.value(r)}</span>}
+                </div>
+                <div className="lib-list-actions">
+                  {keepControls(r, i)}
+                  {sourceLine(r)}
+                </div>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <table className="lib-compare-table" style={{ minWidth: 120 + cluster.records.length * 190 }}>
+            <thead>
+              <tr>
+                <th className="lib-rowhead" />
+                {cluster.records.map((r, i) => (
+                  <th key={r.id} className={r.id === keepId ? 'kept' : ''}>
+                    <div className="lib-compare-rec">
+                      <span className="muted">Record {i + 1}</span>
+                      {keepControls(r, i)}
+                      {sourceLine(r)}
+                    </div>
                   </th>
-                  {cluster.records.map((r) => {
-                    const chosen = choices[row.field] === r.id;
-                    return (
-                      <td key={r.id} className={`${chosen ? 'chosen' : ''}${r.id === keepId ? ' kept' : ''}`}>
-                        <label className="lib-pick">
-                          {diff && row.value(r) && (
-                            <input
-                              type="radio"
-                              name={`${cluster.id}-${row.field}`}
-                              checked={chosen}
-                              onChange={() => setChoices({ ...choices, [row.field]: r.id })}
-                              aria-label={`Use record ${cluster.records.indexOf(r) + 1}'s ${row.label.toLowerCase()}`}
-                            />
-                          )}
-                          <span>{cell(r, row)}</span>
-                        </label>
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <tr className="lib-sim-row">
+                <th className="lib-rowhead" scope="row" title={`Similarity to ${referenceName}`}>
+                  Similarity
+                </th>
+                {cluster.records.map((r, i) => (
+                  <td key={r.id}>{r.id === reference.id ? <span className="muted">compared with this record</span> : <SimilarityNote {...similar[i]!} against={referenceName} />}</td>
+                ))}
+              </tr>
+              {ROWS.map((row) => {
+                const diff = differing.has(row.field);
+                return (
+                  <tr key={row.field} className={diff ? 'diff' : ''}>
+                    <th className="lib-rowhead" scope="row">
+                      {row.label}
+                      {diff && <span className="lib-diff-dot" title="Values differ" />}
+                    </th>
+                    {cluster.records.map((r) => {
+                      const chosen = choices[row.field] === r.id;
+                      return (
+                        <td key={r.id} className={`${chosen ? 'chosen' : ''}${r.id === keepId ? ' kept' : ''}`}>
+                          <label className="lib-pick">
+                            {diff && row.value(r) && keepId && (
+                              <input
+                                type="radio"
+                                name={`${cluster.id}-${row.field}`}
+                                checked={chosen}
+                                onChange={() => setChoices({ ...choices, [row.field]: r.id })}
+                                aria-label={`Use record ${cluster.records.indexOf(r) + 1}'s ${row.label.toLowerCase()}`}
+                              />
+                            )}
+                            <span>{cell(r, row)}</span>
+                          </label>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
       </div>
     </section>
   );

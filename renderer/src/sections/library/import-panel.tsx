@@ -10,6 +10,7 @@ import type { BatchSummary, ImportIssue, ImportSummary } from '../../../../share
 import type { ProgressEvent } from '../../../../shared/domain/types';
 import { api, type FileParts } from '../../api';
 import { FileChooser } from '../../components/file-chooser';
+import { useRememberedOpen } from '../../components/remembered';
 import { count, plural } from './library-query';
 
 export interface ImportState {
@@ -226,6 +227,8 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
   const [undone, setUndone] = useState<BatchSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Collapsed, the summary keeps its title, counts and buttons; the details fold away.
+  const [expanded, setExpanded] = useRememberedOpen('import-summary');
   const batch = summary.batch;
 
   const toggle = async () => {
@@ -254,6 +257,12 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
             <dt>{summary.duplicates === 1 ? 'duplicate' : 'duplicates'}</dt>
             <dd data-testid="summary-duplicates">{count(summary.duplicates)}</dd>
           </div>
+          {summary.clusters > 0 && (
+            <div className="warn">
+              <dt>{summary.clusters === 1 ? 'cluster to review' : 'clusters to review'}</dt>
+              <dd data-testid="summary-clusters">{count(summary.clusters)}</dd>
+            </div>
+          )}
           <div className={summary.skipped ? 'warn' : ''}>
             <dt>skipped</dt>
             <dd data-testid="summary-skipped">{count(summary.skipped)}</dd>
@@ -273,12 +282,21 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
               {undone ? 'Redo import' : 'Undo import'}
             </button>
           )}
+          <button
+            type="button"
+            className="link"
+            aria-expanded={expanded}
+            onClick={() => setExpanded((o) => !o)}
+            title={expanded ? 'Fold away the formats, problems and warnings (remembered)' : 'Show the formats, problems and warnings'}
+          >
+            {expanded ? 'Collapse' : 'Expand'}
+          </button>
           <button type="button" className="link" onClick={onClose} aria-label="Close the import summary">
             Close
           </button>
         </div>
       </header>
-      {formats.length > 0 && (
+      {expanded && formats.length > 0 && (
         <p className="lib-summary-formats">
           <span className="muted">Formats detected:</span>{' '}
           {formats.map(([file, format], i) => (
@@ -292,11 +310,13 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
           ))}
         </p>
       )}
-      {summary.duplicates > 0 && !undone && (
-        <p className="muted">Duplicates are kept and grouped for review: open “Duplicates” to merge or dismiss them.</p>
+      {expanded && summary.duplicates > 0 && !undone && (
+        <p className="muted">
+          Duplicates are kept, not dropped: {plural(summary.duplicates, 'duplicate record')}, grouped with the records they repeat into {plural(summary.clusters, 'cluster')}. The “Duplicates” tab counts clusters; open it to merge or dismiss them.
+        </p>
       )}
-      {summary.errors.length > 0 && <IssueTable issues={summary.errors} kind="error" />}
-      {summary.warnings.length > 0 && <IssueTable issues={summary.warnings} kind="warning" />}
+      {expanded && summary.errors.length > 0 && <IssueTable issues={summary.errors} kind="error" />}
+      {expanded && summary.warnings.length > 0 && <IssueTable issues={summary.warnings} kind="warning" />}
       {error && (
         <div className="error" role="alert">
           {error}
