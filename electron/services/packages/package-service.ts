@@ -290,6 +290,21 @@ function applyChange(store: ProjectStore, pkg: Database.Database, c: PackageChan
   if (names.length > 0) store.db.prepare(`UPDATE ${q(c.tbl)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE ${where}`).run(...names.map((n) => set[n]), ...keyValues);
 }
 
+/** A logged table's rows in words, for conflict summaries ("a CMOC’s statement changed differently"). */
+const THING: Record<string, string> = {
+  cmocs: 'a CMOC',
+  codes: 'a code',
+  code_kinds: 'a code kind',
+  excerpts: 'a passage',
+  memos: 'a memo',
+  appraisals: 'an appraisal',
+  evidence_links: 'an evidence link',
+  records: 'a record',
+  documents: 'a document',
+  coders: 'a coder',
+  settings: 'a project setting',
+};
+
 /** Who last set `col` of the row here (the coder of the newest action that changed it). */
 function lastWriter(store: ProjectStore, tbl: string, key: Row, col: string): string | null {
   const rowKey = JSON.stringify(key);
@@ -312,7 +327,7 @@ function raiseConflict(store: ProjectStore, tbl: string, key: Row, col: string, 
   if (!(other in versions) && !existing) versions[other] = current ?? null;
   versions[coderId] = incoming ?? null;
   const sorted = Object.fromEntries(Object.keys(versions).sort().map((k) => [k, versions[k]]));
-  const what = tbl === 'codes' && col === 'name' ? 'a code renamed differently' : `${tbl.replace(/_/g, ' ')}: ${col.replace(/_/g, ' ')} changed differently`;
+  const what = tbl === 'codes' && col === 'name' ? 'a code renamed differently' : `${THING[tbl] ?? tbl.replace(/_/g, ' ')}’s ${col.replace(/_/g, ' ')} changed differently`;
   if (existing) {
     store.db.prepare('UPDATE merge_conflicts SET versions = ? WHERE id = ?').run(JSON.stringify(sorted), id);
   } else {

@@ -70,6 +70,8 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
     useCallback(
       (state, which) => {
         refresh();
+        // Blind coding can change by undo or from the Team section: the badge follows.
+        void api.result('session:get', {}).then((r) => r.ok && setSession(r.value));
         if (which !== 'change') setNotice(historyMessage(state, which));
       },
       [refresh],
