@@ -4,7 +4,7 @@
  * package's change log into the project and reports what it did. A merge is one step of the
  * change log's undo (Ctrl+Z takes it all back), which the report says.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Coder } from '../../../../shared/coders/types';
 import type { MergeReport, PackageInfo } from '../../../../shared/packages/types';
 import { api } from '../../api';
@@ -136,8 +136,11 @@ function goToConflicts(): void {
 /** What a merge did, in words and numbers a person can check. */
 export function MergeReportView({ report }: { report: MergeReport }) {
   const nothing = report.added === 0;
+  const box = useRef<HTMLDivElement>(null);
+  // The report appears below the form: bring it into view once it is there.
+  useEffect(() => box.current?.scrollIntoView({ block: 'nearest' }), [report]);
   return (
-    <div className="team-result merge-report" role="status" aria-label="Merge report">
+    <div className="team-result merge-report" role="status" aria-label="Merge report" ref={box}>
       <p>
         <strong>{nothing ? 'Nothing new to merge.' : `Merged ${plural(report.added, 'change')}`}</strong>
         {!nothing && report.coders.length > 0 && <> by {report.coders.join(', ')}</>}
