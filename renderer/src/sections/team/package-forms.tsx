@@ -138,7 +138,10 @@ export function MergeReportView({ report }: { report: MergeReport }) {
   const nothing = report.added === 0;
   const box = useRef<HTMLDivElement>(null);
   // The report appears below the form: bring it into view once it is there.
-  useEffect(() => box.current?.scrollIntoView({ block: 'nearest' }), [report]);
+  // (A block, not an arrow's value: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.)
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, [report]);
   return (
     <div className="team-result merge-report" role="status" aria-label="Merge report" ref={box}>
       <p>
