@@ -15,6 +15,7 @@ import type { CodeNode, CodeSummary, EvidenceRole } from '../../../shared/coding
 import { onePositional, optionalString, outputFile, printJson, requiredString, strings, UsageError, type Runner } from '../command';
 import type { EXPORT_FORMAT_CHOICES, EXPORT_WHAT_CHOICES } from '../specs';
 import { withProject } from '../session';
+import { exportTheory } from './theory-commands';
 
 /** Names compare as the services compare them: spacing collapsed, case ignored. */
 function sameName(a: string, b: string): boolean {
@@ -149,6 +150,10 @@ export const runners: Record<string, Runner> = {
   /** `coding:export` to --out (an existing file only with --force). */
   async export({ values, positionals, io }) {
     const file = onePositional(positionals, 'project file');
+    if (values.what === 'theory' || values.what === 'refinement') return exportTheory({ values, positionals, io });
+    for (const o of ['version', 'from', 'to', 'style', 'dpi', 'title']) {
+      if (values[o] !== undefined) throw new UsageError(`--${o} belongs to the theory and refinement exports, not to --what ${String(values.what)}`);
+    }
     const what = requiredString(values, 'what') as (typeof EXPORT_WHAT_CHOICES)[number];
     const format = requiredString(values, 'format') as (typeof EXPORT_FORMAT_CHOICES)[number];
     // Checked here for a clear message before the project is opened, and again by the service
