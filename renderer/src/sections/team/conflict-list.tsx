@@ -66,7 +66,7 @@ function ConflictItem({ conflict: c, nameOf, onResolved, onError }: { conflict: 
   return (
     <li className="conflict" aria-label={c.summary}>
       <div className="conflict-head">
-        <strong>{c.summary}</strong> <span className="muted">{whatChanged(c)}</span>
+        <strong>{c.summary.charAt(0).toUpperCase() + c.summary.slice(1)}</strong> <span className="muted">{whatChanged(c)}</span>
       </div>
       {c.kind === 'column' ? (
         <>
