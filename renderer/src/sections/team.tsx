@@ -11,7 +11,7 @@ import type { Coder, LayerCount, SessionState } from '../../../shared/coders/typ
 import type { MergeConflict } from '../../../shared/packages/types';
 import { api } from '../api';
 import { CoderChip } from '../components/coder-session';
-import { notifyChanged, useHistoryListener } from '../history';
+import { notifyChanged, SESSION_CHANGED, useHistoryListener } from '../history';
 import { chordLabel, keys } from '../keymap';
 import type { SectionProps } from './index';
 import { ConflictList } from './team/conflict-list';
@@ -54,6 +54,7 @@ export function Team({ info, refresh }: SectionProps) {
     const r = await api.result('settings:setBlind', { blind });
     if (!r.ok) return setError(r.error.message);
     setError(null);
+    window.dispatchEvent(new Event(SESSION_CHANGED));
     await changed();
   };
 
