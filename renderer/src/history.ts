@@ -21,6 +21,9 @@ export async function runHistory(which: 'undo' | 'redo'): Promise<{ state: Histo
   return { state: r.value };
 }
 
+/** A window event: the session (blind coding) changed outside the top bar; the window reloads its badge. */
+export const SESSION_CHANGED = 'realist:session-changed';
+
 /** Tells listeners that the project changed outside undo/redo (nothing to undo here). */
 export function notifyChanged(state: HistoryState): void {
   for (const l of [...listeners]) l(state, 'change');

@@ -42,6 +42,17 @@ export interface SessionState {
   blind: boolean;
 }
 
+/**
+ * How much is in one layer (`coders:layerCounts`): live passages (excerpts), codings and CMOCs.
+ * Only the layers the asking coder may see are counted, so blind coding hides counts too.
+ */
+export interface LayerCount {
+  coderId: string;
+  passages: number;
+  codings: number;
+  cmocs: number;
+}
+
 /** Colours offered to new coders, in order; distinct from the code-kind colours. */
 export const CODER_COLORS = ['#d6336c', '#1971c2', '#2b8a3e', '#e67700', '#6741d9', '#0b7285', '#a61e4d', '#5c940d'] as const;
 

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
-import { CODER_COLORS, CONSENSUS_CODER_ID, initialsOf, type Coder, type SessionState, type WorkingLayer } from '../../../shared/coders/types';
+import { CODER_COLORS, CONSENSUS_CODER_ID, initialsOf, type Coder, type LayerCount, type SessionState, type WorkingLayer } from '../../../shared/coders/types';
 import type { ProjectStore } from '../store/project-store';
 
 interface CoderRow {
@@ -107,4 +107,25 @@ export function chooseCoder(store: ProjectStore, coderId: string): Coder {
 
 export function chooseLayer(store: ProjectStore, layer: WorkingLayer): void {
   store.session.layer = layer;
+}
+
+/**
+ * Live passages, codings and CMOCs per layer, only for the layers the current coder may see
+ * (blind coding hides the others' counts as it hides their rows). Three grouped counts: cheap.
+ */
+export function layerCounts(store: ProjectStore): LayerCount[] {
+  const counts = new Map<string, LayerCount>();
+  const entry = (id: string) => {
+    let c = counts.get(id);
+    if (!c) counts.set(id, (c = { coderId: id, passages: 0, codings: 0, cmocs: 0 }));
+    return c;
+  };
+  const grouped = (sql: string) => store.db.prepare(sql).all() as Array<{ id: string; n: number }>;
+  for (const r of grouped(`SELECT coder_id AS id, count(*) AS n FROM excerpts WHERE deleted_at IS NULL AND ${store.layerFilter('coder_id')} GROUP BY coder_id`)) entry(r.id).passages = r.n;
+  for (const r of grouped(
+    `SELECT g.coder_id AS id, count(*) AS n FROM codings g JOIN excerpts e ON e.id = g.excerpt_id AND e.deleted_at IS NULL WHERE ${store.layerFilter('g.coder_id')} GROUP BY g.coder_id`,
+  ))
+    entry(r.id).codings = r.n;
+  for (const r of grouped(`SELECT coder_id AS id, count(*) AS n FROM cmocs WHERE deleted_at IS NULL AND ${store.layerFilter('coder_id')} GROUP BY coder_id`)) entry(r.id).cmocs = r.n;
+  return [...counts.values()];
 }

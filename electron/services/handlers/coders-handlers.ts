@@ -1,7 +1,7 @@
 /** Handlers for the coders and session calls. */
 import { AppError } from '../../../shared/api/errors';
 import type { codersRequests } from '../../../shared/api/calls/coders';
-import { chooseCoder, chooseLayer, createCoder, findCoderByName, listCoders, sessionState, setBlind, updateCoder } from '../coders/coder-service';
+import { chooseCoder, chooseLayer, createCoder, findCoderByName, layerCounts, listCoders, sessionState, setBlind, updateCoder } from '../coders/coder-service';
 import type { HandlerContext, HandlersFor } from './context';
 
 export function codersHandlers(ctx: HandlerContext): HandlersFor<keyof typeof codersRequests> {
@@ -16,6 +16,7 @@ export function codersHandlers(ctx: HandlerContext): HandlersFor<keyof typeof co
     'coders:list': () => listCoders(ctx.requireStore()),
     'coders:create': (req) => createCoder(ctx.requireStore(), req),
     'coders:update': (req) => updateCoder(ctx.requireStore(), req),
+    'coders:layerCounts': () => layerCounts(ctx.requireStore()),
     'session:get': () => sessionState(ctx.requireStore()),
     'session:setCoder': (req) => {
       const store = ctx.requireStore();

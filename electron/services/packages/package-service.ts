@@ -15,7 +15,9 @@
  * won by either side; the column goes back to its starting value and the conflict is listed for
  * the lead (merge_conflicts), the same whichever package came first. After a merge, codes used
  * by one coder but removed by another and sibling codes with the same name are listed too.
- * One merge is one transaction: a crash leaves the project as it was.
+ * One merge is one transaction: a crash leaves the project as it was. Its actions form one
+ * group of the change log, so one Ctrl+Z takes the whole merge back (and redo brings it back);
+ * a package whose merge was undone and then superseded merges again.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,10 +25,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import { CONSENSUS_CODER_ID } from '../../../shared/coders/types';
-import type { MergeConflict, MergeReport, PackageInfo } from '../../../shared/packages/types';
+import type { MergeReport, PackageInfo } from '../../../shared/packages/types';
 import { APPLICATION_ID, type ProjectStore } from '../store/project-store';
 import { columnsOf, LOGGED_TABLES, type Row } from '../store/change-log';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
+import { listConflicts, q } from './conflict-service';
 
 /** Tables whose rows belong to a coder's layer (coder_id). */
 const LAYERED = ['excerpts', 'codings', 'cmocs', 'evidence_links', 'appraisals', 'memos'] as const;
@@ -104,11 +107,6 @@ interface PackageChange {
   after: string | null;
 }
 
-function q(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Refusing an odd SQL name: ${name}`);
-  return `"${name}"`;
-}
-
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (a === null && b === undefined) || (a === undefined && b === null);
 }
@@ -163,7 +161,17 @@ export function mergePackage(store: ProjectStore, file: string): MergeReport {
   const pkg = openPackage(store, file);
   try {
     const packageId = (pkg.prepare(`SELECT value FROM meta WHERE key = 'package_id'`).get() as { value: string } | undefined)?.value ?? null;
-    const actions = (pkg.prepare(`SELECT * FROM actions WHERE status = 'done' ORDER BY hlc, seq`).all() as PackageAction[]).filter((a) => !store.log.has(a.id));
+    // An action merged before and then undone here is not in the project: it is merged again.
+    const undoneHere = store.db.prepare(`SELECT seq FROM actions WHERE id = ? AND status IN ('undone', 'discarded')`).pluck();
+    const stale: number[] = [];
+    const actions = (pkg.prepare(`SELECT * FROM actions WHERE status = 'done' ORDER BY hlc, seq`).all() as PackageAction[]).filter((a) => {
+      const seq = undoneHere.get(a.id) as number | undefined;
+      if (seq !== undefined) stale.push(seq);
+      return seq !== undefined || !store.log.has(a.id);
+    });
+    const packageCoder = (pkg.prepare(`SELECT value FROM meta WHERE key = 'package_coder'`).get() as { value: string } | undefined)?.value;
+    const packageCoderName = packageCoder ? (store.db.prepare('SELECT name FROM coders WHERE id = ?').pluck().get(packageCoder) as string | undefined) : undefined;
+    const group = { id: randomUUID(), label: `Merge the package of ${packageCoderName ?? packageCoder ?? 'a coder'}` };
     const already = (pkg.prepare(`SELECT count(*) AS n FROM actions WHERE status = 'done'`).get() as { n: number }).n - actions.length;
     const changesOf = pkg.prepare('SELECT tbl, op, row_key, before, after FROM action_changes WHERE action_seq = ? ORDER BY id');
     const mainColumns = new Map<string, Set<string>>();
@@ -179,6 +187,8 @@ export function mergePackage(store: ProjectStore, file: string): MergeReport {
     // One transaction for the whole merge: each package action is an action here, with its own id.
     store.transaction(() => {
       store.db.pragma('defer_foreign_keys = ON');
+      // The old log rows of actions merged again go (their changes cascade): the replay below logs them anew.
+      for (const seq of stale) store.db.prepare('DELETE FROM actions WHERE seq = ?').run(seq);
       for (const a of actions) {
         const changes = changesOf.all(a.seq) as PackageChange[];
         const coderId = a.coder_id ?? store.requireCoder();
@@ -189,6 +199,7 @@ export function mergePackage(store: ProjectStore, file: string): MergeReport {
           entityId: a.entity_id,
           object: a.object,
           ...(a.detail ? { detail: JSON.parse(a.detail) as unknown } : {}),
+          group,
         };
         store.act(
           meta,
@@ -203,7 +214,7 @@ export function mergePackage(store: ProjectStore, file: string): MergeReport {
       }
       copyMissingBlobs(store, pkg);
       if (added > 0) {
-        store.act({ label: 'Check merged work for conflicts', verb: 'check', entityType: 'package', entityId: packageId }, () => scanConflicts(store));
+        store.act({ label: 'Check merged work for conflicts', verb: 'check', entityType: 'package', entityId: packageId, group }, () => scanConflicts(store));
       }
     });
 
@@ -279,6 +290,21 @@ function applyChange(store: ProjectStore, pkg: Database.Database, c: PackageChan
   if (names.length > 0) store.db.prepare(`UPDATE ${q(c.tbl)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE ${where}`).run(...names.map((n) => set[n]), ...keyValues);
 }
 
+/** A logged table's rows in words, for conflict summaries ("a CMOC’s statement changed differently"). */
+const THING: Record<string, string> = {
+  cmocs: 'a CMOC',
+  codes: 'a code',
+  code_kinds: 'a code kind',
+  excerpts: 'a passage',
+  memos: 'a memo',
+  appraisals: 'an appraisal',
+  evidence_links: 'an evidence link',
+  records: 'a record',
+  documents: 'a document',
+  coders: 'a coder',
+  settings: 'a project setting',
+};
+
 /** Who last set `col` of the row here (the coder of the newest action that changed it). */
 function lastWriter(store: ProjectStore, tbl: string, key: Row, col: string): string | null {
   const rowKey = JSON.stringify(key);
@@ -301,7 +327,7 @@ function raiseConflict(store: ProjectStore, tbl: string, key: Row, col: string, 
   if (!(other in versions) && !existing) versions[other] = current ?? null;
   versions[coderId] = incoming ?? null;
   const sorted = Object.fromEntries(Object.keys(versions).sort().map((k) => [k, versions[k]]));
-  const what = tbl === 'codes' && col === 'name' ? 'a code renamed differently' : `${tbl.replace(/_/g, ' ')}: ${col.replace(/_/g, ' ')} changed differently`;
+  const what = tbl === 'codes' && col === 'name' ? 'a code renamed differently' : `${THING[tbl] ?? tbl.replace(/_/g, ' ')}’s ${col.replace(/_/g, ' ')} changed differently`;
   if (existing) {
     store.db.prepare('UPDATE merge_conflicts SET versions = ? WHERE id = ?').run(JSON.stringify(sorted), id);
   } else {
@@ -352,48 +378,4 @@ function copyMissingBlobs(store: ProjectStore, pkg: Database.Database): void {
   }
 }
 
-/** The conflicts merges have listed, open ones first. */
-export function listConflicts(store: ProjectStore): MergeConflict[] {
-  const rows = store.db.prepare(`SELECT * FROM merge_conflicts ORDER BY status = 'resolved', created_at, id`).all() as Array<{
-    id: string;
-    kind: MergeConflict['kind'];
-    tbl: string;
-    row_key: string;
-    col: string | null;
-    base: string | null;
-    versions: string;
-    summary: string;
-    status: 'open' | 'resolved';
-    resolution: string | null;
-  }>;
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    table: r.tbl,
-    key: JSON.parse(r.row_key) as Record<string, unknown>,
-    column: r.col,
-    base: r.base === null ? null : (JSON.parse(r.base) as unknown),
-    versions: JSON.parse(r.versions) as Record<string, unknown>,
-    summary: r.summary,
-    status: r.status,
-    resolution: r.resolution,
-  }));
-}
-
-/**
- * Settles a conflict: for a column conflict, `value` is written (one of the versions, or the
- * lead's own); any conflict can be marked resolved with a note. One action.
- */
-export function resolveConflict(store: ProjectStore, id: string, resolution: { value?: unknown; note: string }): MergeConflict {
-  const c = listConflicts(store).find((x) => x.id === id);
-  if (!c) throw new AppError('NOT_FOUND', `No merge conflict ${id}.`);
-  if (c.status === 'resolved') return c;
-  store.act({ label: `Resolve: ${c.summary}`, verb: 'resolve', entityType: 'merge_conflict', entityId: id, object: c.summary }, () => {
-    if (c.kind === 'column' && c.column && resolution.value !== undefined) {
-      const where = Object.keys(c.key).map((k) => `${q(k)} = ?`).join(' AND ');
-      store.db.prepare(`UPDATE ${q(c.table)} SET ${q(c.column)} = ? WHERE ${where}`).run(resolution.value as never, ...Object.values(c.key));
-    }
-    store.db.prepare(`UPDATE merge_conflicts SET status = 'resolved', resolution = ? WHERE id = ?`).run(resolution.note, id);
-  });
-  return listConflicts(store).find((x) => x.id === id)!;
-}
+export { listConflicts, resolveConflict } from './conflict-service';

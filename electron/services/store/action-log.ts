@@ -10,8 +10,9 @@
  * Undo is linear over the whole project, as in an editor: it reverts the newest `done` action;
  * redo re-applies the most recently undone one; a new action discards what could be redone.
  * The state lives in the project file, so Ctrl+Z after reopening undoes the last action made
- * before closing. Actions at or below the project's undo floor (the demo's construction, later
- * a merge of coders' work) stay in the log but cannot be undone.
+ * before closing. Actions at or below the project's undo floor (the demo's construction) stay
+ * in the log but cannot be undone. Actions of one group (the replayed actions of one merged
+ * package: `ActionMeta.group`, schema 9) are undone and redone together, as one step.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -37,6 +38,14 @@ export interface ActionMeta {
   /** The object acted on, in words (a title, a name, the start of a quote). */
   object?: string | null;
   detail?: unknown;
+  /** Undone and redone with the other actions of this group, as one step named `label`. */
+  group?: { id: string; label: string };
+}
+
+/** One undo or redo step: an action, or all the actions of its group. */
+interface Step {
+  seqs: number[];
+  label: string;
 }
 
 interface ActionRow {
@@ -75,6 +84,13 @@ function toEntry(r: ActionRow): ActionEntry {
     undoneAt: r.undone_at,
     undoneBy: r.undone_by,
   };
+}
+
+interface GroupedRow {
+  seq: number;
+  label: string;
+  group_id: string | null;
+  group_label: string | null;
 }
 
 const ENTRY_SELECT = `SELECT a.seq, a.id, a.hlc, a.at, a.coder_id, c.name AS coder, a.label, a.verb, a.entity_type, a.entity_id, a.object,
@@ -119,8 +135,8 @@ export class ActionLog {
       if (imported) this.observe(imported.hlc);
       const info = this.db
         .prepare(
-          `INSERT INTO actions (id, hlc, at, coder_id, label, verb, entity_type, entity_id, object, detail, status)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
+          `INSERT INTO actions (id, hlc, at, coder_id, label, verb, entity_type, entity_id, object, detail, group_id, group_label, status)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
         )
         .run(
           imported?.id ?? randomUUID(),
@@ -133,6 +149,8 @@ export class ActionLog {
           meta.entityId ?? null,
           meta.object ?? null,
           meta.detail === undefined ? null : JSON.stringify(meta.detail),
+          meta.group?.id ?? null,
+          meta.group?.label ?? null,
         );
       const seq = Number(info.lastInsertRowid);
       this.db.prepare(`INSERT INTO action_context (one, action_seq, mode) VALUES (1, ?, 'record')`).run(seq);
@@ -182,16 +200,21 @@ export class ActionLog {
     this.db.prepare(`UPDATE actions SET status = 'discarded' WHERE status = 'undone'`).run();
   }
 
-  private nextUndo(): { seq: number; label: string } | null {
-    return (
-      (this.db.prepare(`SELECT seq, label FROM actions WHERE status = 'done' AND seq > ? ORDER BY seq DESC LIMIT 1`).get(this.undoFloor()) as
-        | { seq: number; label: string }
-        | undefined) ?? null
-    );
+  private nextUndo(): Step | null {
+    const floor = this.undoFloor();
+    const top = this.db.prepare(`SELECT seq, label, group_id, group_label FROM actions WHERE status = 'done' AND seq > ? ORDER BY seq DESC LIMIT 1`).get(floor) as GroupedRow | undefined;
+    if (!top) return null;
+    if (top.group_id === null) return { seqs: [top.seq], label: top.label };
+    const seqs = this.db.prepare(`SELECT seq FROM actions WHERE group_id = ? AND status = 'done' AND seq > ? ORDER BY seq DESC`).pluck().all(top.group_id, floor) as number[];
+    return { seqs, label: top.group_label ?? top.label };
   }
 
-  private nextRedo(): { seq: number; label: string } | null {
-    return (this.db.prepare(`SELECT seq, label FROM actions WHERE status = 'undone' ORDER BY seq ASC LIMIT 1`).get() as { seq: number; label: string } | undefined) ?? null;
+  private nextRedo(): Step | null {
+    const first = this.db.prepare(`SELECT seq, label, group_id, group_label FROM actions WHERE status = 'undone' ORDER BY seq ASC LIMIT 1`).get() as GroupedRow | undefined;
+    if (!first) return null;
+    if (first.group_id === null) return { seqs: [first.seq], label: first.label };
+    const seqs = this.db.prepare(`SELECT seq FROM actions WHERE group_id = ? AND status = 'undone' ORDER BY seq ASC`).pluck().all(first.group_id) as number[];
+    return { seqs, label: first.group_label ?? first.label };
   }
 
   state(applied: string | null = null): HistoryState {
@@ -214,25 +237,28 @@ export class ActionLog {
     return this.state(next.label);
   }
 
-  private replay(action: { seq: number; label: string }, to: 'before' | 'after', actor: string): void {
+  /** Reverts (`before`) or re-applies (`after`) one step, its actions in the given order, in one transaction. */
+  private replay(step: Step, to: 'before' | 'after', actor: string): void {
     if (this.openSeq !== null) throw new AppError('VALIDATION', 'Cannot undo or redo while another change is being saved.');
     const verb = to === 'before' ? 'undo' : 'redo';
     try {
       this.db.transaction(() => {
         this.db.pragma('defer_foreign_keys = ON');
-        this.db.prepare(`INSERT INTO action_context (one, action_seq, mode) VALUES (1, ?, 'replay')`).run(action.seq);
-        const changes = this.db.prepare('SELECT id, tbl, op, row_key, before, after FROM action_changes WHERE action_seq = ? ORDER BY id').all(action.seq) as StoredChange[];
-        replayAction(this.db, changes, to);
-        this.db.prepare('DELETE FROM action_context').run();
-        if (to === 'before') {
-          this.db.prepare(`UPDATE actions SET status = 'undone', undone_at = ?, undone_by = ? WHERE seq = ?`).run(this.now().toISOString(), actor, action.seq);
-        } else {
-          this.db.prepare(`UPDATE actions SET status = 'done', undone_at = NULL, undone_by = NULL WHERE seq = ?`).run(action.seq);
+        for (const seq of step.seqs) {
+          this.db.prepare(`INSERT INTO action_context (one, action_seq, mode) VALUES (1, ?, 'replay')`).run(seq);
+          const changes = this.db.prepare('SELECT id, tbl, op, row_key, before, after FROM action_changes WHERE action_seq = ? ORDER BY id').all(seq) as StoredChange[];
+          replayAction(this.db, changes, to);
+          this.db.prepare('DELETE FROM action_context').run();
+          if (to === 'before') {
+            this.db.prepare(`UPDATE actions SET status = 'undone', undone_at = ?, undone_by = ? WHERE seq = ?`).run(this.now().toISOString(), actor, seq);
+          } else {
+            this.db.prepare(`UPDATE actions SET status = 'done', undone_at = NULL, undone_by = NULL WHERE seq = ?`).run(seq);
+          }
         }
       })();
     } catch (e) {
       if (e instanceof AppError) throw e;
-      throw new AppError('CONFLICT', `Cannot ${verb} "${action.label}": the project changed in a way that conflicts with it (${(e as Error).message}). Nothing was changed.`);
+      throw new AppError('CONFLICT', `Cannot ${verb} "${step.label}": the project changed in a way that conflicts with it (${(e as Error).message}). Nothing was changed.`);
     }
   }
 

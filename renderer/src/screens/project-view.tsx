@@ -12,7 +12,7 @@ import type { SessionState } from '../../../shared/coders/types';
 import type { ProjectInfo, ProjectSummary } from '../../../shared/domain/types';
 import { api } from '../api';
 import { CoderChooser, SessionBadge } from '../components/coder-session';
-import { historyKey, historyMessage, notifyChanged, runHistory, useHistoryListener } from '../history';
+import { historyKey, historyMessage, notifyChanged, runHistory, SESSION_CHANGED, useHistoryListener } from '../history';
 import { SearchBox } from '../components/search-box';
 import { useSectionNavigation } from '../navigation';
 import { SECTIONS } from '../sections';
@@ -99,6 +99,13 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
     } else setNotice(r.error.message);
   };
   useSectionNavigation(setSectionId);
+
+  // The Team section changes blind coding too: the top bar's badge follows (SESSION_CHANGED).
+  useEffect(() => {
+    const reload = () => void api.result('session:get', {}).then((r) => r.ok && setSession(r.value));
+    window.addEventListener(SESSION_CHANGED, reload);
+    return () => window.removeEventListener(SESSION_CHANGED, reload);
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

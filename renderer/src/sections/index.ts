@@ -12,6 +12,7 @@ import { Codebook } from './codebook';
 import { Cmocs } from './cmocs';
 import { Agreement } from './agreement';
 import { Theory } from './theory';
+import { Team } from './team';
 
 export interface SectionProps {
   info: ProjectInfo | null;
@@ -35,5 +36,6 @@ export const SECTIONS: SectionDef[] = [
   { id: 'cmocs', label: 'CMOCs', shortcut: '4', count: (i) => i.cmocs, component: Cmocs },
   { id: 'agreement', label: 'Agreement', shortcut: '5', component: Agreement },
   { id: 'theory', label: 'Program theory', shortcut: '6', count: (i) => i.theoryVersions, component: Theory },
+  { id: 'team', label: 'Team', shortcut: '7', count: (i) => i.coders, component: Team },
   { id: 'overview', label: 'Overview', shortcut: '0', component: Overview },
 ];

@@ -6,7 +6,7 @@
  * with CODER_REQUIRED.
  */
 import { z } from 'zod';
-import type { Coder, SessionState } from '../../coders/types';
+import type { Coder, LayerCount, SessionState } from '../../coders/types';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 const coderName = z.string().trim().min(1, 'a coder needs a name').max(100, 'a coder name is at most 100 characters');
@@ -22,6 +22,8 @@ export const codersRequests = {
   /** Adds a person to the project (does not make them the current coder). */
   'coders:create': z.object({ name: coderName, color: color.optional(), initials: initials.optional() }).strict(),
   'coders:update': z.object({ id: coderId, name: coderName.optional(), color: color.optional(), initials: initials.optional() }).strict(),
+  /** Passages, codings and CMOCs per layer, for the layers the current coder may see (the Team screen). */
+  'coders:layerCounts': z.object({}).strict(),
   'session:get': z.object({}).strict(),
   /**
    * Chooses who is coding: a known coder by id, or by name (with `create`, a coder of that name
@@ -44,6 +46,7 @@ export interface CodersResponses {
   'coders:list': Coder[];
   'coders:create': Coder;
   'coders:update': Coder;
+  'coders:layerCounts': LayerCount[];
   'session:get': SessionState;
   'session:setCoder': SessionState;
   'session:setLayer': SessionState;

@@ -4,13 +4,26 @@
  */
 import { z } from 'zod';
 import type { MergeConflict, MergeReport, PackageInfo } from '../../packages/types';
-import { projectPath } from './common';
+import { fileGrant, projectPath } from './common';
 
 export const packagesRequests = {
-  /** Writes a package (a new .realist file) for one coder; `blind` defaults to the project's setting. */
-  'packages:export': z.object({ coderId: z.string().min(1).max(100), path: projectPath, blind: z.boolean().optional() }).strict(),
-  /** Merges a coder's package into the open project (idempotent; conflicts are listed, not settled). */
-  'packages:merge': z.object({ path: projectPath }).strict(),
+  /**
+   * Writes a package (a new .realist file) for one coder; `blind` defaults to the project's
+   * setting. The file is a path (command line; from the page only within checkPageProjectPath)
+   * or a grant from the desktop app's save dialog.
+   */
+  'packages:export': z
+    .object({ coderId: z.string().min(1).max(100), path: projectPath.optional(), grant: fileGrant.optional(), blind: z.boolean().optional() })
+    .strict()
+    .refine((r) => (r.path === undefined) !== (r.grant === undefined), 'give a path or a grant'),
+  /**
+   * Merges a coder's package into the open project (idempotent; conflicts are listed, not
+   * settled). The package is a path or a grant from the open dialog, as for export.
+   */
+  'packages:merge': z
+    .object({ path: projectPath.optional(), grant: fileGrant.optional() })
+    .strict()
+    .refine((r) => (r.path === undefined) !== (r.grant === undefined), 'give a path or a grant'),
   'conflicts:list': z.object({}).strict(),
   /** Settles a conflict: writes `value` (a column conflict) and marks it resolved with a note. */
   'conflicts:resolve': z

@@ -11,6 +11,7 @@ import { migration005Settings } from './005-settings';
 import { migration006Merges } from './006-merges';
 import { migration007CmocStatus } from './007-cmoc-status';
 import { migration008Theory } from './008-theory';
+import { migration009ActionGroups } from './009-action-groups';
 
 export type { Migration } from './types';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006Merges,
   migration007CmocStatus,
   migration008Theory,
+  migration009ActionGroups,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
