@@ -16,7 +16,7 @@ import path from 'node:path';
 import { AppError, toApiError, type Result } from '../../shared/api/errors';
 import { isChannel, requestSchemas, type ApiEvents, type ApiRequest, type ApiResponse, type Channel, type EventName } from '../../shared/api/contract';
 import type { ProjectSummary } from '../../shared/domain/types';
-import { ProjectStore } from './store/project-store';
+import { fromLockError, ProjectStore } from './store/project-store';
 import { RecentProjects } from './recent-projects';
 import type { HandlerContext, HandlersFor } from './handlers/context';
 import { projectHandlers } from './handlers/project-handlers';
@@ -53,6 +53,13 @@ export interface ApiService {
   openProject(file: string): ProjectSummary;
   close(): void;
 }
+
+/**
+ * How long the app's own connection waits for a write lock held elsewhere (the import worker,
+ * another program) before answering PROJECT_LOCKED. Short, because the wait blocks the thread
+ * that answers every call; long imports hold the lock for seconds, and reads never wait.
+ */
+export const APP_BUSY_TIMEOUT_MS = 100;
 
 export function defaultConfigDir(): string {
   const base = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
@@ -95,6 +102,7 @@ export function createApiService(options: ServiceOptions): ApiService {
       ProjectStore.open(file, {
         create,
         now,
+        busyTimeoutMs: APP_BUSY_TIMEOUT_MS,
         ...(name ? { name } : {}),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       }),
@@ -126,7 +134,7 @@ export function createApiService(options: ServiceOptions): ApiService {
       const handler = handlers[channel] as (req: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (e) {
-      return { ok: false, error: toApiError(e) };
+      return { ok: false, error: toApiError(fromLockError(e) ?? e) };
     }
   };
 

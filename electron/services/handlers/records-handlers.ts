@@ -6,7 +6,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { recordsRequests } from '../../../shared/api/calls/records';
 import type { duplicatesRequests } from '../../../shared/api/calls/duplicates';
-import { importRecordsAsync, type ImportInput } from '../import/import-service';
+import type { ImportInput } from '../import/import-service';
+import { importInBackground } from '../import/background-import';
 import { getRecord, listBatches, listLibrary, listTags, setBatchUndone, tagRecords } from '../import/library';
 import { dismissCluster, listClusters, mergeCluster, splitCluster } from '../import/clusters';
 import type { HandlerContext, HandlersFor } from './context';
@@ -21,8 +22,10 @@ export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof r
         ...(req.files ?? []).map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') })),
       ];
       const taskId = randomUUID();
-      return importRecordsAsync(store, inputs, {
+      // Large imports run on a worker thread, so every other call is still answered meanwhile.
+      return importInBackground(store, inputs, {
         format: req.format,
+        ...(ctx.options.nativeBinding ? { nativeBinding: ctx.options.nativeBinding } : {}),
         ...(req.label ? { label: req.label } : {}),
         onProgress: (p) => ctx.options.emit?.('progress', { taskId, ...p }),
       });
