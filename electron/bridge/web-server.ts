@@ -17,6 +17,8 @@ import type { ApiService } from '../services/api-service';
 import type { EventHub } from '../services/event-hub';
 
 export const TOKEN_HEADER = 'x-realist-token';
+/** `GET /blob/<documentId>` answers `documents:bytes` with the file itself. */
+export const BLOB_PREFIX = '/blob/';
 /** Large enough for a pasted export; files are read by path on the server side. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -92,10 +94,28 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
           } catch {
             return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request body is not JSON.' } });
           }
+          // Binary answers do not fit in JSON: their call has its own route.
+          if (parsed.channel === 'documents:bytes') {
+            return sendJson(res, 400, { ok: false, error: { code: 'UNSUPPORTED', message: `Fetch a document's bytes with GET ${BLOB_PREFIX}<id>.` } });
+          }
           const result = await options.service.dispatch(parsed.channel, parsed.request);
           sendJson(res, 200, result);
         })
         .catch((e: Error) => sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: e.message } }));
+      return;
+    }
+
+    // A document's stored file as binary (the reader's PDF bytes): the `documents:bytes` call,
+    // answered through the same dispatcher, with the token in the header as for /api/invoke.
+    if (url.pathname.startsWith(BLOB_PREFIX)) {
+      if (req.method !== 'GET') return sendJson(res, 405, { ok: false, error: { code: 'UNSUPPORTED', message: 'Use GET.' } });
+      if (!tokenOk(req.headers[TOKEN_HEADER] as string | undefined)) return sendUnauthorised(res);
+      void options.service.dispatch('documents:bytes', { id: url.pathname.slice(BLOB_PREFIX.length) }).then((result) => {
+        if (!result.ok) return sendJson(res, result.error.code === 'NOT_FOUND' ? 404 : result.error.code === 'VALIDATION' ? 400 : 500, result);
+        const { mime, bytes } = result.value as { mime: string; bytes: Uint8Array };
+        res.writeHead(200, { 'Content-Type': mime, 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
+        res.end(bytes);
+      });
       return;
     }
 

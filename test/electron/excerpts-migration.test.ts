@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, ProjectStore } from '../../electron/services/store/project-store';
-import { MIGRATIONS } from '../../electron/services/store/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/services/store/migrations';
 import { listExcerpts } from '../../electron/services/excerpts/excerpt-service';
 import { useTempDir } from '../helpers/temp';
 
@@ -39,7 +39,7 @@ describe('migration 3: excerpt colour', () => {
 
     const store = ProjectStore.open(file);
     try {
-      expect(store.schemaVersion()).toBe(3);
+      expect(store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
       expect(store.migration.from).toBe(2);
       expect(store.migration.backupPath && fs.existsSync(store.migration.backupPath)).toBe(true);
       const [e] = listExcerpts(store, DOC);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { detectKind, DocumentService, expandDocumentPaths, extractDocument, readFileInput } from '../../services/documents/document-service';
+import { sharedPdfPool } from '../../services/documents/worker-pool';
 import { jsonFlag, onePath, printJson, UsageError, withProject, type Command } from '../command';
 
 export const documentsCommands: Record<string, Command> = {
@@ -39,10 +40,13 @@ export const documentsCommands: Record<string, Command> = {
     async run({ values, positionals }, io) {
       const [project, ...inputs] = positionals;
       if (!project || inputs.length === 0) throw new UsageError('expected a project file and at least one document');
+      const files = expandDocumentPaths(inputs);
+      // The PDF workers start (and load pdf.js) while the project is opened and checked.
+      if (files.some((f) => /\.pdf$/i.test(f))) sharedPdfPool().warmUp();
       const result = await withProject(path.resolve(project), (store) =>
         new DocumentService(store).attach(
           // Read the resolved path, report the path as the user typed it (folders expand to the documents inside).
-          expandDocumentPaths(inputs).map((f) => ({ ...readFileInput(path.resolve(f)), file: f })),
+          files.map((f) => ({ ...readFileInput(path.resolve(f)), file: f })),
           {
             ...(values.record ? { recordId: String(values.record) } : {}),
             ...(values.password !== undefined ? { password: String(values.password) } : {}),
