@@ -15,5 +15,8 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 export function startServiceWorker(dir: string, entry: string, ext: string, options: WorkerOptions = {}): Worker {
   const file = path.join(dir, `${entry}${ext}`);
   if (ext === '.js') return new Worker(file, options);
-  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, { ...options, eval: true });
+  // tsx is resolved here, not in the worker: an eval'd worker resolves modules from the current
+  // directory, which for the command line can be any folder.
+  const tsx = require.resolve('tsx/cjs/api');
+  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(file)});`, { ...options, eval: true });
 }
