@@ -60,22 +60,31 @@ async function main(): Promise<void> {
 
     // 2. In process.
     const bytes = new Uint8Array(fs.readFileSync(PDF));
+    const cpuNow = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     for (const warm of [false, true]) {
       const times: number[] = [];
+      const cpus: number[] = [];
       const pool = new PdfWorkerPool();
       if (warm) await new DocumentService(ProjectStore.open(path.join(dir, 'warm-up.realist'), { create: true }), pool).attach([readFileInput(PDF)]);
       for (let i = 0; i < RUNS; i++) {
         const store = ProjectStore.open(path.join(dir, `in-${warm ? 'warm' : 'cold'}-${i}.realist`), { create: true });
         const p = warm ? pool : new PdfWorkerPool();
+        const c0 = cpuNow();
         const t0 = performance.now();
         const r = await new DocumentService(store, p).attach([{ file: PDF, read: async () => bytes.slice() }]);
         times.push(performance.now() - t0);
+        cpus.push(cpuNow() - c0);
         if (r.attached.length !== 1) throw new Error(`attach failed: ${JSON.stringify(r.errors)}`);
         store.close();
         if (!warm) await p.close();
       }
       await pool.close();
-      console.log(`DocumentService.attach, ${warm ? 'warm pool (the app)' : 'cold pool (as the command line)'}: median ${median(times).toFixed(0)} ms  [load ${load()}]`);
+      console.log(
+        `DocumentService.attach, ${warm ? 'warm pool (the app)' : 'cold pool (as the command line)'}: median ${median(times).toFixed(0)} ms, ${median(cpus).toFixed(0)} ms CPU (all threads)  [load ${load()}]`,
+      );
     }
 
     // 3. What the reader receives.
