@@ -31,10 +31,23 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function timeCli(args: string[]): number {
+/** CPU time of the waited-for child processes, from /proc (Linux), in ms; 0 elsewhere. */
+function childrenCpu(): number {
+  try {
+    // Fields after the ")" that ends the command name: cutime and cstime are the 14th and 15th.
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+
+/** Wall-clock and CPU ms of one run of the command line. */
+function timeCli(args: string[]): { ms: number; cpu: number } {
+  const c0 = childrenCpu();
   const t0 = performance.now();
   execFileSync(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return performance.now() - t0;
+  return { ms: performance.now() - t0, cpu: childrenCpu() - c0 };
 }
 
 async function main(): Promise<void> {
@@ -48,15 +61,20 @@ async function main(): Promise<void> {
     console.log(`Node ${process.version}, ${os.availableParallelism()} cores; ${path.basename(PDF)} (${(fs.statSync(PDF).size / 1e6).toFixed(1)} MB)`);
 
     // 1. Command line, alternating attach and info so both see the same load.
-    const attachMs: number[] = [];
-    const infoMs: number[] = [];
+    const attach: { ms: number; cpu: number }[] = [];
+    const info: { ms: number; cpu: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       const project = path.join(dir, `cli-${i}.realist`);
       execFileSync(process.execPath, [CLI, 'init', project], { stdio: 'ignore' });
-      infoMs.push(timeCli(['info', project]));
-      attachMs.push(timeCli(['attach', project, PDF]));
+      info.push(timeCli(['info', project]));
+      attach.push(timeCli(['attach', project, PDF]));
     }
-    console.log(`\nrealist attach (new process each run, ${RUNS} runs): median ${median(attachMs).toFixed(0)} ms; realist info: ${median(infoMs).toFixed(0)} ms; attach minus start-up: ${(median(attachMs) - median(infoMs)).toFixed(0)} ms  [load ${load()}]`);
+    const m = (xs: { ms: number; cpu: number }[]) => ({ ms: median(xs.map((x) => x.ms)), cpu: median(xs.map((x) => x.cpu)) });
+    const [a, n] = [m(attach), m(info)];
+    console.log(
+      `\nrealist attach (new process each run, ${RUNS} runs): median ${a.ms.toFixed(0)} ms, ${a.cpu.toFixed(0)} ms CPU; realist info: ${n.ms.toFixed(0)} ms, ${n.cpu.toFixed(0)} ms CPU; ` +
+        `attach minus start-up: ${(a.ms - n.ms).toFixed(0)} ms, ${(a.cpu - n.cpu).toFixed(0)} ms CPU  [load ${load()}]`,
+    );
 
     // 2. In process.
     const bytes = new Uint8Array(fs.readFileSync(PDF));
