@@ -1,7 +1,9 @@
 // Lint rules that hold the architecture in place (see STYLE.md):
 //  - shared/ is pure TypeScript: no Node, DOM, React, Electron, SQLite or pdf.js;
 //  - the renderer never reaches Node, Electron or the database directly;
-//  - services, the web bridge and the command line never import `electron`, so they run in plain Node.
+//  - services, the web bridge and the command line never import `electron`, so they run in plain Node;
+//  - the command line reaches the services only through the one dispatcher (api-service), like IPC
+//    and the web bridge: no store, no service function, no second way in.
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
@@ -36,6 +38,36 @@ export const sharedPurity = {
   },
 };
 
+const NO_ELECTRON = {
+  name: 'electron',
+  message: 'Services run in plain Node too (CLI, web bridge, tests); only electron/main.ts, electron/shell and the preload touch Electron.',
+};
+
+/**
+ * The command line is a transport like IPC and the web bridge: it creates the service with
+ * createApiService and calls the contract through dispatch, so every request is validated by the
+ * same zod schemas, run by the same handlers and fails with the same error codes. The only other
+ * service module it may import is event-hub (a dozen lines of publish/subscribe that `realist
+ * serve` hands to the web bridge).
+ */
+export const cliThroughContract = {
+  files: ['electron/cli/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [NO_ELECTRON],
+        patterns: [
+          {
+            group: ['**/services/**', '!**/services/api-service', '!**/services/api-service.js', '!**/services/event-hub', '!**/services/event-hub.js'],
+            message: 'The command line reaches the services only through createApiService and dispatch (electron/services/api-service.ts): add a call to the contract instead.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'release/**', 'build/native/**', '**/*.cjs'] },
   ...tseslint.configs.recommended,
@@ -63,10 +95,8 @@ export default tseslint.config(
   {
     files: ['electron/services/**/*.ts', 'electron/bridge/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'electron', message: 'Services run in plain Node too (CLI, web bridge, tests); only electron/main.ts, electron/shell and the preload touch Electron.' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [NO_ELECTRON] }],
     },
   },
+  cliThroughContract,
 );

@@ -37,7 +37,8 @@ export default defineConfig({
   build: {
     outDir: '../dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps ship: the app's sources are not a download away from whoever gets the package.
+    sourcemap: false,
     chunkSizeWarningLimit: 2000,
   },
 });

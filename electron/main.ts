@@ -9,6 +9,7 @@ import { IPC_EVENT } from '../shared/api/contract';
 import { createApiService } from './services/api-service';
 import { EventHub } from './services/event-hub';
 import { createMainWindow, lockDownSession } from './shell/window';
+import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
 import { menuTemplate } from './shell/menu';
 import { registerIpc } from './shell/ipc';
 import { resolveNativeBinding } from './shell/native-binding';
@@ -18,9 +19,12 @@ const RENDERER_DIR = path.join(APP_ROOT, 'dist');
 const PRELOAD = path.join(__dirname, 'preload.js');
 
 app.enableSandbox();
+// Before `ready`: the renderer is served from app://realist, never from file:.
+registerAppScheme();
 
 async function start(): Promise<void> {
   await app.whenReady();
+  handleAppProtocol(RENDERER_DIR);
   lockDownSession();
 
   const binding = resolveNativeBinding(APP_ROOT, app.isPackaged);
@@ -44,7 +48,7 @@ async function start(): Promise<void> {
     ...(binding.path ? { nativeBinding: binding.path } : {}),
     emit: (event, payload) => events.emit(event, payload),
     host: {
-      async pickPath(mode, suggestedName, kind = 'project') {
+      async pickPath({ mode, suggestedName, kind, multiple }) {
         const filters = {
           project: [{ name: 'Realist Workbench project', extensions: ['realist'] }],
           records: [
@@ -52,18 +56,26 @@ async function start(): Promise<void> {
             { name: 'All files', extensions: ['*'] },
           ],
           documents: [{ name: 'Full texts and transcripts', extensions: ['pdf', 'txt', 'md', 'docx'] }],
+          codebook: [{ name: 'Codebooks (REFI-QDA, CSV)', extensions: ['qdc', 'qde', 'csv'] }],
           export: [{ name: 'All files', extensions: ['*'] }],
         }[kind];
+        const parent = BrowserWindow.getFocusedWindow();
         if (mode === 'save') {
-          const r = await dialog.showSaveDialog({ title: kind === 'project' ? 'New project' : 'Save as', defaultPath: suggestedName, filters });
-          return r.canceled || !r.filePath ? null : r.filePath;
+          const options = { title: kind === 'project' ? 'New project' : 'Save as', defaultPath: suggestedName, filters, properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
+          const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+          return r.canceled || !r.filePath ? [] : [r.filePath];
         }
-        const r = await dialog.showOpenDialog({ title: kind === 'project' ? 'Open project' : 'Choose a file', properties: ['openFile'], filters });
-        return r.canceled ? null : (r.filePaths[0] ?? null);
+        const options = {
+          title: kind === 'project' ? 'Open project' : multiple ? 'Choose files' : 'Choose a file',
+          properties: multiple ? (['openFile', 'multiSelections'] as const).slice() : (['openFile'] as const).slice(),
+          filters,
+        };
+        const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+        return r.canceled ? [] : r.filePaths;
       },
     },
   });
-  registerIpc(service, RENDERER_DIR);
+  registerIpc(service);
   events.subscribe((event, payload) => win?.webContents.send(IPC_EVENT, event, payload));
 
   Menu.setApplicationMenu(
@@ -78,7 +90,7 @@ async function start(): Promise<void> {
   const projectArg = process.argv.slice(1).find((a) => a.endsWith('.realist'));
   if (projectArg) service.openProject(path.resolve(projectArg));
 
-  win = createMainWindow({ preloadPath: PRELOAD, rendererDir: RENDERER_DIR });
+  win = createMainWindow({ preloadPath: PRELOAD });
   win.on('closed', () => {
     win = null;
   });

@@ -27,6 +27,7 @@ import { decodeBytes } from '../../shared/import/decode';
 import { parseText } from '../../shared/import/parse';
 import { importRecords } from '../../electron/services/import/import-service';
 import { ProjectStore } from '../../electron/services/store/project-store';
+import { createCoder } from '../../electron/services/coders/coder-service';
 
 const require = createRequire(__filename);
 const TARGET = 10_000;
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 4; i++) {
       const project = path.join(dir, `bench-${i}.realist`);
       const store = ProjectStore.open(project, { create: true });
+      store.session.coderId = createCoder(store, { name: 'Bench' }).id;
       const c0 = cpuNow();
       const t0 = performance.now();
       let tDedupe = 0;
@@ -170,6 +172,7 @@ async function main(): Promise<void> {
     const workerTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const store = ProjectStore.open(path.join(dir, `bench-worker-${i}.realist`), { create: true });
+      store.session.coderId = createCoder(store, { name: 'Bench' }).id;
       const t0 = performance.now();
       await importInBackground(store, [{ name: risFile, path: risFile }], { background: true });
       workerTimes.push(performance.now() - t0);

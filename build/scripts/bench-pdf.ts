@@ -15,6 +15,7 @@ import path from 'node:path';
 import { DocumentService, toFtsQuery } from '../../electron/services/documents/document-service';
 import { PdfWorkerPool } from '../../electron/services/documents/worker-pool';
 import { ProjectStore } from '../../electron/services/store/project-store';
+import { createCoder } from '../../electron/services/coders/coder-service';
 import { FIXTURES_DIR, HAVE_FIXTURES } from '../../test/helpers/fixtures';
 import { samplePages, textPdf } from '../../test/helpers/text-pdf';
 const PDFTOTEXT = '/usr/bin/pdftotext';
@@ -89,8 +90,9 @@ function searchBench(dir: string): void {
   const store = ProjectStore.open(path.join(dir, 'bench.realist'), { create: true });
   try {
     const docs = new DocumentService(store);
+    store.session.coderId = createCoder(store, { name: 'Bench' }).id;
     const start = process.hrtime.bigint();
-    store.transaction(() => {
+    store.act({ label: 'Benchmark documents', verb: 'setup', entityType: 'project' }, () => {
       for (let i = 0; i < 1000; i++) {
         const pages = samplePages(5, 30, i + 1).map((lines) => lines.join('\n'));
         docs.addTextDocument({ fileName: `doc-${i}.txt`, kind: 'text', text: pages.join('\n\n') });

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { searchAll } from '../../electron/services/coding/search';
 import { DocumentService } from '../../electron/services/documents/document-service';
 import { ProjectStore } from '../../electron/services/store/project-store';
+import { createCoder } from '../../electron/services/coders/coder-service';
 import { samplePages } from '../../test/helpers/text-pdf';
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -21,10 +22,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function build(store: ProjectStore): void {
   const docs = new DocumentService(store);
   const now = store.isoNow();
-  const coder = store.ensureCoder('Reviewer A');
+  const coder = createCoder(store, { name: 'Reviewer A' }).id;
+  store.session.coderId = coder;
   const words = samplePages(1, 400, 99)[0]!.join(' ').split(/\s+/);
   const phrase = (i: number, n: number) => Array.from({ length: n }, (_, k) => words[(i * 7 + k * 13) % words.length]).join(' ');
-  store.transaction(() => {
+  store.act({ label: 'Benchmark data', verb: 'setup', entityType: 'project' }, () => {
     const ids: string[] = [];
     for (let i = 0; i < 1000; i++) {
       const pages = samplePages(5, 30, i + 1).map((lines) => lines.join('\n'));

@@ -2,6 +2,7 @@
  * The "open recent" list, kept as a small JSON file in the user's config folder (passed in,
  * never guessed here, so tests and the web bridge can use a temporary folder).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecentProject } from '../../shared/domain/types';
@@ -44,7 +45,12 @@ export class RecentProjects {
   }
 
   list(): RecentProject[] {
-    return this.read().map((e) => ({ ...e, exists: fs.existsSync(e.path) }));
+    return this.read().map((e) => ({ id: recentId(e.path), ...e, exists: fs.existsSync(e.path) }));
+  }
+
+  /** The entry with this id (see `recentId`), if the list still holds it. */
+  find(id: string): RecentProject | null {
+    return this.list().find((e) => e.id === id) ?? null;
   }
 
   touch(projectPath: string, name: string, at: Date): RecentProject[] {
@@ -57,4 +63,9 @@ export class RecentProjects {
     this.write(this.read().filter((e) => e.path !== projectPath));
     return this.list();
   }
+}
+
+/** A recent project's id: the first 16 hex digits of the SHA-256 of its path (stable, opaque). */
+export function recentId(projectPath: string): string {
+  return createHash('sha256').update(projectPath).digest('hex').slice(0, 16);
 }

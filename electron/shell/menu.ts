@@ -1,6 +1,8 @@
 /**
  * The native menus: File, Edit (with undo/redo), View, Help. Items that act on the page send
- * an `app:menu` event; the page shows the same shortcuts in the browser build.
+ * an `app:menu` event; the page shows the same shortcuts in the browser build. Undo and redo
+ * are the project's (its change log), sent to the page, which undoes typing instead when a
+ * text field has the focus, as the Edit menu of any editor does.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/api/contract';
@@ -21,8 +23,8 @@ export function menuTemplate(send: (command: MenuCommand) => void, options: { is
   const edit: MenuItemConstructorOptions = {
     label: '&Edit',
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => send('undo') },
+      { label: 'Redo', accelerator: options.isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y', click: () => send('redo') },
       { type: 'separator' },
       { role: 'cut' },
       { role: 'copy' },

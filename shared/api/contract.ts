@@ -16,8 +16,13 @@ import { duplicatesRequests, type DuplicatesResponses } from './calls/duplicates
 import { codingRequests, type CodingResponses } from './calls/coding';
 import { documentsRequests, type DocumentsResponses } from './calls/documents';
 import { excerptsRequests, type ExcerptsResponses } from './calls/excerpts';
+import { codersRequests, type CodersResponses } from './calls/coders';
+import { historyRequests, type HistoryResponses } from './calls/history';
+import { packagesRequests, type PackagesResponses } from './calls/packages';
+import { agreementRequests, type AgreementResponses } from './calls/agreement';
+import { theoryRequests, type TheoryResponses } from './calls/theory';
 
-export type { AppInfo } from './calls/project';
+export type { AppInfo, PickedFile } from './calls/project';
 
 /** Request schemas, one per call. */
 export const requestSchemas = {
@@ -27,10 +32,15 @@ export const requestSchemas = {
   ...codingRequests,
   ...documentsRequests,
   ...excerptsRequests,
+  ...codersRequests,
+  ...historyRequests,
+  ...packagesRequests,
+  ...agreementRequests,
+  ...theoryRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, PackagesResponses, AgreementResponses, TheoryResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 
@@ -44,17 +54,22 @@ export type ApiCalls = {
   [C in Channel]: (req: ApiRequest<C>) => ApiResponse<C>;
 };
 
-export type MenuCommand = 'new-project' | 'open-project' | 'open-demo' | 'close-project';
+export type MenuCommand = 'new-project' | 'open-project' | 'open-demo' | 'close-project' | 'undo' | 'redo';
 
 /** Events pushed from the services to the UI (progress on long work, project changes, menus). */
 export interface ApiEvents {
   progress: ProgressEvent;
   'project:changed': { path: string | null };
+  /**
+   * A call changed the open project (one or more new actions in its change log): the window
+   * reads its counts again, whichever section or transport made the change.
+   */
+  'project:acted': { label: string };
   /** A native menu item the page must act on (the desktop app's File menu). */
   'app:menu': { command: MenuCommand };
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: readonly EventName[] = ['progress', 'project:changed', 'app:menu'];
+export const EVENT_NAMES: readonly EventName[] = ['progress', 'project:changed', 'project:acted', 'app:menu'];
 
 export const CHANNELS = Object.keys(requestSchemas) as Channel[];
 

@@ -16,7 +16,14 @@ export const ERROR_CODES = [
   'PROJECT_LOCKED', // another process holds a write lock
   'UNSUPPORTED', // this transport cannot do it (e.g. native file dialogs in the browser build)
   'IO', // the operating system refused a read or write
+  'UNAUTHORIZED', // the web bridge's token is missing or wrong (open the address the server printed)
+  'FORBIDDEN', // the call is not allowed from this transport (e.g. a file path sent by the page)
+  'TOO_LARGE', // a request or an upload is larger than the limit
   'INTERNAL', // a bug: the message says what happened, the log has the stack
+  'CODER_REQUIRED', // a write needs a current coder and none is chosen
+  'CONFLICT', // undo/redo (or a merge) cannot apply because the project changed since
+  'READ_ONLY', // the project file or its folder cannot be written; it can still be read
+  'DUPLICATE', // the same thing exists already (a second identical highlight); `details` names it
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

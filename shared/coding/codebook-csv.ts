@@ -10,6 +10,7 @@
  * and skipped; the rest still imports.
  */
 import Papa from 'papaparse';
+import { FORMULA_START, fromSafeCell } from '../security/spreadsheet-cells';
 import { buildCodeTree, type CodeTreeNode } from './codebook';
 import type { CodeNode } from './types';
 
@@ -27,7 +28,7 @@ export function toCodebookCsv(codes: readonly CodeNode[]): string {
     for (const child of node.children) walk(child, here);
   };
   for (const root of buildCodeTree(codes)) walk(root, []);
-  return `${Papa.unparse({ fields: [...CODEBOOK_CSV_COLUMNS], data: rows }, { newline: '\r\n' })}\r\n`;
+  return `${Papa.unparse({ fields: [...CODEBOOK_CSV_COLUMNS], data: rows }, { newline: '\r\n', escapeFormulae: FORMULA_START })}\r\n`;
 }
 
 /** What `fromCodebookCsv` read. */
@@ -42,7 +43,13 @@ export interface CodebookCsvImport {
  * `defaultKind`). Ids are kept when they look like ids, else made with `newId`.
  */
 export function fromCodebookCsv(text: string, options: { defaultKind: string; knownKinds: readonly string[]; newId: () => string }): CodebookCsvImport {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim().toLowerCase(),
+    // Undo the formula neutralising of our own export (see shared/security/spreadsheet-cells.ts).
+    transform: (value) => fromSafeCell(value),
+  });
   const problems: string[] = parsed.errors.map((e) => `line ${(e.row ?? 0) + 2}: ${e.message}`);
   if (!parsed.meta.fields?.includes('name')) {
     return { codes: [], problems: [...problems, 'line 1: the header has no "name" column'] };

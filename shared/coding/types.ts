@@ -3,6 +3,7 @@
  * excerpt by a coder), CMOCs with their codes and evidence, appraisals and memos. These are
  * the shapes the coding calls return; electron/services/coding stores them in SQLite.
  */
+import type { CmocPart, CmocStatus } from './cmoc-rules';
 
 /** A kind of code (Context, Mechanism: resource, ...). The set is editable per project. */
 export interface CodeKind {
@@ -97,8 +98,18 @@ export interface CmocCode {
 /** A CMOC as the list shows it. */
 export interface CmocSummary {
   id: string;
+  /** Its place in the order of creation (deleted CMOCs keep theirs): "CMOC 12". */
+  number: number;
   label: string;
   statement: string;
+  /** Complete (context, mechanism, outcome and a statement) or an explicit draft. */
+  status: CmocStatus;
+  /** What the CMOC lacks now by the completeness rule (a code deleted since may empty a slot). */
+  missing: CmocPart[];
+  /** Codes it used that have since been deleted (undo of the delete brings them back). */
+  lostCodes: CmocCode[];
+  /** Numbers of other CMOCs of the same layer with exactly the same codes in the same roles. */
+  sameCodesAs: number[];
   coderId: string | null;
   coder: string | null;
   layer: 'coder' | 'consensus';
@@ -109,6 +120,20 @@ export interface CmocSummary {
   /** Distinct documents among all evidence. */
   documents: number;
   updatedAt: string;
+}
+
+/** What deleting a code would touch (the delete confirmation lists it). */
+export interface CodeUsage {
+  code: CodeNode;
+  /** Sub-codes deleted with it. */
+  subCodes: number;
+  /** Codings of live passages with the code or its sub-codes. */
+  codings: number;
+  passageCount: number;
+  /** The first passages (at most the limit asked for). */
+  passages: Array<Omit<ExcerptWithSource, 'coders' | 'codingIds'>>;
+  /** Every live CMOC using the code or a sub-code, once per role it fills there. */
+  cmocs: Array<{ id: string; number: number; label: string; statement: string; role: string; code: string }>;
 }
 
 /** One evidence link of a CMOC, with its quote and citation. */
@@ -129,6 +154,8 @@ export interface Appraisal {
   id: string;
   documentId: string;
   coderId: string | null;
+  /** Who appraised (the coder's name; "Consensus" for the consensus layer). */
+  coder: string | null;
   relevance: AppraisalLevel | null;
   relevanceNote: string;
   rigour: AppraisalLevel | null;
@@ -152,14 +179,6 @@ export interface Memo {
 }
 
 /** What undo and redo report: the action undone or redone, and what is left on each stack. */
-export interface HistoryState {
-  /** Label of the action just undone / redone; null when there was nothing to do. */
-  applied: string | null;
-  canUndo: boolean;
-  canRedo: boolean;
-  undoLabel: string | null;
-  redoLabel: string | null;
-}
 
 /** The groups search:all answers in. */
 export type SearchKind = 'record' | 'excerpt' | 'page' | 'code' | 'cmoc' | 'memo';

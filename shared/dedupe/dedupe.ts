@@ -1,7 +1,9 @@
 /**
  * Finds records that describe the same work, the way screening teams expect: the same DOI,
  * the same PMID, or, failing identifiers, a near-identical title by the same first author in
- * the same (or the adjacent) year.
+ * the same (or the adjacent) year. A DOI is not always one work's: journals give a whole
+ * supplement of conference abstracts one DOI, so records that share a DOI but clearly differ
+ * in both title and first author are not duplicates by the DOI alone (see isOtherWork).
  *
  * Duplicates are never dropped here: callers get a match with its reason and score and keep
  * both records in a cluster for people to review.
@@ -167,6 +169,47 @@ function collect(map: Map<string, YearBlocks>, key: string, year: number | null,
   }
 }
 
+/**
+ * Share of the two titles' content words they must have in common (words in both, spelling
+ * variants counted as one, over all distinct words of either) for two titles to be possibly one
+ * work's. A subtitle added or dropped keeps it high ("... health care" against "... health care:
+ * a realist synthesis": 6 of 8); two abstracts of one supplement share only the topic words
+ * ("Epilepsy in Wilson's disease" against "Behavior of speech in Wilson's disease": 2 of 5).
+ */
+const SHARED_TITLE_WORDS = 0.5;
+
+/** Content words (CONTENT_WORD letters or more) of a normalised title, each once. */
+function contentWords(title: string): string[] {
+  return [...new Set(title.split(' '))].filter((w) => w.length >= CONTENT_WORD);
+}
+
+/**
+ * True when two normalised titles clearly name different works: they have less than
+ * SHARED_TITLE_WORDS of their content words in common. Titles without content words differ
+ * clearly when they are less than half alike letter by letter. An empty title is never clearly
+ * different: it tells nothing.
+ */
+function titlesClearlyDiffer(a: string, b: string): boolean {
+  if (!a || !b || a === b) return false;
+  const wa = contentWords(a);
+  const wb = contentWords(b);
+  if (wa.length === 0 || wb.length === 0) return editSimilarity(a, b) < SHARED_TITLE_WORDS;
+  const inB = new Set(wb);
+  const found = (w: string) => inB.has(w) || wb.some((v) => Math.abs(v.length - w.length) <= 2 && isSpellingVariant(w, v));
+  const shared = wa.filter(found).length;
+  return shared / (wa.length + wb.length - shared) < SHARED_TITLE_WORDS;
+}
+
+/**
+ * True when two records that share a DOI are still two works: both first authors are known
+ * and disagree, and the titles clearly differ. Either alone is an export's noise (a
+ * translated title, authors listed in another order); both together are a supplement DOI or
+ * a DOI pasted into the wrong record.
+ */
+function isOtherWork(a: Entry, b: Entry): boolean {
+  return a.family !== '' && b.family !== '' && !familiesAgree(a.family, b.family) && titlesClearlyDiffer(a.title, b.title);
+}
+
 function familiesAgree(a: string, b: string): boolean {
   if (a === b) return true;
   // "vanderberg" vs "berg", "garcialopez" vs "garcia": particles and double names.
@@ -178,7 +221,8 @@ function familiesAgree(a: string, b: string): boolean {
  * record call `findMatch` and `add` it, so later records of the same batch match earlier ones.
  */
 export class DedupeIndex {
-  private readonly byDoi = new Map<string, Entry>();
+  /** Every record with a DOI, in the order added (a supplement DOI holds many works). */
+  private readonly byDoi = new Map<string, Entry[]>();
   private readonly byPmid = new Map<string, Entry>();
   private readonly byTitle = new Map<string, YearBlocks>();
   private readonly byAuthor = new Map<string, YearBlocks>();
@@ -212,8 +256,13 @@ export class DedupeIndex {
   private addEntry(e: Entry): void {
     const rec = e.rec;
     // The first record with an identifier stays its representative, so every later copy
-    // points at the same record and clusters do not chain.
-    if (e.doi && !this.byDoi.has(e.doi)) this.byDoi.set(e.doi, e);
+    // points at the same record and clusters do not chain. Under one DOI every record is kept,
+    // so a later copy finds the work it is a copy of among the works sharing that DOI.
+    if (e.doi) {
+      const list = this.byDoi.get(e.doi);
+      if (list) list.push(e);
+      else this.byDoi.set(e.doi, [e]);
+    }
     if (e.pmid && !this.byPmid.has(e.pmid)) this.byPmid.set(e.pmid, e);
     if (e.title) {
       push(this.byTitle, titleKey(e.title), rec.year, e);
@@ -229,8 +278,9 @@ export class DedupeIndex {
   private match(e: Entry): DuplicateMatch | null {
     const rec = e.rec;
     if (e.doi) {
-      const hit = this.byDoi.get(e.doi);
-      if (hit && hit.rec.id !== rec.id) return { id: rec.id, matchId: hit.rec.id, reason: 'doi', score: 1 };
+      for (const hit of this.byDoi.get(e.doi) ?? []) {
+        if (hit.rec.id !== rec.id && !isOtherWork(e, hit)) return { id: rec.id, matchId: hit.rec.id, reason: 'doi', score: 1 };
+      }
     }
     if (e.pmid) {
       const hit = this.byPmid.get(e.pmid);

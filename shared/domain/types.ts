@@ -61,6 +61,8 @@ export interface ProjectInfo extends ProjectCounts {
 }
 
 export interface RecentProject {
+  /** Stable id of the entry (from its path), for `project:openRecent`. */
+  id: string;
   path: string;
   name: string;
   openedAt: string;

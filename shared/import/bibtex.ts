@@ -10,7 +10,8 @@ import { latexToUnicode } from './latex';
 import { lineIndex } from './lines';
 import { cleanText, extractYear, normaliseDoi, parsePersonName } from './normalise';
 import { decisionFromNotes } from './screening-labels';
-import { emptyRecord, type ParseError, type ParsedRecord, type ParseResult } from './types';
+import { emptyRecord, type ParseError, type ParsedRecord, type ParseOutput } from './types';
+import { admit, newSink } from './record-rule';
 import type { PersonName } from '../domain/types';
 
 /** One entry as written: fields by lower-cased name, values with macros expanded, LaTeX intact. */
@@ -325,23 +326,20 @@ export function fromBibEntry(entry: BibEntry): ParsedRecord {
 }
 
 /**
- * Parses a BibTeX/BibLaTeX text. Every work entry becomes a record, in file order, even one
- * without a title (JabRef's test library has an entry holding only an abstract, and dropping
- * it would lose the user's data); an entry with no fields at all is a located error.
+ * Parses a BibTeX/BibLaTeX text. Every work entry becomes a record, in file order, by the
+ * importers' one rule (record-rule.ts): one without a title is kept with a warning (an
+ * unpublished thesis with only an author, JabRef's entry holding only an abstract); an entry
+ * with no content at all is a located error.
  */
-export function parseBibtex(text: string): Omit<ParseResult, 'format'> {
+export function parseBibtex(text: string): ParseOutput {
   const { entries, errors } = readBibEntries(text.replace(/^\uFEFF/, ''));
   resolveCrossrefs(entries);
-  const records: ParsedRecord[] = [];
+  const sink = newSink();
+  sink.errors.push(...errors);
   for (const entry of entries) {
     if (NOT_WORKS.has(entry.type)) continue;
-    const record = fromBibEntry(entry);
-    if (entry.fields.size === 0) {
-      errors.push({ line: entry.line, message: `@${entry.type}{${entry.key}} has no fields` });
-      continue;
-    }
-    records.push(record);
+    admit(sink, fromBibEntry(entry), `@${entry.type}{${entry.key}}`);
   }
-  errors.sort((a, b) => a.line - b.line);
-  return { records, errors };
+  sink.errors.sort((a, b) => a.line - b.line);
+  return sink;
 }

@@ -7,15 +7,17 @@ import type { PersonName } from '../domain/types';
 import { lineIndex } from './lines';
 import { cleanText, extractYear, normaliseDoi, parsePersonName } from './normalise';
 import { decisionFromNotes } from './screening-labels';
-import { emptyRecord, type ParseError, type ParsedRecord, type ParseResult } from './types';
+import { emptyRecord, parseFailure, type ParsedRecord, type ParseOutput } from './types';
+import { admit, newSink } from './record-rule';
 
 type CslItem = Record<string, unknown>;
 
 /**
  * Parses CSL-JSON text. Invalid JSON gives no records and one error at the line JSON.parse
- * points to; an item that is not an object, or has no title, DOI or PMID, is a located error.
+ * points to; an item that is not an object is a located error; every other item follows the
+ * importers' one rule (record-rule.ts).
  */
-export function parseCslJson(text: string): Omit<ParseResult, 'format'> {
+export function parseCslJson(text: string): ParseOutput {
   const body = text.replace(/^\uFEFF/, '');
   const lineAt = lineIndex(body);
   let data: unknown;
@@ -23,23 +25,20 @@ export function parseCslJson(text: string): Omit<ParseResult, 'format'> {
     data = JSON.parse(body);
   } catch (e) {
     const message = (e as Error).message;
-    return { records: [], errors: [{ line: lineAt(jsonErrorOffset(body, message)), message: `invalid JSON: ${message.split('\n')[0]}` }] };
+    return parseFailure(lineAt(jsonErrorOffset(body, message)), `invalid JSON: ${message.split('\n')[0]}`);
   }
   const items = Array.isArray(data) ? data : [data];
   const starts = Array.isArray(data) ? topLevelItemOffsets(body) : [body.search(/\S/)];
-  const records: ParsedRecord[] = [];
-  const errors: ParseError[] = [];
+  const sink = newSink();
   items.forEach((item, i) => {
     const line = lineAt(starts[i] ?? 0);
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      errors.push({ line, message: `item ${i + 1} is not a CSL-JSON object` });
+      sink.errors.push({ line, message: `item ${i + 1} is not a CSL-JSON object` });
       return;
     }
-    const record = fromItem(item as CslItem, line);
-    if (!record.title && !record.doi && !record.pmid) errors.push({ line, message: `item ${i + 1} has no title, DOI or PMID` });
-    else records.push(record);
+    admit(sink, fromItem(item as CslItem, line), `CSL-JSON item ${i + 1}`);
   });
-  return { records, errors };
+  return sink;
 }
 
 /**

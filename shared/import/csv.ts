@@ -10,7 +10,8 @@ import type { PersonName } from '../domain/types';
 import { cleanText, extractYear, normaliseDoi, parsePersonName } from './normalise';
 import { decisionFromNotes, parseDecision } from './screening-labels';
 import { lineIndex } from './lines';
-import { emptyRecord, type ParseError, type ParsedRecord, type ParseResult } from './types';
+import { emptyRecord, parseFailure, type ParsedRecord, type ParseOutput } from './types';
+import { admit, newSink } from './record-rule';
 
 /**
  * Header aliases per field, first match wins (lower-cased, trimmed). The order matters where an
@@ -103,10 +104,10 @@ function parseEmbaseSource(value: string): { journal: string; year: number | nul
 }
 
 /**
- * Parses a screening CSV/TSV. The first row is the header. A row with neither a title nor a
- * DOI is a located error (nothing to screen or match); every other row becomes a record.
+ * Parses a screening CSV/TSV. The first row is the header. Each row follows the importers' one
+ * rule (record-rule.ts): kept when it has any content, with a warning for what it lacks.
  */
-export function parseCsv(text: string): Omit<ParseResult, 'format'> {
+export function parseCsv(text: string): ParseOutput {
   // One line-break style for papaparse, which detects a single one per file (a mixed file
   // would otherwise glue rows together). CR LF and a lone CR both become LF, one line each.
   const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -126,33 +127,28 @@ export function parseCsv(text: string): Omit<ParseResult, 'format'> {
       rowStart = base + result.meta.cursor;
     },
   });
-  const errors: ParseError[] = [];
+  const sink = newSink();
+  const { errors } = sink;
   for (const row of rows) {
     // Papaparse's cursor points at the row's line break; the next row starts after it.
     if (body[row.start] === '\n') row.start++;
     for (const problem of row.problems) errors.push({ line: lineAt(row.start), message: `CSV: ${problem}` });
   }
   const header = rows.shift();
-  if (!header) return { records: [], errors: [{ line: 1, message: 'the file is empty: no header row' }] };
+  if (!header) return parseFailure(1, 'the file is empty: no header row');
   const columns = mapColumns(header.cells);
   if (!columns.title && !columns.doi) {
-    return { records: [], errors: [{ line: 1, message: `no title or DOI column in the header (${header.cells.slice(0, 8).join(', ')})` }] };
+    return parseFailure(1, `no title or DOI column in the header (${header.cells.slice(0, 8).join(', ')})`);
   }
   const names = header.cells.map((h) => h.replace(/^\uFEFF/, '').trim());
-  const records: ParsedRecord[] = [];
   for (const row of rows) {
     if (row.cells.every((c) => !c.trim())) continue;
     const line = lineAt(row.start);
     const raw = JSON.stringify(Object.fromEntries(names.map((n, i) => [n, row.cells[i] ?? ''])));
-    const record = fromRow(row.cells, columns, line, raw);
-    if (!record.title && !record.doi) {
-      errors.push({ line, message: 'row has neither a title nor a DOI' });
-      continue;
-    }
-    records.push(record);
+    admit(sink, fromRow(row.cells, columns, line, raw), 'row');
   }
   errors.sort((a, b) => a.line - b.line);
-  return { records, errors };
+  return sink;
 }
 
 function fromRow(cells: string[], columns: Partial<Record<Field, number[]>>, line: number, raw: string): ParsedRecord {

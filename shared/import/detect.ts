@@ -102,17 +102,29 @@ function isRis(lines: string[]): boolean {
 /** How many untagged lines may precede the first RIS tag (Wiley and Taylor & Francis write 3: Provider, Database, Content). */
 const RIS_HEADER_LINES = 5;
 
-/** Web of Science / ISI tagged: `FN ` header or `PT J` ... `ER` with two-letter tags and 3-space continuations. */
+/** Field tags every Web of Science / ISI record carries some of (Clarivate's field tag list). */
+const WOS_FIELDS = ['TI', 'AU', 'AF', 'SO', 'PY', 'UT', 'DI', 'AB', 'DT', 'LA', 'SN', 'VL'];
+/** How many different of those a text must use before its `PT` ... `ER` records count as WoS. */
+const MIN_WOS_FIELDS = 3;
+
+/**
+ * Web of Science / ISI tagged: the `FN ` header; or, without it (converters and older exports
+ * drop `FN`/`VR`), records opened by `PT J` and closed by a bare `ER` line, whose tag lines use
+ * several WoS field tags. The tags are counted rather than the share of tag lines, because a
+ * converter may also drop the three-space indent of continuation lines (Zotero's case_06).
+ */
 function isWos(lines: string[]): boolean {
   const first = lines.find((l) => l.trim())?.replace(/^\ufeff/, '') ?? '';
   if (/^FN /.test(first)) return true;
   let pt = 0;
   let er = 0;
+  const fields = new Set<string>();
   for (const l of lines) {
     if (/^PT [A-Z]\s*$/.test(l)) pt++;
-    if (/^ER\s*$/.test(l)) er++;
+    else if (/^ER\s*$/.test(l)) er++;
+    else if (/^[A-Z][A-Z0-9] \S/.test(l)) fields.add(l.slice(0, 2));
   }
-  return pt > 0 && er > 0 && share(lines, (l) => /^([A-Z][A-Z0-9] |   \S|ER\s*$|EF\s*$)/.test(l)) >= 0.8;
+  return pt > 0 && er > 0 && WOS_FIELDS.filter((t) => fields.has(t)).length >= MIN_WOS_FIELDS;
 }
 
 /** EndNote/Refer tagged: `%0`, `%A`, `%T` ... lines. */

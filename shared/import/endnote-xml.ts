@@ -7,16 +7,17 @@
  */
 import { extractYear, normaliseDoi, parsePersonName } from './normalise';
 import { decisionFromNotes, parseDecision } from './screening-labels';
-import { emptyRecord, type ParseError, type ParsedRecord, type ParseResult } from './types';
+import { emptyRecord, parseFailure, type ParsedRecord, type ParseOutput } from './types';
+import { admit, newSink } from './record-rule';
 import { allAt, at, childrenNamed, locateElements, parseXml, textAt, textOf, type XmlElement } from './xml-tree';
 
 /**
- * Parses an EndNote XML text. Malformed XML gives no records and one located error; a record
- * with no title, DOI or accession number is a located error and the others import.
+ * Parses an EndNote XML text. Malformed XML gives no records and one located error; each
+ * record follows the importers' one rule (record-rule.ts).
  */
-export function parseEndnoteXml(text: string): Omit<ParseResult, 'format'> {
+export function parseEndnoteXml(text: string): ParseOutput {
   const parsed = parseXml(text);
-  if ('error' in parsed) return { records: [], errors: [parsed.error] };
+  if ('error' in parsed) return parseFailure(parsed.error.line, parsed.error.message);
   const places = locateElements(text, ['record']);
   const found: XmlElement[] = [];
   const walk = (el: XmlElement): void => {
@@ -24,16 +25,13 @@ export function parseEndnoteXml(text: string): Omit<ParseResult, 'format'> {
     else for (const c of el.children) if (typeof c !== 'string') walk(c);
   };
   parsed.roots.forEach(walk);
-  const records: ParsedRecord[] = [];
-  const errors: ParseError[] = [];
+  const sink = newSink();
   found.forEach((el, i) => {
     const { line, raw } = places[i] ?? { line: 1, raw: '' };
-    const record = fromRecord(el, line, raw);
-    if (!record.title && !record.doi && !record.pmid) errors.push({ line, message: 'EndNote record has no title, DOI or accession number' });
-    else records.push(record);
+    admit(sink, fromRecord(el, line, raw), 'EndNote record');
   });
-  if (found.length === 0) errors.push({ line: 1, message: 'no <record> element: is this an EndNote XML export?' });
-  return { records, errors };
+  if (found.length === 0) sink.errors.push({ line: 1, message: 'no <record> element: is this an EndNote XML export?' });
+  return sink;
 }
 
 function fromRecord(el: XmlElement, line: number, raw: string): ParsedRecord {

@@ -4,7 +4,7 @@
  * missing). Tag meanings follow EndNote's "Tagged import format" table (`%R` is the DOI,
  * "Electronic Resource Number"; in refer it may be a report number, which normaliseDoi rejects).
  */
-import type { ParseError, ParsedRecord } from './types';
+import type { ParsedRecord, ParseOutput } from './types';
 import { emptyRecord } from './types';
 import type { TagValues } from './tagged-fields';
 import { allOf, doiOf, firstOf, issnOf, personNames, pmidInText, screeningFromNotes, tidy, yearOf } from './tagged-fields';
@@ -31,7 +31,7 @@ const DIALECT: TaggedDialect = {
 };
 
 /** Parses EndNote tagged / refer text (see the module comment). */
-export function parseEnw(text: string): { records: ParsedRecord[]; errors: ParseError[] } {
+export function parseEnw(text: string): ParseOutput {
   return scanTagged(text, DIALECT);
 }
 

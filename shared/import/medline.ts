@@ -5,7 +5,7 @@
  * spaces; records are separated by a blank line. Field meanings follow the NLM "MEDLINE/PubMed
  * Data Element (Field) Descriptions".
  */
-import type { ParseError, ParsedRecord } from './types';
+import type { ParsedRecord, ParseOutput } from './types';
 import { emptyRecord } from './types';
 import type { TagValues } from './tagged-fields';
 import { allOf, firstOf, issnOf, markedDoi, personNames, pmcidInText, tidy, yearOf } from './tagged-fields';
@@ -40,13 +40,11 @@ const DIALECT: TaggedDialect = {
   startsRecord: (tag, fields) => tag === 'PMID' && fields.has('PMID'),
   blankEndsRecord: true,
   listTags: new Set(),
-  // A PubMed id alone is enough: the record can be looked up again (JabRef's test file has such stubs).
-  usable: { test: (r) => Boolean(r.title || r.authors.length > 0 || r.pmid || r.pmcid || r.doi), lacking: 'no title, author, PMID, PMCID or DOI' },
   toRecord: medlineRecord,
 };
 
 /** Parses MEDLINE/PubMed tagged text (see the module comment). */
-export function parseMedline(text: string): { records: ParsedRecord[]; errors: ParseError[] } {
+export function parseMedline(text: string): ParseOutput {
   return scanTagged(text, DIALECT);
 }
 

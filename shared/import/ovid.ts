@@ -8,8 +8,9 @@
  *   `Source`...) and its value on the following lines indented two spaces.
  * The record number line starts each record in both, so a blank line never ends one.
  */
-import type { ParseError, ParsedRecord } from './types';
-import { emptyRecord } from './types';
+import type { ParsedRecord, ParseOutput } from './types';
+import { emptyRecord, parseFailure } from './types';
+import { admit, newSink } from './record-rule';
 import type { TagValues } from './tagged-fields';
 import { addValue, allOf, doiOf, firstOf, issnOf, personNames, tidy, yearOf } from './tagged-fields';
 import type { TaggedDialect } from './tagged-scan';
@@ -70,11 +71,11 @@ const LONG_NAMES: Record<string, string> = {
 };
 
 /** Parses an Ovid export in either shape (see the module comment). */
-export function parseOvid(text: string): { records: ParsedRecord[]; errors: ParseError[] } {
+export function parseOvid(text: string): ParseOutput {
   if (isLongFieldFormat(text)) return parseLongFields(text);
   const result = scanTagged(text, TAGGED);
   if (result.records.length === 0 && !/^\s*<\d+\.?\s*>\s*$/m.test(text)) {
-    return { records: [], errors: [{ line: 1, message: 'No Ovid record numbers (lines like "<1. >") found: this is not an Ovid export' }] };
+    return parseFailure(1, 'No Ovid record numbers (lines like "<1. >") found: this is not an Ovid export');
   }
   return result;
 }
@@ -86,9 +87,8 @@ function isLongFieldFormat(text: string): boolean {
 }
 
 /** The display format: `<N>` starts a record, an unindented line names a field, indented lines hold its value. */
-function parseLongFields(text: string): { records: ParsedRecord[]; errors: ParseError[] } {
-  const records: ParsedRecord[] = [];
-  const errors: ParseError[] = [];
+function parseLongFields(text: string): ParseOutput {
+  const sink = newSink();
   const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   let fields: Map<string, string[]> | null = null;
   let current: string[] | null = null;
@@ -96,9 +96,7 @@ function parseLongFields(text: string): { records: ParsedRecord[]; errors: Parse
   const finish = (endLine: number) => {
     if (!fields) return;
     const raw = lines.slice(start, endLine).join('\n').trimEnd();
-    const rec = ovidRecord(fields, start + 1, raw);
-    if (rec.title || rec.authors.length > 0) records.push(rec);
-    else errors.push({ line: start + 1, message: 'Ovid record has neither a title nor an author; skipped' });
+    admit(sink, ovidRecord(fields, start + 1, raw), 'Ovid record');
     fields = null;
   };
   lines.forEach((rawLine, i) => {
@@ -119,8 +117,8 @@ function parseLongFields(text: string): { records: ParsedRecord[]; errors: Parse
     if (current) current[current.length - 1] = current[current.length - 1] ? `${current[current.length - 1]}\n${line.trim()}` : line.trim();
   });
   finish(lines.length);
-  if (records.length === 0 && errors.length === 0) errors.push({ line: 1, message: 'No Ovid records found' });
-  return { records, errors };
+  if (sink.records.length === 0 && sink.errors.length === 0) sink.errors.push({ line: 1, message: 'No Ovid records found' });
+  return sink;
 }
 
 /** Ovid author `Zhang, Weijia 1,2,+` or `Walsdorf, Neill B. [Inventor]` -> the bare name. */

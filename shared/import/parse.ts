@@ -13,9 +13,11 @@ import { parseCsv } from './csv';
 import { parseEndnoteXml } from './endnote-xml';
 import { parsePubmedXml } from './pubmed-xml';
 import { parseWos } from './wos';
-import type { ImportFormat, ParseResult } from './types';
+import type { ImportFormat, ParseOutput } from './types';
+import { parseFailure } from './types';
 
-export type Parser = (text: string) => Omit<ParseResult, 'format'>;
+/** A format's parser: decoded text in, records, located errors and warnings out. */
+export type Parser = (text: string) => ParseOutput;
 
 /** Every format's parser. */
 export const PARSERS: Partial<Record<ImportFormat, Parser>> = {
@@ -37,18 +39,18 @@ export const PARSERS: Partial<Record<ImportFormat, Parser>> = {
  * error at line 1 (format null in the first case), so the caller can show a clear message; so
  * does a file in which the parser finds neither records nor errors.
  */
-export function parseText(text: string, options: { format?: ImportFormat; fileName?: string } = {}): Omit<ParseResult, 'format'> & { format: ImportFormat | null } {
+export function parseText(text: string, options: { format?: ImportFormat; fileName?: string } = {}): ParseOutput & { format: ImportFormat | null } {
   const format = options.format ?? detectFormat(text, options.fileName);
   if (!format) {
-    return { format: null, records: [], errors: [{ line: 1, message: 'Not a bibliographic file: no known format (RIS, PubMed/MEDLINE, Web of Science, EndNote, Ovid, BibTeX, CSV, CSL-JSON, XML) was recognised' }] };
+    return { format: null, ...parseFailure(1, 'Not a bibliographic file: no known format (RIS, PubMed/MEDLINE, Web of Science, EndNote, Ovid, BibTeX, CSV, CSL-JSON, XML) was recognised') };
   }
   const parser = PARSERS[format];
-  if (!parser) return { format, records: [], errors: [{ line: 1, message: `No importer for the ${format} format yet` }] };
+  if (!parser) return { format, ...parseFailure(1, `No importer for the ${format} format yet`) };
   const result = parser(text);
   // Every file ends in records or in a located error, so an empty or truncated file is never
   // a silent "0 records" (found by test/shared/import/fuzz.test.ts).
   if (result.records.length === 0 && result.errors.length === 0) {
-    return { format, records: [], errors: [{ line: 1, message: `No records found in this ${format} file` }] };
+    return { format, ...parseFailure(1, `No records found in this ${format} file`) };
   }
   return { format, ...result };
 }

@@ -6,19 +6,20 @@
  */
 import type { PersonName } from '../domain/types';
 import { extractYear, normaliseDoi } from './normalise';
-import { emptyRecord, type ParseError, type ParsedRecord, type ParseResult } from './types';
+import { emptyRecord, parseFailure, type ParsedRecord, type ParseOutput } from './types';
+import { admit, newSink } from './record-rule';
 import { allAt, at, childrenNamed, parseXml, locateElements, textAt, textOf, type XmlElement } from './xml-tree';
 
 const ARTICLE_TAGS = ['PubmedArticle', 'PubmedBookArticle'];
 
 /**
  * Parses a PubMed XML text. Malformed XML gives no records and one located error (a partly
- * read PubMed file would silently lose articles). An article with no title, DOI or PMID is a
- * located error; the others import.
+ * read PubMed file would silently lose articles). Each article follows the importers' one
+ * rule (record-rule.ts).
  */
-export function parsePubmedXml(text: string): Omit<ParseResult, 'format'> {
+export function parsePubmedXml(text: string): ParseOutput {
   const parsed = parseXml(text);
-  if ('error' in parsed) return { records: [], errors: [parsed.error] };
+  if ('error' in parsed) return parseFailure(parsed.error.line, parsed.error.message);
   const places = locateElements(text, ARTICLE_TAGS);
   const articles: XmlElement[] = [];
   const walk = (el: XmlElement): void => {
@@ -26,18 +27,15 @@ export function parsePubmedXml(text: string): Omit<ParseResult, 'format'> {
     else for (const c of el.children) if (typeof c !== 'string') walk(c);
   };
   parsed.roots.forEach(walk);
-  const records: ParsedRecord[] = [];
-  const errors: ParseError[] = [];
+  const sink = newSink();
   articles.forEach((el, i) => {
     const { line, raw } = places[i] ?? { line: 1, raw: '' };
-    const record = el.name === 'PubmedBookArticle' ? fromBookArticle(el, line, raw) : fromArticle(el, line, raw);
-    if (!record.title && !record.doi && !record.pmid) errors.push({ line, message: `${el.name} has no title, DOI or PMID` });
-    else records.push(record);
+    admit(sink, el.name === 'PubmedBookArticle' ? fromBookArticle(el, line, raw) : fromArticle(el, line, raw), el.name);
   });
-  if (articles.length === 0 && errors.length === 0) {
-    errors.push({ line: 1, message: 'no PubmedArticle or PubmedBookArticle element: is this a PubMed XML file?' });
+  if (articles.length === 0 && sink.errors.length === 0) {
+    sink.errors.push({ line: 1, message: 'no PubmedArticle or PubmedBookArticle element: is this a PubMed XML file?' });
   }
-  return { records, errors };
+  return sink;
 }
 
 function fromArticle(el: XmlElement, line: number, raw: string): ParsedRecord {

@@ -8,8 +8,9 @@
  * `ER  -` with nothing after it, untagged continuation lines, bare number lines (`1.`) between
  * records, a record with no `TY` (it starts at its first tag) or no `ER` (it ends at the next `TY`).
  */
-import type { ParseError, ParsedRecord } from './types';
-import { emptyRecord } from './types';
+import type { ParsedRecord, ParseOutput } from './types';
+import { emptyRecord, parseFailure } from './types';
+import { admit, newSink } from './record-rule';
 import { doiValue, issnOf, markedDoi, pageRange, personNames, pmcidInText, pmidInText, screeningFromNotes, tidy, yearIn } from './tagged-fields';
 
 /** A tag as a number (first character code * 128 + second), so tags are compared and looked up without strings. */
@@ -108,15 +109,18 @@ function valueAt(text: string, start: number, end: number, joined: boolean): str
 }
 
 /**
- * Parses RIS text into records. A record with neither a title nor an author becomes a located
- * error (it is usually the tail of a broken record), and parsing carries on.
+ * Parses RIS text into records, following the importers' one rule (record-rule.ts): a record
+ * with any content is kept, with a warning for what it lacks; a block with none is a located
+ * error. A record repaired for a missing `TY` (it starts at its first tag) or a missing `ER`
+ * (it ends where the next `TY` starts, or at the end of the file) is kept with a warning, so
+ * the user knows to look at it.
  *
  * The scan keeps each field as a tag key and a range into the text, in arrays reused from record
  * to record, so it allocates nothing per line; values are cut out only for the mapped tags.
  */
-export function parseRis(text: string): { records: ParsedRecord[]; errors: ParseError[] } {
-  const records: ParsedRecord[] = [];
-  const errors: ParseError[] = [];
+export function parseRis(text: string): ParseOutput {
+  const sink = newSink();
+  const { errors, warnings } = sink;
   const len = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let lineNo = 0;
@@ -127,13 +131,15 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
   let count = 0;
   let open = false;
   let hasContent = false;
+  let hasTy = false;
   let recLine = 0;
   let recStart = 0;
   let recEnd = 0;
   let sawTag = false;
   let strayLine = -1;
 
-  const finish = () => {
+  /** Closes the open record; `end` says what closed it (an `ER` line, the next `TY`, the end of the text). */
+  const finish = (end: 'ER' | 'TY' | 'EOF') => {
     if (open) {
       const slots: (string[] | undefined)[] = new Array(MAPPED.length);
       const names: string[] = [];
@@ -152,11 +158,17 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
         else slots[slot] = [v];
       }
       const rec = risRecord(slots, names, recLine, text.slice(recStart, recEnd));
-      if (rec.title || rec.authors.length > 0) records.push(rec);
-      else errors.push({ line: recLine, message: 'RIS record has neither a title nor an author; skipped' });
+      const kept = sink.records.length;
+      admit(sink, rec, 'RIS record');
+      if (sink.records.length > kept) {
+        if (!hasTy) warnings.push({ line: recLine, message: 'RIS record has no TY line; read from its first tag, type unknown' });
+        if (end === 'TY') warnings.push({ line: recLine, message: `RIS record has no ER line; it was ended where the next record starts (line ${lineNo})` });
+        if (end === 'EOF') warnings.push({ line: recLine, message: 'RIS record has no ER line at the end of the file; the file may be cut short' });
+      }
     }
     open = false;
     hasContent = false;
+    hasTy = false;
     count = 0;
   };
 
@@ -175,17 +187,18 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
       if (k === KEY_ER) {
         if (open) {
           recEnd = end;
-          finish();
+          finish('ER');
         }
       } else {
         // A `TY` inside an open record that already has content means the previous `ER` is missing.
         // A `TY` right after other `TY` lines (a stub with conflicting types) only replaces the type.
-        if (k === KEY_TY && hasContent) finish();
+        if (k === KEY_TY && hasContent) finish('TY');
         if (!open) {
           open = true;
           recLine = lineNo;
           recStart = pos;
         }
+        if (k === KEY_TY) hasTy = true;
         let vs = v;
         let ve = end;
         while (vs < ve && text.charCodeAt(vs) <= 32) vs++;
@@ -221,11 +234,12 @@ export function parseRis(text: string): { records: ParsedRecord[]; errors: Parse
     }
     pos = nl + 1;
   }
-  finish();
-  if (!sawTag) return { records: [], errors: [{ line: 1, message: 'No RIS tags found (lines like "TY  - JOUR"): this is not a RIS file' }] };
+  finish('EOF');
+  if (!sawTag) return parseFailure(1, 'No RIS tags found (lines like "TY  - JOUR"): this is not a RIS file');
   if (strayLine > 0) errors.push({ line: strayLine, message: 'Text outside any RIS record was ignored' });
   errors.sort((a, b) => a.line - b.line);
-  return { records, errors };
+  warnings.sort((a, b) => a.line - b.line);
+  return sink;
 }
 
 type Slots = (string[] | undefined)[];

@@ -2,10 +2,13 @@
  * The line scanner the line-tagged formats other than RIS share (MEDLINE, Web of Science,
  * EndNote/Refer, Ovid). A dialect says how to read a tag line and where records start and end;
  * the scanner does the rest the same way for all of them: BOM, CRLF/LF/mixed endings (only LF
- * splits, so U+2028 stays inside a value), untagged continuation lines, located errors for
- * records that carry neither a title nor an author, and one clear error for a text with no tag.
+ * splits, so U+2028 stays inside a value), untagged continuation lines, the importers' one rule
+ * for what becomes a record (record-rule.ts: anything with content is kept, with a warning for
+ * what it lacks), and one clear error for a text with no tag.
  */
-import type { ParseError, ParsedRecord } from './types';
+import type { ParsedRecord, ParseOutput } from './types';
+import { parseFailure } from './types';
+import { admit, newSink } from './record-rule';
 import type { TagValues } from './tagged-fields';
 import { addValue } from './tagged-fields';
 
@@ -29,19 +32,14 @@ export interface TaggedDialect {
   isRecordMarker?(line: string): boolean;
   /** Tags whose continuation line is another value rather than more of the same value. */
   listTags: ReadonlySet<string>;
-  /**
-   * What a record needs to be imported, and the message when it lacks it. Default: a title or an
-   * author (a record with neither cannot be screened or deduplicated).
-   */
-  usable?: { test(rec: ParsedRecord): boolean; lacking: string };
   /** Builds the record; returns it even when empty (the scanner decides what is malformed). */
   toRecord(fields: TagValues, line: number, raw: string): ParsedRecord;
 }
 
 /** Runs `dialect` over `text`; see the module comment for what every dialect gets for free. */
-export function scanTagged(text: string, dialect: TaggedDialect): { records: ParsedRecord[]; errors: ParseError[] } {
-  const records: ParsedRecord[] = [];
-  const errors: ParseError[] = [];
+export function scanTagged(text: string, dialect: TaggedDialect): ParseOutput {
+  const sink = newSink();
+  const { errors } = sink;
   const len = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let lineNo = 0;
@@ -57,9 +55,7 @@ export function scanTagged(text: string, dialect: TaggedDialect): { records: Par
 
   const finish = () => {
     if (fields && fields.size > 0) {
-      const rec = dialect.toRecord(fields, recLine, text.slice(recStart, recEnd));
-      if (dialect.usable ? dialect.usable.test(rec) : rec.title || rec.authors.length > 0) records.push(rec);
-      else errors.push({ line: recLine, message: `${dialect.name} record has ${dialect.usable?.lacking ?? 'neither a title nor an author'}; skipped` });
+      admit(sink, dialect.toRecord(fields, recLine, text.slice(recStart, recEnd)), `${dialect.name} record`);
     }
     fields = null;
     last = null;
@@ -115,8 +111,8 @@ export function scanTagged(text: string, dialect: TaggedDialect): { records: Par
     pos = nl + 1;
   }
   finish();
-  if (!sawTag) return { records: [], errors: [{ line: 1, message: `No ${dialect.name} tags found (lines like "${dialect.example}"): this is not a ${dialect.name} file` }] };
+  if (!sawTag) return parseFailure(1, `No ${dialect.name} tags found (lines like "${dialect.example}"): this is not a ${dialect.name} file`);
   if (strayLine > 0) errors.push({ line: strayLine, message: `Text outside any ${dialect.name} record was ignored` });
   errors.sort((a, b) => a.line - b.line);
-  return { records, errors };
+  return sink;
 }

@@ -42,7 +42,23 @@ export interface ParseError {
 export interface ParseResult {
   format: ImportFormat;
   records: ParsedRecord[];
+  /** What was lost: a file that is not this format, a broken entry, a block with no content. */
   errors: ParseError[];
+  /**
+   * What was kept but is not as it should be (record-rule.ts): a record without a title, a
+   * RIS record repaired for a missing `TY` or `ER` line. Lines as in `errors`.
+   */
+  warnings: ParseError[];
+  /** Blocks skipped because they hold no content at all (each is also one of `errors`). */
+  skipped: number;
+}
+
+/** What a parser returns: a ParseResult without the format (the caller knows it). */
+export type ParseOutput = Omit<ParseResult, 'format'>;
+
+/** A parser's answer for a text it cannot read at all: no records and one located error. */
+export function parseFailure(line: number, message: string): ParseOutput {
+  return { records: [], errors: [{ line, message }], warnings: [], skipped: 0 };
 }
 
 /** An empty record, for parsers to fill in. */

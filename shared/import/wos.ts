@@ -5,7 +5,7 @@
  * cited references) each continuation line is another item; for text fields it is more text.
  * Field meanings follow Clarivate's "Web of Science Core Collection field tags".
  */
-import type { ParseError, ParsedRecord } from './types';
+import type { ParsedRecord, ParseOutput } from './types';
 import { emptyRecord } from './types';
 import type { TagValues } from './tagged-fields';
 import { allOf, doiOf, firstOf, issnOf, pageRange, personNames, tidy, yearOf } from './tagged-fields';
@@ -35,7 +35,7 @@ const DIALECT: TaggedDialect = {
 };
 
 /** Parses Web of Science / ISI tagged text (see the module comment). */
-export function parseWos(text: string): { records: ParsedRecord[]; errors: ParseError[] } {
+export function parseWos(text: string): ParseOutput {
   return scanTagged(text, DIALECT);
 }
 

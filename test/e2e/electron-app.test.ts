@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers';
+import { noteSkip } from '../helpers/skip-notes';
 
 function electronBinary(): string | null {
   if (process.env.CI && !process.env.REALIST_TRY_ELECTRON) return null; // never spend CI time on a download that cannot succeed
@@ -24,7 +25,10 @@ const skipReason = !binary
   : !nativeBuilt
     ? 'better-sqlite3 is not built for Electron (run `npm run rebuild:electron`)'
     : '';
-if (skipReason) console.warn(`[e2e] skipping the Electron app test: ${skipReason}`);
+if (skipReason) {
+  console.warn(`[e2e] skipping the Electron app test: ${skipReason}`);
+  noteSkip('electron', skipReason.split(';')[0]!);
+}
 
 describe.skipIf(Boolean(skipReason))('the desktop app (Electron)', () => {
   it('opens the start screen with the secure bridge and creates a project', async () => {
@@ -40,6 +44,10 @@ describe.skipIf(Boolean(skipReason))('the desktop app (Electron)', () => {
       const created = await win.evaluate((p) => (window as unknown as { realist: { invoke: (c: string, r: unknown) => Promise<unknown> } }).realist.invoke('project:create', { path: p }), file);
       expect(created).toMatchObject({ ok: true });
       await win.getByRole('heading', { name: 'No records yet' }).waitFor();
+      // The page is served from app://, and a file path it names is refused.
+      expect(win.url()).toBe('app://realist/index.html');
+      const refused = await win.evaluate(() => (window as unknown as { realist: { invoke: (c: string, r: unknown) => Promise<unknown> } }).realist.invoke('records:import', { paths: ['/etc/passwd'] }));
+      expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     } finally {
       await app.close();
       fs.rmSync(userData, { recursive: true, force: true });

@@ -11,12 +11,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebServer, type RunningWebServer } from '../../electron/bridge/web-server';
 import { createApiService, type ApiService } from '../../electron/services/api-service';
 import { EventHub } from '../../electron/services/event-hub';
+import { noteSkip } from '../helpers/skip-notes';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const CHROMIUM_PATH = process.env.REALIST_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
 export const NO_CHROMIUM_REASON = `no Chromium at ${CHROMIUM_PATH} (install Debian's chromium package, or set REALIST_CHROMIUM)`;
-if (!HAVE_CHROMIUM) console.warn(`[e2e] skipping browser tests: ${NO_CHROMIUM_REASON}`);
+if (!HAVE_CHROMIUM) {
+  console.warn(`[e2e] skipping browser tests: ${NO_CHROMIUM_REASON}`);
+  noteSkip('browser', `no Chromium at ${CHROMIUM_PATH}, install Debian's chromium or set REALIST_CHROMIUM`);
+}
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -41,18 +45,25 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-export async function launchApp(options: { project?: string; width?: number; height?: number } = {}): Promise<AppUnderTest> {
+/**
+ * Starts the bridge and Chromium. With `project`, that project is open and "Tester" is its
+ * current coder (as if chosen before), unless `coder` is false (the window then asks).
+ */
+export async function launchApp(options: { project?: string; width?: number; height?: number; coder?: boolean; configDir?: string } = {}): Promise<AppUnderTest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'realist-e2e-'));
   const projectsDir = path.join(dir, 'projects');
   const events = new EventHub();
   const service = createApiService({
     transport: 'web',
-    configDir: path.join(dir, 'config'),
+    configDir: options.configDir ?? path.join(dir, 'config'),
     projectsDir,
     appVersion: 'test',
     emit: (e, p) => events.emit(e, p),
   });
-  if (options.project) service.openProject(options.project);
+  if (options.project) {
+    service.openProject(options.project);
+    if (options.coder !== false && !service.store!.session.coderId) await service.call('session:setCoder', { name: 'Tester', create: true });
+  }
   const server = await startWebServer({ service, events, staticDir: path.join(REPO_ROOT, 'dist') });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
@@ -83,6 +94,19 @@ export async function launchApp(options: { project?: string; width?: number; hei
       if (pageErrors.length > 0) throw new Error(`The page reported errors:\n${pageErrors.join('\n')}`);
     },
   };
+}
+
+/** Answers the "Who is coding?" dialog by adding (or picking) `name`. */
+export async function chooseCoder(page: Page, name: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Who is coding?' });
+  await dialog.waitFor();
+  const known = dialog.getByRole('option', { name });
+  if (await known.count()) await known.click();
+  else {
+    await dialog.getByLabel(/Or add a coder|Your name/).fill(name);
+    await dialog.getByLabel(/Or add a coder|Your name/).press('Enter');
+  }
+  await dialog.waitFor({ state: 'detached' });
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The library in real Chromium through the web bridge: import a real Scopus export by typing
- * its path, drop an ASReview export on the window, read the summary, filter by screening
+ * The library in real Chromium through the web bridge: import a real Scopus export with the
+ * file chooser (uploaded: the page names no path), drop an ASReview export on the window, read the summary, filter by screening
  * decision, quick-find a title word, open a record's detail; review duplicates; and scroll a
  * 20,000-record library to its last record with only a window of rows in the DOM.
  */
@@ -22,6 +22,7 @@ async function makeProject(fill?: (call: ReturnType<typeof createApiService>['ca
   const service = createApiService({ transport: 'web', configDir: path.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
   const file = path.join(dir, 'library.realist');
   await service.call('project:create', { path: file, name: 'Library test' });
+  await service.call('session:setCoder', { name: 'Tester', create: true });
   if (fill) await fill(service.call.bind(service));
   service.close();
   return file;
@@ -65,17 +66,18 @@ const rows = (app: AppUnderTest) => app.page.locator('.vt-body [role="row"]');
 const recordCount = (app: AppUnderTest) => app.page.getByTestId('record-count');
 
 describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('library in Chromium', () => {
-  it('imports by path and by drop, filters, finds and shows a record in detail', async () => {
+  it('imports by the file chooser and by drop, filters, finds and shows a record in detail', async () => {
     const app = await launchApp({ project: await makeProject() });
     const { page } = app;
     try {
       await page.getByRole('heading', { name: 'No records yet' }).waitFor();
       await app.screenshot('library-empty');
 
-      // Import the Scopus export (6 records) and a file in no known format through the path form.
+      // Import the Scopus export (6 records) and a file in no known format through the file chooser.
       await page.getByRole('button', { name: 'Import records…' }).click();
-      await page.getByLabel(/Export files to import/).fill(`${fixture('ris/asreview_scopus.ris')}\n${fixture('ovid/jabref_OvidImporterTest2Invalid.txt')}`);
-      await page.getByRole('button', { name: 'Import 2 files' }).click();
+      const chooser = page.getByLabel('Choose files…');
+      await expect.poll(() => chooser.evaluate((el) => el === document.activeElement)).toBe(true); // focused, for the keyboard
+      await chooser.setInputFiles([fixture('ris/asreview_scopus.ris'), fixture('ovid/jabref_OvidImporterTest2Invalid.txt')]);
       const summary = page.getByRole('region', { name: 'Import summary' });
       await summary.waitFor();
       expect(await summary.getByRole('heading').textContent()).toBe('Imported 2 files');
@@ -157,8 +159,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('library in Chromium', () => {
     try {
       await expect.poll(() => recordCount(app).textContent()).toBe('100 records');
       await page.getByRole('button', { name: 'Import…' }).click();
-      await page.getByLabel(/Export files to import/).fill(fixture('ris/asreview_zotero_baseline_99rec_crlf.ris'));
-      await page.keyboard.press('Enter');
+      await page.getByLabel('Choose files…').setInputFiles(fixture('ris/asreview_zotero_baseline_99rec_crlf.ris'));
       const summary = page.getByRole('region', { name: 'Import summary' });
       await summary.waitFor();
       expect(await summary.getByTestId('summary-imported').textContent()).toBe('100');
@@ -213,7 +214,8 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('library in Chromium', () => {
     try {
       await page.getByRole('heading', { name: 'No records yet' }).waitFor();
       await page.keyboard.press('Control+i');
-      await page.getByLabel(/Export files to import/).fill(file);
+      const chooser = page.getByLabel('Choose files…');
+      await chooser.waitFor();
       // The services run in this very process, so the test cannot look while the import works:
       // the page itself notes whether the progress bar was shown.
       await page.evaluate(() => {
@@ -224,7 +226,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('library in Chromium', () => {
         }).observe(document.body, { childList: true, subtree: true });
       });
       const t0 = Date.now();
-      await page.keyboard.press('Enter');
+      await chooser.setInputFiles(file);
       const summary = page.getByRole('region', { name: 'Import summary' });
       await summary.waitFor({ timeout: 60_000 });
       console.log(`[library] imported ${N} generated records through the page in ${Date.now() - t0} ms`);

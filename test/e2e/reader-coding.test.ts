@@ -41,10 +41,11 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
     const { page, service } = app;
     try {
       await service.call('project:create', { path: path.join(app.projectsDir, 'Coding flow.realist'), name: 'Coding flow' });
+      await service.call('session:setCoder', { name: 'Tester', create: true });
       await service.call('documents:attach', { files: [{ name: 'interview-12.txt', contentBase64: Buffer.from(TRANSCRIPT).toString('base64') }] });
       await page.reload();
       await page.locator('.topbar-title strong', { hasText: 'Coding flow' }).waitFor();
-      await page.keyboard.press('Control+2');
+      await page.keyboard.press('Control+Shift+2');
       await page.locator('.documents-table button.doc-title', { hasText: 'interview-12' }).first().click();
       await page.locator('.transcript').getByText('same nurse every time').waitFor();
 
@@ -60,22 +61,25 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
         ['Same nurse, quick call-backs', 'mechanism-resource', 1],
         ['Trust in the nurse', 'mechanism-response', 1],
       ]);
-      // Each highlight now shows its code kind's colour.
+      // Each highlight is drawn in its code kind's colour; its own highlight colour is kept.
       const documentId = (await service.call('documents:list', {}))[0]!.id;
       const excerpts = await service.call('excerpts:list', { documentId });
       const colourOfKind = (id: string) => kinds.find((k) => k.id === id)!.color;
       const byQuote = (q: string) => excerpts.find((x) => x.quote === q)!;
-      expect(byQuote('I trusted her completely').color).toBe(colourOfKind('mechanism-response'));
-      expect(byQuote('I went to the emergency room far less often').color).toBe(colourOfKind('outcome'));
+      expect(byQuote('I trusted her completely').codes.map((c) => [c.name, c.color, c.coderName])).toEqual([['Trust in the nurse', colourOfKind('mechanism-response'), 'Tester']]);
+      expect(byQuote('I went to the emergency room far less often').codes.at(-1)!.color).toBe(colourOfKind('outcome'));
+      expect(byQuote('I trusted her completely').color).toBe('#ffd43b');
 
-      // Appraise the document and write a memo on it, from the reader's About tab.
-      await page.getByRole('tab', { name: 'About' }).click();
+      // Appraise the document and write a memo on it, from the reader's "Appraisal & memos" tab.
+      await page.getByRole('tab', { name: 'Appraisal & memos' }).click();
       const appraisal = page.getByRole('form', { name: 'Appraisal' });
       await appraisal.getByLabel('Relevance to the programme theory').selectOption('high');
       await appraisal.getByLabel('Relevance note').fill('Speaks directly to the continuity mechanism.');
       await appraisal.getByLabel('Rigour (trustworthiness)').selectOption('moderate');
       await appraisal.getByRole('button', { name: 'Save appraisal' }).click();
-      await page.getByRole('status').filter({ hasText: 'Appraisal saved.' }).waitFor();
+      await page.getByRole('status').filter({ hasText: /Appraisal saved for Tester at/ }).waitFor();
+      // Who appraised is shown beside the form.
+      await page.getByRole('region', { name: 'Appraisals by coder' }).getByText('Tester').waitFor();
       await page.getByLabel('New memo').fill('Ask the team whether call-backs were protocolised.');
       await page.getByRole('button', { name: 'Add memo' }).click();
       await page.locator('.doc-memo', { hasText: 'call-backs were protocolised' }).waitFor();
@@ -98,9 +102,9 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       await page.getByLabel('Label').focus();
       await page.keyboard.type('Continuity builds trust');
       for (const [key, letters] of [
-        ['Alt+2', 'same nurse'],
-        ['Alt+3', 'trust'],
-        ['Alt+4', 'fewer'],
+        ['Alt+Shift+2', 'same nurse'],
+        ['Alt+Shift+3', 'trust'],
+        ['Alt+Shift+4', 'fewer'],
       ] as const) {
         await page.keyboard.press(key);
         await page.locator('.code-picker input').waitFor();
@@ -119,7 +123,7 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       expect(await builder.locator('.evidence-draft').count()).toBe(2);
       await page.keyboard.press('Control+Enter');
 
-      const made = table.locator('tbody tr', { has: page.locator('td.cmoc-label', { hasText: /^Continuity builds trust$/ }) });
+      const made = table.locator('tbody tr.cmoc-row', { has: page.locator('td.cmoc-label', { hasText: /^Continuity builds trust$/ }) });
       await made.waitFor();
       const saved = (await service.call('cmocs:list', {})).find((c) => c.label === 'Continuity builds trust')!;
       expect(saved.supporting).toBe(2);
@@ -127,14 +131,12 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       expect(await made.locator('td.num').first().textContent()).toBe('2');
       await app.screenshot('cmoc-from-reader');
 
-      // Export the CMOC table as a Word document and read it back.
-      const out = path.join(app.dir, 'exports');
-      fs.mkdirSync(out);
-      await page.getByLabel('Export folder').first().fill(out);
+      // Export the CMOC table as a Word document (downloaded by the browser) and read it back.
       const exportPanel = page.getByRole('group', { name: 'Export' });
-      await exportPanel.getByRole('button', { name: 'DOCX' }).click();
-      await exportPanel.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-      const file = path.join(out, 'Coding flow - cmocs.docx');
+      const [download] = await Promise.all([page.waitForEvent('download'), exportPanel.getByRole('button', { name: 'DOCX' }).click()]);
+      expect(download.suggestedFilename()).toBe('Coding flow - cmocs.docx');
+      const file = path.join(app.dir, 'cmocs.docx');
+      await download.saveAs(file);
       const xml = strFromU8(unzipSync(fs.readFileSync(file))['word/document.xml']!);
       expect(xml).toContain('Continuity builds trust');
       expect(xml).toContain('I trusted her completely');

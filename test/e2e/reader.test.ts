@@ -40,12 +40,13 @@ interface Box {
 
 async function openProject(app: AppUnderTest): Promise<void> {
   await app.service.call('project:create', { path: path.join(app.projectsDir, 'Reader test.realist'), name: 'Reader test' });
+  await app.service.call('session:setCoder', { name: 'Tester', create: true });
   await app.page.reload();
   await app.page.locator('.topbar-title strong', { hasText: 'Reader test' }).waitFor();
 }
 
 async function showDocuments(page: Page): Promise<void> {
-  await page.keyboard.press('Control+2');
+  await page.keyboard.press('Control+Shift+2');
   await page.getByRole('region', { name: 'Documents' }).waitFor();
 }
 
@@ -108,11 +109,10 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader in Chromium', () => {
       const attached = await app.service.call('documents:attach', { paths: [fixture(DATTA), fixture(ENCRYPTED), fixture(SCANNED)] });
       expect(attached.errors).toEqual([]);
       const datta = attached.attached[0]!;
-      // The transcript goes through the page's own attach-by-path field.
+      // The transcript goes through the page's own file chooser (uploaded to the bridge).
       const transcriptFile = path.join(app.dir, 'interview-07.txt');
       fs.writeFileSync(transcriptFile, TRANSCRIPT);
-      await page.getByLabel('File path to attach').fill(transcriptFile);
-      await page.getByRole('button', { name: 'Attach', exact: true }).click();
+      await page.getByLabel('Choose files…').setInputFiles(transcriptFile);
       await page.getByRole('status').filter({ hasText: 'Attached 1 document' }).waitFor();
       await expect.poll(() => page.locator('.documents-table tbody tr').count()).toBe(4);
       expect(await page.locator('.doc-status-encrypted').textContent()).toBe('encrypted');
@@ -486,7 +486,10 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader on rotated pages, keys
 
       // When the stored text no longer holds the quote (a re-extraction changed it), the
       // highlight is listed with its words and marked orphaned, never dropped.
-      app.service.store!.db.prepare('UPDATE pages SET text = ? WHERE document_id = ? AND page_index = 2').run('This page was extracted again and says something else entirely.', id);
+      const store = app.service.store!;
+      store.act({ label: 'Re-extract page 3', verb: 'update', entityType: 'document', entityId: id }, () =>
+        store.db.prepare('UPDATE pages SET text = ? WHERE document_id = ? AND page_index = 2').run('This page was extracted again and says something else entirely.', id),
+      );
       await page.getByRole('button', { name: '← Documents' }).click();
       await page.locator(`tr[data-document-id="${id}"] button.doc-title`).click();
       const orphan = page.locator('.highlight-item.orphaned');

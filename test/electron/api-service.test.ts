@@ -21,6 +21,18 @@ function service() {
 }
 
 describe('the dispatcher every transport uses', () => {
+  it('tells the windows after every call that wrote to the project (project:acted), and not after reads or refusals', async () => {
+    const { api, dir, events } = service();
+    await api.call('project:create', { path: path.join(dir, 'projects', 'acted.realist'), name: 'Acted' });
+    await api.call('session:setCoder', { name: 'Tester', create: true });
+    const acted = () => events.filter(([e]) => e === 'project:acted').map(([, p]) => (p as { label: string }).label);
+    const before = acted().length;
+    await api.call('codes:create', { name: 'Trust', kind: 'mechanism-response' });
+    await api.call('codes:list', {});
+    await api.dispatch('codes:create', { name: '', kind: 'context' });
+    expect(acted().slice(before)).toEqual(['Create code "Trust"']);
+  });
+
   it('validates arguments on arrival and answers errors as data', async () => {
     const { api } = service();
     expect(await api.dispatch('project:open', { path: 12 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });

@@ -1,21 +1,21 @@
 /** The demo project's highlights: two coders, overlapping but not identical, all anchored. */
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDemo, DEMO_NAME } from '../../electron/services/demo/build-demo';
 import { DEMO_HIGHLIGHTS } from '../../electron/services/demo/demo-highlights';
 import { listExcerpts, loadDocumentText } from '../../electron/services/excerpts/excerpt-service';
-import { ProjectStore } from '../../electron/services/store/project-store';
+import type { ProjectStore } from '../../electron/services/store/project-store';
+import { openDemo } from '../helpers/demo';
 import { useTempDir } from '../helpers/temp';
 
 const tempDir = useTempDir();
-let store: ProjectStore | null = null;
-afterEach(() => store?.close());
+let close: (() => void) | null = null;
+afterEach(() => close?.());
 
 describe('demo highlights', () => {
-  it('adds 9 highlights to the transcript (4 by Reviewer A, 5 by Reviewer B) and 1 to the synthesis summary', () => {
-    store = ProjectStore.open(path.join(tempDir(), 'demo.realist'), { create: true, name: DEMO_NAME });
-    buildDemo(store);
-    const id = (file: string) => (store!.db.prepare('SELECT id FROM documents WHERE file_name = ?').get(file) as { id: string }).id;
+  it('adds 9 highlights to the transcript (4 by Reviewer A, 5 by Reviewer B) and 1 to the synthesis summary', async () => {
+    const demo = await openDemo(tempDir());
+    close = demo.close;
+    const store: ProjectStore = demo.store;
+    const id = (file: string) => (store.db.prepare('SELECT id FROM documents WHERE file_name = ?').get(file) as { id: string }).id;
     // The coding step adds its own passages in its own texts; this step's are in these two documents.
     const here = store.db
       .prepare("SELECT count(*) AS n FROM excerpts WHERE document_id IN (?, ?) AND deleted_at IS NULL")

@@ -43,7 +43,8 @@ describe('migration 3: excerpt colour', () => {
       expect(store.migration.from).toBe(2);
       expect(store.migration.backupPath && fs.existsSync(store.migration.backupPath)).toBe(true);
       const [e] = listExcerpts(store, DOC);
-      expect(e).toMatchObject({ id: EXCERPT, quote: 'Patients said they felt secure and trusted her.', start: 36, end: 83, color: null, anchorStatus: 'anchored' });
+      // The unattributed highlight of schema 2 is in the consensus layer since schema 4.
+      expect(e).toMatchObject({ id: EXCERPT, quote: 'Patients said they felt secure and trusted her.', start: 36, end: 83, color: null, anchorStatus: 'anchored', coderId: 'consensus', coderName: 'Consensus' });
       expect(PAGE.slice(36, 83)).toBe('Patients said they felt secure and trusted her.');
     } finally {
       store.close();

@@ -8,11 +8,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiService, type ApiService } from '../../electron/services/api-service';
-import { CROSSES_PAGE_MESSAGE } from '../../electron/services/excerpts/excerpt-service';
+import { CROSSES_PAGE_MESSAGE, DUPLICATE_HIGHLIGHT_MESSAGE } from '../../electron/services/excerpts/excerpt-service';
 import { documentText } from '../../shared/documents/text-layout';
 import type { DocumentPage } from '../../shared/api/calls/documents';
 import { fixture, HAVE_FIXTURES, REPO_ROOT } from '../helpers/fixtures';
 import { useTempDir } from '../helpers/temp';
+import { apiAsCoder, setupWrites } from '../helpers/coder';
 
 const DATTA = 'pdf/articles/Datta2010_JTraumaManagOutcomes_systematic-review_2col.pdf';
 const SOFT_TISSUE = 'Mechanical compression devices can result in local soft\ntissue injury, bleeding and patient non-compliance.';
@@ -32,6 +33,7 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
     file = path.join(dir, 'review.realist');
     service = createApiService({ transport: 'web', configDir: path.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
     await service.call('project:create', { path: file, name: 'Highlights test' });
+    await apiAsCoder(service);
     const attached = await service.call('documents:attach', { paths: [fixture(DATTA)] });
     expect(attached.errors).toEqual([]);
     documentId = attached.attached[0]!.documentId;
@@ -60,9 +62,9 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
     }
   });
 
-  it('stores a highlight in the project file before the call returns, with an audit line', async () => {
+  it('stores a highlight in the project file before the call returns, in the change log', async () => {
     const rects = [{ page: 0, x1: 300, y1: 500, x2: 560, y2: 512 }];
-    const created = await service.call('excerpts:create', selection(SOFT_TISSUE, { rects, note: 'harms of IPC devices', color: '#ffd43b', coder: 'Alice' }));
+    const created = await service.call('excerpts:create', selection(SOFT_TISSUE, { rects, note: 'harms of IPC devices', color: '#ffd43b' }));
     expect(created).toMatchObject({
       documentId,
       pageIndex: 0,
@@ -75,7 +77,7 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
       sortKey: '00000:0000001059',
       note: 'harms of IPC devices',
       color: '#ffd43b',
-      coderName: 'Alice',
+      coderName: 'Tester',
       anchorStatus: 'anchored',
       anchorScore: 1,
       rects,
@@ -87,8 +89,8 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
     try {
       const row = other.prepare('SELECT quote, start, end, page_index, note, color, coder_id FROM excerpts WHERE id = ?').get(created.id) as Record<string, unknown>;
       expect(row).toEqual({ quote: SOFT_TISSUE, start: 1059, end: 1166, page_index: 0, note: 'harms of IPC devices', color: '#ffd43b', coder_id: created.coderId });
-      const audit = other.prepare("SELECT action, coder_id FROM audit_log WHERE entity_type = 'excerpt' AND entity_id = ?").all(created.id);
-      expect(audit).toEqual([{ action: 'create', coder_id: created.coderId }]);
+      const log = other.prepare("SELECT verb, coder_id, status FROM actions WHERE entity_type = 'excerpt' AND entity_id = ?").all(created.id);
+      expect(log).toEqual([{ verb: 'create', coder_id: created.coderId, status: 'done' }]);
     } finally {
       other.close();
     }
@@ -123,6 +125,33 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
     expect(await service.call('excerpts:list', { documentId })).toEqual([]);
   });
 
+  it('refuses a second identical highlight in the same layer, naming the first; another coder or a deleted one does not count', async () => {
+    const first = await service.call('excerpts:create', selection(SOFT_TISSUE, { color: '#ffd43b' }));
+    const again = await service.dispatch('excerpts:create', selection(SOFT_TISSUE, { color: '#74c0fc' }));
+    expect(again).toEqual({ ok: false, error: { code: 'DUPLICATE', message: expect.stringContaining(DUPLICATE_HIGHLIGHT_MESSAGE), details: { excerptId: first.id } } });
+    expect(DUPLICATE_HIGHLIGHT_MESSAGE).toBe('This passage is already highlighted in your layer');
+    // Stale offsets that land on the same passage are the same passage.
+    const stale = selection(SOFT_TISSUE);
+    await expect(service.call('excerpts:create', { ...stale, start: stale.start - 30, end: stale.end - 30 })).rejects.toMatchObject({ code: 'DUPLICATE' });
+    // A passage one character shorter is another highlight.
+    const shorter = SOFT_TISSUE.slice(0, -1);
+    await service.call('excerpts:create', selection(shorter));
+    // A second coder may highlight the same passage in their own layer (agreement compares them).
+    await apiAsCoder(service, 'Second reviewer');
+    await service.call('excerpts:create', selection(SOFT_TISSUE));
+    // After a delete, the passage can be highlighted again.
+    await apiAsCoder(service, 'Tester');
+    await service.call('excerpts:delete', { id: first.id });
+    const redone = await service.call('excerpts:create', selection(SOFT_TISSUE));
+    const list = await service.call('excerpts:list', { documentId });
+    expect(list.map((x) => [x.coderName, x.quote.length]).sort()).toEqual([
+      ['Second reviewer', SOFT_TISSUE.length],
+      ['Tester', SOFT_TISSUE.length - 1],
+      ['Tester', SOFT_TISSUE.length],
+    ]);
+    expect(list.some((x) => x.id === redone.id)).toBe(true);
+  });
+
   it('lists highlights in reading order whatever order they were made in', async () => {
     const last = await service.call('excerpts:create', selection(GUIDELINES));
     const first = await service.call('excerpts:create', selection(SOFT_TISSUE));
@@ -140,17 +169,17 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
     expect(pages[3]!.text.slice(g.pageStart, g.pageEnd)).toBe(GUIDELINES);
   });
 
-  it('soft-deletes and restores (undo), and changes a note and colour', async () => {
-    const e = await service.call('excerpts:create', selection(SOFT_TISSUE, { coder: 'Bob' }));
+  it('soft-deletes, undoes the delete, and changes a note and colour', async () => {
+    const e = await service.call('excerpts:create', selection(SOFT_TISSUE));
     const deleted = await service.call('excerpts:delete', { id: e.id });
     expect(deleted.id).toBe(e.id);
     expect(await service.call('excerpts:list', { documentId })).toEqual([]);
     const withDeleted = await service.call('excerpts:list', { documentId, includeDeleted: true });
     expect(withDeleted.map((x) => [x.id, x.deletedAt])).toEqual([[e.id, deleted.deletedAt]]);
 
-    const restored = await service.call('excerpts:restore', { id: e.id });
+    expect(await service.call('history:undo', {})).toMatchObject({ applied: expect.stringMatching(/^Delete highlight "/), canRedo: true });
+    const [restored] = await service.call('excerpts:list', { documentId });
     expect(restored).toMatchObject({ id: e.id, deletedAt: null, quote: SOFT_TISSUE, anchorStatus: 'anchored' });
-    expect((await service.call('excerpts:list', { documentId })).map((x) => x.id)).toEqual([e.id]);
 
     const updated = await service.call('excerpts:update', { id: e.id, note: 'compliance is a context', color: '#74c0fc' });
     expect(updated).toMatchObject({ note: 'compliance is a context', color: '#74c0fc' });
@@ -158,10 +187,11 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
     expect(cleared).toMatchObject({ note: null, color: '#74c0fc' });
 
     const actions = service.store!.db
-      .prepare("SELECT action FROM audit_log WHERE entity_type = 'excerpt' AND entity_id = ? ORDER BY id")
+      .prepare("SELECT verb, status FROM actions WHERE entity_type = 'excerpt' AND entity_id = ? ORDER BY seq")
       .all(e.id)
-      .map((r) => (r as { action: string }).action);
-    expect(actions).toEqual(['create', 'delete', 'restore', 'update', 'update']);
+      .map((r) => Object.values(r as object).join(' '));
+    // The undone delete was discarded by the edits made after it (it can no longer be redone).
+    expect(actions).toEqual(['create done', 'delete discarded', 'update done', 'update done']);
     await expect(service.call('excerpts:delete', { id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -177,10 +207,12 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
       text: p.index === 0 ? header + p.text : p.index === 1 ? p.text.replace(CONCLUSION, 'This sentence was rewritten by the authors.') : p.text,
     }));
     let offset = 0;
-    for (const p of newPages) {
-      db.prepare('UPDATE pages SET text = ?, text_offset = ? WHERE document_id = ? AND page_index = ?').run(p.text, offset, documentId, p.index);
-      offset += p.text.length + 2;
-    }
+    setupWrites(service.store!, () => {
+      for (const p of newPages) {
+        db.prepare('UPDATE pages SET text = ?, text_offset = ? WHERE document_id = ? AND page_index = ?').run(p.text, offset, documentId, p.index);
+        offset += p.text.length + 2;
+      }
+    });
     const list = await service.call('excerpts:list', { documentId });
     const newText = documentText(newPages);
     const s = list.find((e) => e.id === soft.id)!;
@@ -188,16 +220,16 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
     expect(newText.slice(s.start, s.end)).toBe(SOFT_TISSUE);
     const c = list.find((e) => e.id === concl.id)!;
     expect(c).toMatchObject({ anchorStatus: 'orphaned', quote: CONCLUSION, start: concl.start, end: concl.end, pageIndex: 1, anchorScore: 0 });
-    // The cached status in the file follows.
+    // Reading changes nothing in the file: the stored status is the one at creation.
     const statuses = db.prepare('SELECT id, anchor_status FROM excerpts ORDER BY sort_key').all();
     expect(statuses).toEqual([
-      { id: soft.id, anchor_status: 'fuzzy' },
-      { id: concl.id, anchor_status: 'orphaned' },
+      { id: soft.id, anchor_status: 'anchored' },
+      { id: concl.id, anchor_status: 'anchored' },
     ]);
   });
 
   it('exports W3C Web Annotations with the model property names and values', async () => {
-    const e = await service.call('excerpts:create', selection(GUIDELINES, { note: 'retrievable filters', color: '#FFD43B', coder: 'Alice' }));
+    const e = await service.call('excerpts:create', selection(GUIDELINES, { note: 'retrievable filters', color: '#FFD43B' }));
     await service.call('excerpts:create', selection(SOFT_TISSUE));
     const w3c = await service.call('excerpts:exportW3c', { documentId });
     expect(w3c['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
@@ -215,7 +247,7 @@ describe.skipIf(!HAVE_FIXTURES)('excerpts service on a project file', () => {
       motivation: 'commenting',
       created: e.createdAt,
       modified: e.updatedAt,
-      creator: { type: 'Person', name: 'Alice' },
+      creator: { type: 'Person', name: 'Tester' },
       body: [{ type: 'TextualBody', value: 'retrievable filters', format: 'text/plain', purpose: 'commenting' }],
       stylesheet: { type: 'CssStylesheet', value: '.realist-ffd43b { background-color: #FFD43B; }' },
       target: {

@@ -4,13 +4,14 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createApiService } from '../../electron/services/api-service';
 import { importRecords } from '../../electron/services/import/import-service';
-import { allRecords, getRecord, listBatches, listLibrary, listTags, setBatchUndone, tagRecords } from '../../electron/services/import/library';
+import { allRecords, getRecord, listBatches, listLibrary, listTags, setBatchWithdrawn, tagRecords } from '../../electron/services/import/library';
 import { dismissCluster, listClusters, mergeCluster, splitCluster } from '../../electron/services/import/clusters';
 import { ProjectStore } from '../../electron/services/store/project-store';
 import { requestSchemas } from '../../shared/api/contract';
 import type { ProgressEvent } from '../../shared/domain/types';
 import { fixture, HAVE_FIXTURES, REPO_ROOT } from '../helpers/fixtures';
 import { useTempDir } from '../helpers/temp';
+import { apiAsCoder, asCoder } from '../helpers/coder';
 
 const ENDNOTE = 'ris/asreview_endnote_baseline_99rec_bom_crlf.ris';
 const ZOTERO = 'ris/asreview_zotero_baseline_99rec_crlf.ris';
@@ -19,7 +20,9 @@ const LABELS = 'ris/asreview_labels_in_N1_notes.ris';
 const tempDir = useTempDir();
 
 function newProject(): ProjectStore {
-  return ProjectStore.open(path.join(tempDir(), 'p.realist'), { create: true });
+  const store = ProjectStore.open(path.join(tempDir(), 'p.realist'), { create: true });
+  asCoder(store);
+  return store;
 }
 
 function list(store: ProjectStore, req: Record<string, unknown> = {}) {
@@ -149,12 +152,44 @@ describe.skipIf(!HAVE_FIXTURES)('importing records into a project file', () => {
     store.close();
   });
 
-  it('undoes and redoes a whole import batch', () => {
+  it('undoes an import through the change log and redoes it, records, clusters and tags alike', () => {
+    const store = newProject();
+    importRecords(store, [{ name: 'a.ris', path: fixture(ENDNOTE) }]);
+    const b = importRecords(store, [{ name: 'b.ris', path: fixture(ZOTERO) }]);
+    const ids = list(store, { batchId: b.batch!, limit: 1000 }).items.map((r) => r.id);
+    tagRecords(store, ids.slice(0, 3), ['check']);
+    const snapshot = () => ({
+      records: store.db.prepare('SELECT id, title, tags, cluster_id FROM records ORDER BY id').all(),
+      clusters: store.db.prepare('SELECT id, status FROM duplicate_clusters ORDER BY id').all(),
+    });
+    const full = snapshot();
+    expect(store.log.undo(store.requireCoder()).applied).toMatch(/^Tags: add "check" on 3 records$/);
+    expect(store.log.undo(store.requireCoder()).applied).toBe('Import 100 records from b.ris');
+    // The second import is gone row by row (not hidden): its 100 records, their clusters, their search rows.
+    expect(store.counts().records).toBe(100);
+    expect((store.db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n).toBe(100);
+    expect(listClusters(store, 'open', 0, 100).total).toBe(0);
+    expect((store.db.prepare("SELECT count(*) AS n FROM records_fts WHERE records_fts MATCH 'the'").get() as { n: number }).n).toBeLessThanOrEqual(100);
+    store.log.redo(store.requireCoder());
+    store.log.redo(store.requireCoder());
+    expect(snapshot()).toEqual(full);
+    // And it survives closing the project: undo after reopening takes the tags off again.
+    const file = store.path;
+    store.close();
+    const again = ProjectStore.open(file);
+    asCoder(again);
+    expect(again.log.state()).toMatchObject({ canUndo: true, undoLabel: 'Tags: add "check" on 3 records' });
+    again.log.undo(again.requireCoder());
+    expect((again.db.prepare(`SELECT count(*) AS n FROM records WHERE tags LIKE '%check%'`).get() as { n: number }).n).toBe(0);
+    again.close();
+  });
+
+  it('withdraws and restores a whole import batch', () => {
     const store = newProject();
     importRecords(store, [{ name: 'a.ris', path: fixture(ENDNOTE) }]);
     const b = importRecords(store, [{ name: 'b.ris', path: fixture(ZOTERO) }]);
     expect(store.counts().records).toBe(200);
-    const undone = setBatchUndone(store, b.batch!, true);
+    const undone = setBatchWithdrawn(store, b.batch!, true);
     expect(undone.undoneAt).not.toBeNull();
     expect(undone.records).toBe(100);
     expect(store.counts().records).toBe(100);
@@ -162,10 +197,10 @@ describe.skipIf(!HAVE_FIXTURES)('importing records into a project file', () => {
     expect(list(store, { batchId: b.batch! }).total).toBe(0);
     // The undone batch's records no longer count as duplicates of anything.
     expect(listClusters(store, 'open', 0, 100).total).toBe(0);
-    setBatchUndone(store, b.batch!, false);
+    setBatchWithdrawn(store, b.batch!, false);
     expect(store.counts().records).toBe(200);
     expect(listClusters(store, 'open', 0, 100).total).toBe(100);
-    expect(() => setBatchUndone(store, b.batch!, false)).toThrow(/not undone/);
+    expect(() => setBatchWithdrawn(store, b.batch!, false)).toThrow(/not withdrawn/);
     store.close();
   });
 
@@ -208,6 +243,7 @@ describe.skipIf(!HAVE_FIXTURES)('importing records into a project file', () => {
       },
     });
     await api.call('project:create', { path: path.join(dir, 'api.realist') });
+    await apiAsCoder(api);
     const contentBase64 = fs.readFileSync(fixture(LABELS)).toString('base64');
     const s = await api.call('records:import', { files: [{ name: 'labels.ris', contentBase64 }] });
     expect(s).toMatchObject({ imported: 32, duplicates: 0, formats: { 'labels.ris': 'ris' } });

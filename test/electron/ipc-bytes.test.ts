@@ -16,22 +16,24 @@ vi.mock('electron', () => ({
 }));
 
 import { registerIpc } from '../../electron/shell/ipc';
+import { APP_HOST, APP_SCHEME } from '../../electron/shell/app-protocol';
 import { createApiService } from '../../electron/services/api-service';
+import { apiAsCoder } from '../helpers/coder';
 
 const tempDir = useTempDir();
 
 describe('IPC and binary answers', () => {
   it('answers documents:bytes with a Uint8Array that survives the structured clone of IPC', async () => {
     const dir = tempDir();
-    const rendererDir = path.join(dir, 'renderer');
     const service = createApiService({ transport: 'electron', configDir: dir, projectsDir: dir, appVersion: '1.0.0' });
     try {
       await service.call('project:create', { path: path.join(dir, 'p.realist') });
+      await apiAsCoder(service);
       const text = 'Interview 3: the community pharmacist rang the day after discharge.';
       const { attached } = await service.call('documents:attach', { files: [{ name: 'interview-3.txt', contentBase64: Buffer.from(text).toString('base64') }] });
-      registerIpc(service, rendererDir);
+      registerIpc(service);
       const handler = h.handlers.get('realist:invoke')!;
-      const answer = await handler({ senderFrame: { url: `file://${rendererDir}/index.html` } }, 'documents:bytes', { id: attached[0]!.documentId });
+      const answer = await handler({ senderFrame: { url: `${APP_SCHEME}://${APP_HOST}/index.html` } }, 'documents:bytes', { id: attached[0]!.documentId });
       // What the renderer receives: IPC clones the answer as Electron does (the HTML structured clone).
       const received = structuredClone(answer) as { ok: true; value: { mime: string; bytes: Uint8Array } };
       expect(received.ok).toBe(true);

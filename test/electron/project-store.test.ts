@@ -8,6 +8,7 @@ import { APPLICATION_ID, ProjectStore } from '../../electron/services/store/proj
 import { LATEST_SCHEMA_VERSION } from '../../electron/services/store/migrations';
 import { migration001 } from '../../electron/services/store/migrations/001-initial';
 import { useTempDir } from '../helpers/temp';
+import { asCoder, setupWrites } from '../helpers/coder';
 
 const tempDir = useTempDir();
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -70,15 +71,16 @@ describe('ProjectStore: a new project', () => {
   it('keeps the whole domain: ids are UUIDs and foreign keys are enforced', () => {
     const store = ProjectStore.open(path.join(tempDir(), 'fk.realist'), { create: true });
     const now = store.isoNow();
+    const coder = asCoder(store, 'Reviewer A');
+    expect(asCoder(store, 'Reviewer A')).toBe(coder);
     expect(() =>
-      store.db
-        .prepare("INSERT INTO codings (id, excerpt_id, code_id, created_at) VALUES (?, ?, ?, ?)")
-        .run(randomUUID(), randomUUID(), randomUUID(), now),
+      setupWrites(store, () =>
+        store.db.prepare('INSERT INTO codings (id, excerpt_id, code_id, coder_id, created_at) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), randomUUID(), randomUUID(), coder, now),
+      ),
     ).toThrow(/FOREIGN KEY/);
-    const coder = store.ensureCoder('Reviewer A');
-    expect(store.ensureCoder('Reviewer A')).toBe(coder);
+    // People are counted; the consensus layer's row is not a person.
     expect(store.counts().coders).toBe(1);
-    expect(store.auditLog(10).map((a) => `${a.action} ${a.entityType}`)).toEqual(['create coder', 'create project']);
+    expect(store.log.list({ limit: 10, offset: 0 }).actions.map((a) => [a.label, a.coder])).toEqual([['Add coder "Reviewer A"', 'Reviewer A']]);
     store.close();
   });
 });
@@ -173,7 +175,7 @@ describe('ProjectStore: damage and crashes', () => {
     const file = path.join(tempDir(), 'broken.realist');
     const store = ProjectStore.open(file, { create: true });
     const insert = store.db.prepare('INSERT INTO records (id, title, abstract, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
-    store.transaction(() => {
+    setupWrites(store, () => {
       for (let i = 0; i < 300; i++) insert.run(randomUUID(), `Title ${i}`, 'x'.repeat(400), store.isoNow(), store.isoNow());
     });
     store.close();
@@ -189,7 +191,9 @@ describe('ProjectStore: damage and crashes', () => {
   it('leaves the file valid and unchanged when the process dies inside a transaction', () => {
     const file = path.join(tempDir(), 'crash.realist');
     const store = ProjectStore.open(file, { create: true });
-    store.db.prepare('INSERT INTO records (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(randomUUID(), 'Committed before the crash', store.isoNow(), store.isoNow());
+    setupWrites(store, () =>
+      store.db.prepare('INSERT INTO records (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(randomUUID(), 'Committed before the crash', store.isoNow(), store.isoNow()),
+    );
     store.close();
 
     const script = path.resolve(__dirname, 'fixtures/crash-in-transaction.ts');

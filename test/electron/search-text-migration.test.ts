@@ -1,5 +1,5 @@
 /**
- * Migration 4 (search text) on a project written at schema 3: a stored PDF page with a word
+ * Migration 9 (search text) on a project written at schema 8 (with the change log's triggers): a stored PDF page with a word
  * hyphenated across a line end becomes findable by the whole word, its text unchanged; a text
  * document's line ends are left as they are.
  */
@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, ProjectStore } from '../../electron/services/store/project-store';
 import { MIGRATIONS } from '../../electron/services/store/migrations';
+import { installChangeLog } from '../../electron/services/store/change-log';
 import { DocumentService } from '../../electron/services/documents/document-service';
 import { useTempDir } from '../helpers/temp';
 
@@ -16,16 +17,16 @@ const TXT_DOC = '7a1c3d2e-8a4b-4c5d-9e6f-7a8b9c0d1e2f';
 const PDF_PAGES = ['Case management is a complex inter-\nvention for frequent users.', 'The intervention reduced visits.'];
 const TXT_PAGE = 'Field notes: the re-\nview meeting ran late.';
 
-describe('migration 4: page search text', () => {
+describe('migration 9: page search text', () => {
   const tempDir = useTempDir();
 
-  it('upgrades a schema-3 project so a hyphenated word is found whole, keeping the page text', () => {
+  it('upgrades a schema-8 project so a hyphenated word is found whole, keeping the page text', () => {
     const file = path.join(tempDir(), 'old.realist');
     const db = new Database(file);
     db.transaction(() => {
       db.pragma(`application_id = ${APPLICATION_ID}`);
-      for (const m of MIGRATIONS.filter((m) => m.version <= 3)) m.up(db);
-      db.pragma('user_version = 3');
+      for (const m of MIGRATIONS.filter((m) => m.version <= 8)) m.up(db);
+      db.pragma('user_version = 8');
       const at = '2026-11-01T09:00:00.000Z';
       db.prepare("INSERT INTO meta (key, value) VALUES ('name', 'old'), ('project_id', 'p-1')").run();
       db.prepare("INSERT INTO blobs (hash, size, mime, data, created_at) VALUES ('h1', 3, 'application/pdf', x'616263', ?), ('h2', 3, 'text/plain', x'616264', ?)").run(at, at);
@@ -36,14 +37,20 @@ describe('migration 4: page search text', () => {
       page.run(PDF_DOC, 0, PDF_PAGES[0], 0);
       page.run(PDF_DOC, 1, PDF_PAGES[1], PDF_PAGES[0]!.length + 2);
       page.run(TXT_DOC, 0, TXT_PAGE, 0);
+      // As a schema-8 file is: every logged table guarded by the change log's triggers.
+      installChangeLog(db);
     })();
-    // At schema 3 the split word is two words to the index.
+    // At schema 8 the split word is two words to the index.
     expect((db.prepare("SELECT count(*) AS n FROM pages_fts WHERE pages_fts MATCH 'intervention'").get() as { n: number }).n).toBe(1);
     db.close();
 
     const store = ProjectStore.open(file);
     try {
-      expect(store.migration).toMatchObject({ from: 3 });
+      expect(store.migration).toMatchObject({ from: 8, to: 9 });
+      // The log's triggers are back, and now carry the new column.
+      const logPages = store.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'log_pages_au'").get() as { sql: string } | undefined;
+      expect(logPages?.sql).toContain('search_text');
+      expect(() => store.db.prepare('UPDATE pages SET search_text = NULL').run()).toThrow(/REALIST_NO_ACTION/);
       const docs = new DocumentService(store);
       const hits = docs.search('intervention', 10).sort((a, b) => a.pageIndex - b.pageIndex);
       expect(hits.map((h) => [h.pageIndex, h.snippet])).toEqual([

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startWebServer, TOKEN_HEADER, type RunningWebServer } from '../../electron/bridge/web-server';
 import { createApiService, type ApiService } from '../../electron/services/api-service';
 import { EventHub } from '../../electron/services/event-hub';
+import { apiAsCoder } from '../helpers/coder';
 import { useTempDir } from '../helpers/temp';
 
 const tempDir = useTempDir();
@@ -39,6 +40,7 @@ describe('the web bridge serves document bytes as binary', () => {
     service = createApiService({ transport: 'web', configDir: dir, projectsDir: dir, appVersion: '1.0.0', emit: (e, p) => events.emit(e, p) });
     server = await startWebServer({ service, events, staticDir: path.join(dir, 'static') });
     await service.call('project:create', { path: path.join(dir, 'p.realist') });
+    await apiAsCoder(service);
     const notes = '# Field notes\n\nThe nurse phoned every patient the day after discharge. Ünïcode stays as it is.\n';
     const { attached } = await service.call('documents:attach', { files: [{ name: 'notes.md', contentBase64: Buffer.from(notes).toString('base64') }] });
     const id = attached[0]!.documentId;
@@ -54,6 +56,11 @@ describe('the web bridge serves document bytes as binary', () => {
     expect([missing.status, JSON.parse(missing.body.toString()).error.code]).toEqual([404, 'NOT_FOUND']);
     const bad = await get(server.port, '/blob/not-an-id', { [TOKEN_HEADER]: server.token });
     expect([bad.status, JSON.parse(bad.body.toString()).error.code]).toEqual([400, 'VALIDATION']);
+    // Odd targets are answered, not thrown: the server keeps serving.
+    const odd = await get(server.port, '/blob/%E0%A4%A?x=%ZZ#frag', { [TOKEN_HEADER]: server.token });
+    expect(odd.status).toBe(400);
+    expect((await get(server.port, `/blob/${id}`, { [TOKEN_HEADER]: server.token }, 'POST')).status).toBe(405);
+    expect((await get(server.port, `/blob/${id}`, { [TOKEN_HEADER]: server.token })).status).toBe(200);
     // Through the JSON route the call is refused, pointing to the binary one.
     const viaJson = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(

@@ -1,11 +1,12 @@
 /**
  * A small real project for coding tests: records, text documents with one page each, and
- * excerpts inserted straight through the store (the highlighting capability writes these in
- * the app). Quotes are found with indexOf, so offsets are those of the page text.
+ * excerpts inserted straight through the store as one action by the coder "Tester" (the
+ * highlighting capability writes these in the app). Quotes are found with indexOf, so offsets are those of the page text.
  */
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { ProjectStore } from '../../electron/services/store/project-store';
+import { setupWrites } from './coder';
 
 export interface CodingProject {
   store: ProjectStore;
@@ -42,7 +43,8 @@ export function createCodingProject(dir: string, name = 'coding.realist'): Codin
   const now = store.isoNow();
   const docs: Record<string, string> = {};
   const excerpts: Record<string, string> = {};
-  store.transaction(() => {
+  // Written as one action by "Tester", who stays the current coder of the returned store.
+  setupWrites(store, () => {
     for (const [key, t] of Object.entries(TEXTS)) {
       let recordId: string | null = null;
       if (t.record) {
@@ -66,8 +68,8 @@ export function createCodingProject(dir: string, name = 'coding.realist'): Codin
       if (start < 0) throw new Error(`test quote ${key} not found`);
       const id = randomUUID();
       store.db
-        .prepare('INSERT INTO excerpts (id, document_id, page_index, start, end, quote, created_at, updated_at) VALUES (?, ?, 0, ?, ?, ?, ?, ?)')
-        .run(id, docs[doc]!, start, start + quote.length, quote, now, now);
+        .prepare('INSERT INTO excerpts (id, document_id, coder_id, page_index, start, end, quote, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)')
+        .run(id, docs[doc]!, store.session.coderId, start, start + quote.length, quote, now, now);
       excerpts[key] = id;
     }
   });

@@ -1,141 +1,162 @@
-/** `realist export`, `code` and `cmoc`: coding work from scripts and tests. */
-import path from 'node:path';
+/**
+ * `realist code`, `cmoc` and `export`: coding work, through the coding calls.
+ *
+ * Codes are named on the command line and found by name (case and spacing aside) among the
+ * project's codes (`codes:list`). A name that is not there yet is created with `codes:create`
+ * before the coding or CMOC that needs it. The coding (`codings:add`) or the CMOC with all its
+ * evidence (`cmocs:create` with `evidence`: one transaction, one undo step) is then one call.
+ * When that call fails (an unknown excerpt, for instance), the codes this command created for it
+ * are deleted again (`codes:delete`), so the project holds what it held before; the change log
+ * keeps both steps.
+ */
+import type { ApiService } from '../../services/api-service';
 import { AppError } from '../../../shared/api/errors';
-import type { EvidenceRole } from '../../../shared/coding/types';
-import { codingServiceFor, type CodingService } from '../../services/coding/coding-service';
-import { EXPORT_FORMATS, writeCodingExport, type ExportFormat, type ExportWhat } from '../../services/exports/coding-exports';
-import { appVersion, jsonFlag, onePath, printJson, UsageError, withProject, type Command } from '../command';
+import type { CodeNode, CodeSummary, EvidenceRole } from '../../../shared/coding/types';
+import { onePositional, optionalString, outputFile, printJson, requiredString, strings, UsageError, type Runner } from '../command';
+import type { EXPORT_FORMAT_CHOICES, EXPORT_WHAT_CHOICES } from '../specs';
+import { withProject } from '../session';
 
-function requiredString(values: Record<string, unknown>, name: string): string {
-  const v = values[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required`);
-  return v.trim();
+/** Names compare as the services compare them: spacing collapsed, case ignored. */
+function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+  return norm(a) === norm(b);
 }
 
-function strings(values: Record<string, unknown>, name: string): string[] {
-  const v = values[name];
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v]).map((s) => String(s).trim()).filter(Boolean);
+/** The first code called `name` (oldest first, as `codes:list` orders them) among `kinds`. */
+function findCode(codes: readonly CodeSummary[], name: string, kinds?: readonly string[]): CodeSummary | null {
+  return codes.find((c) => sameName(c.name, name) && (!kinds || kinds.includes(c.kind))) ?? null;
 }
 
-/** The code called `name` among `kinds`, created with the first of them when there is none. */
-function codeByName(svc: CodingService, name: string, kinds: readonly string[], coder?: string): { id: string; created: boolean } {
-  const found = svc.findCodeByName(name, kinds);
-  if (found) return { id: found.id, created: false };
-  return { id: svc.createCode({ name, kind: kinds[0]! }, coder).id, created: true };
+/**
+ * Runs `fn` with a code factory that creates missing codes; when `fn` fails, the codes it created
+ * are deleted again and the error is passed on, saying so.
+ */
+async function withNewCodes<T>(api: ApiService, fn: (create: (name: string, kind: string) => Promise<CodeNode>) => Promise<T>): Promise<T> {
+  const created: CodeNode[] = [];
+  try {
+    return await fn(async (name, kind) => {
+      const code = await api.call('codes:create', { name, kind });
+      created.push(code);
+      return code;
+    });
+  } catch (e) {
+    for (const code of [...created].reverse()) await api.call('codes:delete', { id: code.id }).catch(() => undefined);
+    if (created.length > 0 && e instanceof AppError) {
+      throw new AppError(e.code, `${e.message} Nothing was saved (the new code${created.length === 1 ? '' : 's'} ${created.map((c) => `"${c.name}"`).join(', ')} made for it ${created.length === 1 ? 'was' : 'were'} deleted again).`, e.details);
+    }
+    throw e;
+  }
 }
 
-/** The coding commands, spread into COMMANDS in ../main.ts. */
-export const codingCommands: Record<string, Command> = {
-  export: {
-    summary: 'export CMOCs, the codebook or the excerpts',
-    usage: 'realist export FILE.realist --what cmocs|codebook|excerpts --format csv|xlsx|docx|json|qdc --out PATH [--json]',
-    options: { what: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, json: jsonFlag },
-    async run({ values, positionals }, io) {
-      const file = onePath(positionals, 'project file');
-      const what = requiredString(values, 'what') as ExportWhat;
-      const format = requiredString(values, 'format') as ExportFormat;
-      const out = path.resolve(requiredString(values, 'out'));
-      if (!(what in EXPORT_FORMATS)) throw new UsageError(`--what must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}`);
-      if (!EXPORT_FORMATS[what].includes(format)) throw new UsageError(`--format for ${what} must be one of ${EXPORT_FORMATS[what].join(', ')}`);
-      const result = await withProject(file, (store) => writeCodingExport(codingServiceFor(store), what, format, out, `Realist Workbench ${appVersion()}`));
-      if (values.json) printJson(io, { what, format, ...result });
-      else io.out(`Wrote ${result.rows} ${what === 'codebook' ? 'codes' : what} to ${result.path} (${result.bytes} bytes).\n`);
-      return 0;
-    },
+/** Which kinds a name given with each CMOC option may have, and the kind a new code gets (the first). */
+const CMOC_SLOTS: Array<[option: string, kinds: string[]]> = [
+  ['context', ['context']],
+  // --mechanism finds a code of either mechanism kind; a new one is a resource.
+  ['mechanism', ['mechanism-resource', 'mechanism-response']],
+  ['resource', ['mechanism-resource']],
+  ['response', ['mechanism-response']],
+  ['outcome', ['outcome']],
+];
+
+/** The coding commands, by name (their options are in ../specs.ts). */
+export const runners: Record<string, Runner> = {
+  /** `codes:list`, `codes:create` when the code is new, then `codings:add`. */
+  async code({ values, positionals, io }) {
+    const file = onePositional(positionals, 'project file');
+    const excerptId = requiredString(values, 'excerpt');
+    const name = requiredString(values, 'code');
+    const kind = optionalString(values, 'kind');
+    const result = await withProject(
+      file,
+      values,
+      io,
+      async (api) => {
+        const { codes } = await api.call('codes:list', {});
+        const existing = findCode(codes, name, kind ? [kind] : undefined);
+        return withNewCodes(api, async (create) => {
+          const code = existing ?? (await create(name, kind ?? 'other'));
+          const coding = await api.call('codings:add', { excerptId, codeId: code.id });
+          const session = await api.call('session:get', {});
+          return { codingId: coding.id, excerptId, codeId: code.id, code: code.name, kind: code.kind, coder: session.coder?.name ?? null, layer: session.layer, createdCode: !existing };
+        });
+      },
+      { writes: true },
+    );
+    if (values.json) printJson(io, result);
+    else io.out(`Coded excerpt ${excerptId} with "${result.code}" (${result.kind})${result.createdCode ? ', a new code' : ''}.\n`);
+    return 0;
   },
-  code: {
-    summary: 'code an excerpt (creates the code if needed)',
-    usage: 'realist code FILE.realist --excerpt ID --code NAME [--kind KIND] [--coder NAME] [--json]',
-    options: { excerpt: { type: 'string' }, code: { type: 'string' }, kind: { type: 'string' }, coder: { type: 'string' }, json: jsonFlag },
-    async run({ values, positionals }, io) {
-      const file = onePath(positionals, 'project file');
-      const excerptId = requiredString(values, 'excerpt');
-      const name = requiredString(values, 'code');
-      const kind = typeof values.kind === 'string' ? values.kind : undefined;
-      const coder = typeof values.coder === 'string' ? values.coder : undefined;
-      const result = await withProject(file, (store) => {
-        const svc = codingServiceFor(store);
-        const existing = svc.findCodeByName(name, kind ? [kind] : undefined);
-        const code = existing ?? svc.createCode({ name, kind: kind ?? 'other' }, coder);
-        const coding = svc.addCoding(excerptId, code.id, coder);
-        return { codingId: coding.id, excerptId, codeId: code.id, code: code.name, kind: code.kind, coder: coder ?? null, createdCode: !existing };
-      });
-      if (values.json) printJson(io, result);
-      else io.out(`Coded excerpt ${excerptId} with "${result.code}" (${result.kind})${result.createdCode ? ', a new code' : ''}.\n`);
-      return 0;
-    },
-  },
-  cmoc: {
-    summary: 'create a CMOC from code names, with evidence',
-    usage:
-      'realist cmoc FILE.realist [--statement TEXT] [--label TEXT] --context CODE --mechanism CODE --outcome CODE (each repeatable; also --resource, --response) ' +
-      '[--evidence EXCERPT_ID:supports|refutes|refines ...] [--coder NAME] [--json]',
-    options: {
-      statement: { type: 'string' },
-      label: { type: 'string' },
-      context: { type: 'string', multiple: true },
-      mechanism: { type: 'string', multiple: true },
-      resource: { type: 'string', multiple: true },
-      response: { type: 'string', multiple: true },
-      outcome: { type: 'string', multiple: true },
-      evidence: { type: 'string', multiple: true },
-      coder: { type: 'string' },
-      json: jsonFlag,
-    },
-    async run({ values, positionals }, io) {
-      const file = onePath(positionals, 'project file');
-      const coder = typeof values.coder === 'string' ? values.coder : undefined;
-      const evidence = strings(values, 'evidence').map((spec) => {
-        const m = /^(.+):(supports|refutes|refines)$/.exec(spec);
-        if (!m) throw new UsageError(`--evidence ${spec}: expected EXCERPT_ID:supports|refutes|refines`);
-        return { excerptId: m[1]!, role: m[2] as EvidenceRole };
-      });
-      const slots: Array<[string, string[], string[]]> = [
-        ['context', strings(values, 'context'), ['context']],
-        // --mechanism finds a code of either mechanism kind; a new one is a resource.
-        ['mechanism', strings(values, 'mechanism'), ['mechanism-resource', 'mechanism-response']],
-        ['resource', strings(values, 'resource'), ['mechanism-resource']],
-        ['response', strings(values, 'response'), ['mechanism-response']],
-        ['outcome', strings(values, 'outcome'), ['outcome']],
-      ];
-      if (slots.every(([, names]) => names.length === 0) && typeof values.statement !== 'string') {
-        throw new UsageError('give a --statement or at least one --context, --mechanism or --outcome');
-      }
-      const result = await withProject(file, (store) =>
-        store.transaction(() => {
-          const svc = codingServiceFor(store);
-          const codes: Array<{ codeId: string; role: string }> = [];
-          const created: string[] = [];
-          for (const [, names, kinds] of slots) {
+
+  /** Codes by name (created when missing), then one `cmocs:create` with the evidence; prints the CMOC's id. */
+  async cmoc({ values, positionals, io }) {
+    const file = onePositional(positionals, 'project file');
+    const evidence = strings(values, 'evidence').map((spec) => {
+      const m = /^(.+):(supports|refutes|refines)$/.exec(spec);
+      if (!m) throw new UsageError(`--evidence ${spec}: expected EXCERPT_ID:supports|refutes|refines`);
+      return { excerptId: m[1]!, role: m[2] as EvidenceRole };
+    });
+    const statement = optionalString(values, 'statement');
+    const label = optionalString(values, 'label');
+    const named = CMOC_SLOTS.map(([option, kinds]) => ({ names: strings(values, option), kinds }));
+    if (named.every((s) => s.names.length === 0) && statement === undefined) {
+      throw new UsageError('give a --statement or at least one --context, --mechanism, --resource, --response or --outcome');
+    }
+    const result = await withProject(
+      file,
+      values,
+      io,
+      async (api) => {
+        const { codes } = await api.call('codes:list', {});
+        return withNewCodes(api, async (create) => {
+          const chosen: Array<{ codeId: string; role: string }> = [];
+          const createdCodes: string[] = [];
+          for (const { names, kinds } of named) {
             for (const name of names) {
-              const { id, created: isNew } = codeByName(svc, name, kinds, coder);
-              if (isNew) created.push(name);
-              const kind = svc.listCodes().find((c) => c.id === id)!.kind;
-              codes.push({ codeId: id, role: kind });
+              let code: CodeNode | null = findCode(codes, name, kinds);
+              if (!code) {
+                code = await create(name, kinds[0]!);
+                codes.push({ ...code, codings: 0, excerpts: 0, documents: 0 });
+                createdCodes.push(code.name);
+              }
+              chosen.push({ codeId: code.id, role: code.kind });
             }
           }
-          const cmoc = svc.createCmoc({
-            codes,
-            ...(typeof values.statement === 'string' ? { statement: values.statement } : {}),
-            ...(typeof values.label === 'string' ? { label: values.label } : {}),
-            ...(coder ? { coder } : {}),
+          const cmoc = await api.call('cmocs:create', {
+            codes: chosen,
+            evidence,
+            ...(statement !== undefined ? { statement } : {}),
+            ...(label !== undefined ? { label } : {}),
           });
-          for (const e of evidence) {
-            try {
-              svc.linkEvidence({ cmocId: cmoc.id, excerptId: e.excerptId, role: e.role, ...(coder ? { coder } : {}) });
-            } catch (err) {
-              if (err instanceof AppError && err.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `--evidence ${e.excerptId}: no such excerpt; nothing was saved.`);
-              throw err;
-            }
-          }
-          const detail = svc.getCmoc(cmoc.id);
-          return { id: detail.id, statement: detail.statement, codes: detail.codes, createdCodes: created, evidence: detail.evidence.map((x) => ({ excerptId: x.excerptId, role: x.role })) };
-        }),
-      );
-      if (values.json) printJson(io, result);
-      else io.out(`${result.id}\n`);
-      return 0;
-    },
+          const detail = await api.call('cmocs:get', { id: cmoc.id });
+          return {
+            id: detail.id,
+            label: detail.label,
+            statement: detail.statement,
+            layer: detail.layer,
+            codes: detail.codes,
+            createdCodes,
+            evidence: detail.evidence.map((x) => ({ excerptId: x.excerptId, role: x.role })),
+          };
+        });
+      },
+      { writes: true },
+    );
+    if (values.json) printJson(io, result);
+    else io.out(`${result.id}\n`);
+    return 0;
+  },
+
+  /** `coding:export` to --out (an existing file only with --force). */
+  async export({ values, positionals, io }) {
+    const file = onePositional(positionals, 'project file');
+    const what = requiredString(values, 'what') as (typeof EXPORT_WHAT_CHOICES)[number];
+    const format = requiredString(values, 'format') as (typeof EXPORT_FORMAT_CHOICES)[number];
+    // Checked here for a clear message before the project is opened, and again by the service
+    // when it writes (never over a project, by any name; an existing file only with --force).
+    const out = outputFile(requiredString(values, 'out'), values.force === true);
+    const result = await withProject(file, values, io, (api) => api.call('coding:export', { what, format, path: out, overwrite: values.force === true }));
+    if (values.json) printJson(io, { what, format, ...result });
+    else io.out(`Wrote ${result.rows} ${what === 'codebook' ? 'codes' : what} to ${result.path} (${result.bytes} bytes).\n`);
+    return 0;
   },
 };

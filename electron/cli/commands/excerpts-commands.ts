@@ -1,105 +1,79 @@
 /**
- * `realist highlight`, `excerpts` and `export-annotations`: highlights from the command line.
+ * `realist highlight`, `excerpts` and `export-annotations`: highlights, through the excerpts
+ * calls.
  *
- * `highlight` anchors a quote the way the reader does (the shared anchoring maths: exact,
- * then whitespace/ligature/hyphen-normalised, then fuzzy) and stores it through the same
- * service as `excerpts:create`. Pages on the command line are ONE-based, as a PDF viewer
- * numbers them (`--page 2` is the second page, and the printed `page` is too); the printed
- * `pageIndex` is the zero-based index the API uses. `start`/`end` are offsets in the
- * document's extracted text (pages joined by the page separator).
- *
- * The W3C export is its own command (`export-annotations`) rather than a format of a general
- * `realist export`, which does not exist yet; it can fold into one later.
+ * `highlight` is `excerpts:highlightQuote`: the quote is anchored the way the reader anchors
+ * (exact, then whitespace/ligature/hyphen-normalised, then fuzzy) and stored as `excerpts:create`
+ * stores a selection. Pages on the command line are ONE-based, as a PDF viewer numbers them
+ * (`--page 2` is the second page, and the printed `page` is too); the printed `pageIndex` is the
+ * zero-based index the API uses. `start`/`end` are offsets in the document's extracted text.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { AppError } from '../../../shared/api/errors';
-import { documentsWithExcerpts, listExcerpts } from '../../services/excerpts/excerpt-service';
-import { highlightQuote } from '../../services/excerpts/highlight-quote';
-import { exportW3c } from '../../services/excerpts/w3c-export';
-import { jsonFlag, onePath, printJson, UsageError, withProject, type Command } from '../command';
+import type { Excerpt } from '../../../shared/api/calls/excerpts';
+import { onePositional, optionalString, outputFile, plural, printJson, requiredString, wholeNumber, type Runner } from '../command';
+import { withProject } from '../session';
 
-/** The highlight commands, spread into the CLI's COMMANDS. */
-export const excerptsCommands: Record<string, Command> = {
-  highlight: {
-    summary: 'highlight a quote in a document (anchored as the reader does)',
-    usage: 'realist highlight FILE.realist --document ID --quote TEXT [--page N] [--coder NAME] [--note TEXT] [--color #RRGGBB] [--json]',
-    options: {
-      document: { type: 'string' },
-      quote: { type: 'string' },
-      page: { type: 'string' },
-      coder: { type: 'string' },
-      note: { type: 'string' },
-      color: { type: 'string' },
-      json: jsonFlag,
-    },
-    async run({ values, positionals }, io) {
-      const file = onePath(positionals, 'project file');
-      const documentId = requireString(values.document, '--document');
-      const quote = requireString(values.quote, '--quote');
-      const page = values.page === undefined ? undefined : Number(values.page);
-      if (page !== undefined && (!Number.isInteger(page) || page < 1)) throw new UsageError('--page must be a page number from 1');
-      const out = await withProject(file, (store) =>
-        highlightQuote(store, {
+/** The highlight commands, by name (their options are in ../specs.ts). */
+export const runners: Record<string, Runner> = {
+  /** `excerpts:highlightQuote`; JSON: HighlightOutput. A quote that is not found exits 1 (NOT_FOUND). */
+  async highlight({ values, positionals, io }) {
+    const file = onePositional(positionals, 'project file');
+    const documentId = requiredString(values, 'document');
+    // The quote as typed (not trimmed here: the service trims and says so if it is empty).
+    const quote = typeof values.quote === 'string' ? values.quote : requiredString(values, 'quote');
+    const page = values.page === undefined ? undefined : wholeNumber(values, 'page', 1, 1, 1_000_000);
+    const note = typeof values.note === 'string' ? values.note : undefined;
+    const color = optionalString(values, 'color');
+    const out = await withProject(
+      file,
+      values,
+      io,
+      (api) =>
+        api.call('excerpts:highlightQuote', {
           documentId,
           quote,
           ...(page !== undefined ? { pageIndex: page - 1 } : {}),
-          ...(typeof values.coder === 'string' ? { coder: values.coder } : {}),
-          ...(typeof values.note === 'string' ? { note: values.note } : {}),
-          ...(typeof values.color === 'string' ? { color: values.color } : {}),
+          ...(note !== undefined ? { note } : {}),
+          ...(color !== undefined ? { color } : {}),
         }),
-      );
-      if (values.json) printJson(io, out);
-      else io.out(`Highlighted page ${out.page}, characters ${out.start}-${out.end} (${out.match}): ${out.excerptId}\n`);
-      return 0;
-    },
+      { writes: true },
+    );
+    if (values.json) printJson(io, out);
+    else io.out(`Highlighted page ${out.page}, characters ${out.start}-${out.end} (${out.match}): ${out.excerptId}\n`);
+    return 0;
   },
-  excerpts: {
-    summary: 'list highlights in reading order, re-anchored against the current text',
-    usage: 'realist excerpts FILE.realist [--document ID] [--json]',
-    options: { document: { type: 'string' }, json: jsonFlag },
-    async run({ values, positionals }, io) {
-      const file = onePath(positionals, 'project file');
-      const list = await withProject(file, (store) => {
-        const ids = typeof values.document === 'string' ? [values.document] : documentsWithExcerpts(store);
-        return ids.flatMap((id) => listExcerpts(store, id));
-      });
-      if (values.json) printJson(io, list);
-      else {
-        for (const e of list) {
-          io.out(`${e.id}  p.${e.pageIndex + 1}  ${e.anchorStatus.padEnd(8)}  ${oneLine(e.quote, 70)}\n`);
-        }
-        io.out(`${list.length} highlight${list.length === 1 ? '' : 's'}\n`);
-      }
-      return 0;
-    },
+
+  /** `excerpts:list` for one document, or for every document (in the order `documents:list` gives). */
+  async excerpts({ values, positionals, io }) {
+    const document = optionalString(values, 'document');
+    const list = await withProject(onePositional(positionals, 'project file'), values, io, async (api) => {
+      const ids = document ? [document] : (await api.call('documents:list', {})).map((d) => d.id);
+      const all: Excerpt[] = [];
+      for (const id of ids) all.push(...(await api.call('excerpts:list', { documentId: id })));
+      return all;
+    });
+    if (values.json) {
+      printJson(io, list);
+    } else {
+      for (const e of list) io.out(`${e.id}  p.${e.pageIndex + 1}  ${e.anchorStatus.padEnd(8)}  ${oneLine(e.quote, 70)}\n`);
+      io.out(`${plural(list.length, 'highlight')}\n`);
+    }
+    return 0;
   },
-  'export-annotations': {
-    summary: 'write highlights as W3C Web Annotations (JSON-LD)',
-    usage: 'realist export-annotations FILE.realist [--document ID] --out PATH [--json]',
-    options: { document: { type: 'string' }, out: { type: 'string' }, json: jsonFlag },
-    async run({ values, positionals }, io) {
-      const file = onePath(positionals, 'project file');
-      const outPath = path.resolve(requireString(values.out, '--out'));
-      const collection = await withProject(file, (store) =>
-        exportW3c(store, typeof values.document === 'string' ? values.document : undefined),
-      );
-      try {
-        fs.writeFileSync(outPath, `${JSON.stringify(collection, null, 2)}\n`);
-      } catch (e) {
-        throw new AppError('IO', `Cannot write ${outPath}: ${(e as Error).message}`);
-      }
-      if (values.json) printJson(io, { path: outPath, total: collection.total });
-      else io.out(`Wrote ${collection.total} annotation${collection.total === 1 ? '' : 's'} to ${outPath}\n`);
-      return 0;
-    },
+
+  /** `excerpts:exportW3c`, written to --out (an existing file only with --force). */
+  async 'export-annotations'({ values, positionals, io }) {
+    const file = onePositional(positionals, 'project file');
+    const out = outputFile(requiredString(values, 'out'), values.force === true);
+    const document = optionalString(values, 'document');
+    // The service writes the file, with the checks every export has (never over a project, by any name).
+    const collection = await withProject(file, values, io, (api) =>
+      api.call('excerpts:exportW3c', { ...(document ? { documentId: document } : {}), path: out, overwrite: values.force === true }),
+    );
+    if (values.json) printJson(io, { path: out, total: collection.total });
+    else io.out(`Wrote ${plural(collection.total, 'annotation')} to ${out}\n`);
+    return 0;
   },
 };
-
-function requireString(value: unknown, flag: string): string {
-  if (typeof value !== 'string' || value.length === 0) throw new UsageError(`${flag} is required`);
-  return value;
-}
 
 function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();

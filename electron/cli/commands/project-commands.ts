@@ -1,96 +1,97 @@
-/** `realist init`, `info`, `demo` and `serve`. */
+/** `realist init`, `info`, `demo` and `serve`: project files, through the contract's project calls. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createApiService, defaultConfigDir, defaultProjectsDir } from '../../services/api-service';
+import { AppError } from '../../../shared/api/errors';
 import { EventHub } from '../../services/event-hub';
-import { ProjectStore } from '../../services/store/project-store';
-import { buildDemo, DEMO_NAME } from '../../services/demo/build-demo';
-import { startWebServer } from '../../bridge/web-server';
-import { ensureRendererBuilt } from '../renderer-build';
-import { appVersion, jsonFlag, onePath, printJson, UsageError, withProject, type Command } from '../command';
+import { createApiService, defaultConfigDir, defaultProjectsDir } from '../../services/api-service';
+import { onePositional, optionalString, printJson, UsageError, wholeNumber, type Runner } from '../command';
+import { newService, withProject } from '../session';
+import { appVersion } from '../repo-root';
 
-export const projectCommands: Record<string, Command> = {
-  init: {
-    summary: 'create an empty project file',
-    usage: 'realist init FILE.realist [--name NAME] [--json]',
-    options: { name: { type: 'string' }, json: jsonFlag },
-    async run({ values, positionals }, io) {
-      const file = onePath(positionals, 'project file');
-      const store = ProjectStore.open(file, { create: true, ...(values.name ? { name: String(values.name) } : {}) });
-      const summary = store.summary();
-      store.close();
-      if (values.json) printJson(io, summary);
-      else io.out(`Created ${summary.path} (project schema ${summary.schemaVersion}).\n`);
-      return 0;
-    },
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+const COUNT_KEYS = ['records', 'documents', 'excerpts', 'codes', 'cmocs', 'coders', 'theoryVersions'] as const;
+
+/** The project commands, by name (their options are in ../specs.ts). */
+export const runners: Record<string, Runner> = {
+  /** `project:create`; JSON: the ProjectSummary. */
+  async init({ values, positionals, io }) {
+    const file = path.resolve(onePositional(positionals, 'project file'));
+    if (isFolder(file)) throw new AppError('VALIDATION', `${file} is a folder; give the name of the project file to create (${path.join(file, 'NAME.realist')}).`);
+    const name = optionalString(values, 'name');
+    const api = newService(io);
+    let summary;
+    try {
+      summary = await api.call('project:create', { path: file, ...(name ? { name } : {}) });
+    } finally {
+      api.close();
+    }
+    if (values.json) printJson(io, summary);
+    else io.out(`Created ${summary.path} (project schema ${summary.schemaVersion}).\n`);
+    return 0;
   },
-  info: {
-    summary: 'print what a project holds (schema version and counts)',
-    usage: 'realist info FILE.realist [--json]',
-    options: { json: jsonFlag },
-    async run({ values, positionals }, io) {
-      const file = onePath(positionals, 'project file');
-      const { counts, summary } = await withProject(file, (s) => ({ counts: s.counts(), summary: s.summary() }));
-      if (values.json) {
-        printJson(io, { ...counts, name: summary.name, projectId: summary.projectId, path: summary.path });
-      } else {
-        io.out(`${summary.name}\n  file: ${summary.path}\n  schema: ${counts.schemaVersion}\n`);
-        for (const key of ['records', 'documents', 'excerpts', 'codes', 'cmocs', 'coders', 'theoryVersions'] as const) {
-          io.out(`  ${key}: ${counts[key]}\n`);
-        }
-      }
-      return 0;
-    },
+
+  /** `project:info`; JSON: the ProjectInfo (counts, then name, path, projectId, isDemo). */
+  async info({ values, positionals, io }) {
+    const info = await withProject(onePositional(positionals, 'project file'), values, io, (api) => api.call('project:info', {}));
+    if (values.json) {
+      printJson(io, info);
+    } else {
+      io.out(`${info.name}\n  file: ${info.path}\n  schema: ${info.schemaVersion}\n`);
+      for (const key of COUNT_KEYS) io.out(`  ${key}: ${info[key]}\n`);
+    }
+    return 0;
   },
-  demo: {
-    summary: 'write the demo project (case management for frequent users)',
-    usage: 'realist demo FILE.realist [--json]',
-    options: { json: jsonFlag },
-    async run({ values, positionals }, io) {
-      const file = onePath(positionals, 'project file');
-      const store = ProjectStore.open(file, { create: true, name: DEMO_NAME });
-      try {
-        buildDemo(store);
-      } catch (e) {
-        store.close();
-        fs.rmSync(file, { force: true });
-        throw e;
-      }
-      const counts = store.counts();
-      store.close();
-      if (values.json) printJson(io, { path: file, ...counts });
-      else io.out(`Wrote the demo project to ${file} (${counts.records} records, ${counts.coders} coders).\n`);
-      return 0;
-    },
+
+  /** `demo:open`, then `project:info` for the counts. */
+  async demo({ values, positionals, io }) {
+    const file = path.resolve(onePositional(positionals, 'project file'));
+    if (isFolder(file)) throw new AppError('VALIDATION', `${file} is a folder; give the name of the demo project file to write (${path.join(file, 'demo.realist')}).`);
+    const api = newService(io);
+    let info;
+    try {
+      await api.call('demo:open', { path: file });
+      info = await api.call('project:info', {});
+    } finally {
+      api.close();
+    }
+    const { name: _name, projectId: _id, isDemo: _demo, ...counts } = info;
+    if (values.json) printJson(io, counts);
+    else io.out(`Wrote the demo project to ${info.path} (${info.records} records, ${info.coders} coders).\n`);
+    return 0;
   },
-  serve: {
-    summary: 'serve the app in a browser on 127.0.0.1 (locked-down machines, tests)',
-    usage: 'realist serve [FILE.realist] [--port N] [--json]',
-    options: { port: { type: 'string' }, json: jsonFlag },
-    async run({ values, positionals }, io) {
-      if (positionals.length > 1) throw new UsageError('expected at most one project file');
-      const port = values.port === undefined ? 0 : Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
-      const staticDir = await ensureRendererBuilt((m) => io.err(`${m}\n`));
-      const events = new EventHub();
-      const service = createApiService({
-        transport: 'web',
-        configDir: process.env.REALIST_CONFIG_DIR || defaultConfigDir(),
-        projectsDir: process.env.REALIST_PROJECTS_DIR || defaultProjectsDir(),
-        appVersion: appVersion(),
-        emit: (e, p) => events.emit(e, p),
-      });
-      if (positionals[0]) service.openProject(path.resolve(positionals[0]));
-      const server = await startWebServer({ service, events, staticDir, port });
-      if (values.json) printJson(io, { url: server.url, port: server.port });
-      else io.out(`Realist Workbench is running at\n\n  ${server.url}\n\nOpen that address in a browser on this machine. Press Ctrl+C to stop.\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      await server.close();
-      service.close();
-      return 0;
-    },
+
+  /** The web bridge over the same service (it remembers recent projects and coders, as the app does). */
+  async serve({ values, positionals, io }) {
+    if (positionals.length > 1) throw new UsageError('expected at most one project file');
+    const port = wholeNumber(values, 'port', 0, 0, 65535);
+    const project = positionals[0] ? path.resolve(positionals[0]) : null;
+    const [{ startWebServer }, { ensureRendererBuilt }] = await Promise.all([import('../../bridge/web-server.js'), import('../renderer-build.js')]);
+    const staticDir = await ensureRendererBuilt((m) => io.err(`${m}\n`));
+    const events = new EventHub();
+    const service = createApiService({
+      transport: 'web',
+      configDir: process.env.REALIST_CONFIG_DIR || defaultConfigDir(),
+      projectsDir: process.env.REALIST_PROJECTS_DIR || defaultProjectsDir(),
+      appVersion: appVersion(),
+      emit: (e, p) => events.emit(e, p),
+    });
+    if (project) await service.call('project:open', { path: project });
+    const server = await startWebServer({ service, events, staticDir, port });
+    if (values.json) printJson(io, { url: server.url, port: server.port });
+    else io.out(`Realist Workbench is running at\n\n  ${server.url}\n\nOpen that address in a browser on this machine. Press Ctrl+C to stop.\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await server.close();
+    service.close();
+    return 0;
   },
 };

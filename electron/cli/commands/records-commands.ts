@@ -1,82 +1,65 @@
-/** `realist import` and `realist records`: the library from the command line. */
-import fs from 'node:fs';
+/** `realist import` and `realist records`: the library, through `records:import` and `records:all`. */
 import path from 'node:path';
-import { IMPORT_FORMATS } from '../../../shared/api/calls/records';
-import { AppError } from '../../../shared/api/errors';
-import type { ImportFormat } from '../../../shared/import/types';
-import { importRecords } from '../../services/import/import-service';
-import { allRecords } from '../../services/import/library';
-import { jsonFlag, printJson, UsageError, withProject, type Command } from '../command';
+import type { ImportSummary, RecordEntry } from '../../../shared/api/calls/records';
+import { onePositional, optionalString, plural, printJson, UsageError, type Runner } from '../command';
+import { IMPORT_FORMAT_CHOICES } from '../specs';
+import { withProject } from '../session';
 
-function parseFormat(value: unknown): ImportFormat | 'auto' {
-  if (value === undefined) return 'auto';
-  const v = String(value);
-  if (v === 'auto' || (IMPORT_FORMATS as readonly string[]).includes(v)) return v as ImportFormat | 'auto';
-  throw new UsageError(`unknown format "${v}"; use auto or one of ${IMPORT_FORMATS.join(', ')}`);
-}
-
-function projectFile(positional: string | undefined): string {
-  if (!positional) throw new UsageError('expected a project file');
-  const file = path.resolve(positional);
-  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `No project file at ${file}. Create one first with "realist init ${positional}".`);
-  return file;
-}
-
-/**
- * `import` prints the ImportSummary as is with --json, and exits 1 when a file could not be read
- * or was not bibliographic (the other files are still imported); `records` prints CliRecord[].
- */
-export const recordsCommands: Record<string, Command> = {
-  import: {
-    summary: 'import screened records (RIS, MEDLINE/nbib, PubMed XML, BibTeX, EndNote, WoS, CSV, CSL-JSON, Ovid)',
-    usage: `realist import FILE.realist INPUT... [--format auto|${IMPORT_FORMATS.join('|')}] [--label TEXT] [--json]`,
-    options: { format: { type: 'string' }, label: { type: 'string' }, json: jsonFlag },
-    async run({ values, positionals }, io) {
-      const [project, ...inputs] = positionals;
-      if (inputs.length === 0) throw new UsageError('expected a project file and at least one file to import');
-      const format = parseFormat(values.format);
-      const file = projectFile(project);
-      const summary = await withProject(file, (store) =>
-        importRecords(
-          store,
-          inputs.map((name) => ({ name, path: path.resolve(name) })),
-          {
-            format,
-            ...(values.label ? { label: String(values.label) } : {}),
-            ...(values.json ? {} : { onProgress: (p) => p.finished || io.err(`${p.label}${p.total ? ` (${p.done}/${p.total})` : ''}\n`) }),
-          },
-        ),
-      );
-      if (values.json) {
-        printJson(io, summary);
-      } else {
-        io.out(`Imported ${summary.imported} records (${summary.duplicates} duplicates kept and clustered, ${summary.skipped} skipped).\n`);
-        for (const [name, f] of Object.entries(summary.formats)) io.out(`  ${name}: ${f}\n`);
-        for (const e of summary.errors) io.err(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
-      }
-      // A file that could not be read or was not bibliographic fails the command (the other
-      // files were still imported); problems inside records alone do not.
-      const failedFile = inputs.some((name) => !(name in summary.formats));
-      return failedFile ? 1 : 0;
-    },
+/** The records commands, by name (their options are in ../specs.ts). */
+export const runners: Record<string, Runner> = {
+  /**
+   * Prints the ImportSummary as is with --json. Exits 1 when a file could not be read or was not
+   * bibliographic (the other files are still imported), and when nothing at all was imported.
+   */
+  async import({ values, positionals, io }) {
+    const [project, ...inputs] = positionals;
+    if (!project || inputs.length === 0) throw new UsageError('expected a project file and at least one file to import');
+    const format = (optionalString(values, 'format') ?? 'auto') as (typeof IMPORT_FORMAT_CHOICES)[number];
+    const label = optionalString(values, 'label');
+    const summary: ImportSummary = await withProject(
+      project,
+      values,
+      io,
+      // Paths as typed: the summary's `formats` and `errors` name the files the way the user did.
+      (api) => api.call('records:import', { paths: inputs, format, ...(label ? { label } : {}) }),
+      { writes: true, progress: !values.json },
+    );
+    if (values.json) {
+      printJson(io, summary);
+    } else {
+      io.out(`Imported ${plural(summary.imported, 'record')} (${summary.duplicates} duplicates kept and clustered, ${summary.skipped} skipped).\n`);
+      for (const [name, f] of Object.entries(summary.formats)) io.out(`  ${name}: ${f}\n`);
+      for (const e of summary.errors) io.err(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+    }
+    if (summary.imported === 0) {
+      const read = inputs.filter((name) => name in summary.formats).map((f) => path.basename(f));
+      io.err(`realist import: nothing was imported${read.length ? ` (no records found in ${read.join(', ')})` : ''}.\n`);
+      return 1;
+    }
+    // A file that could not be read or was not bibliographic fails the command (the other files
+    // were still imported); problems inside records alone do not.
+    return inputs.some((name) => !(name in summary.formats)) ? 1 : 0;
   },
-  records: {
-    summary: 'list the records of a project',
-    usage: 'realist records FILE.realist [--json]',
-    options: { json: jsonFlag },
-    async run({ values, positionals }, io) {
-      if (positionals.length !== 1) throw new UsageError('expected exactly one project file');
-      const records = await withProject(projectFile(positionals[0]), (store) => allRecords(store));
-      if (values.json) {
-        printJson(io, records);
-      } else {
-        for (const r of records) {
-          const first = r.authors[0]?.family ?? '';
-          io.out(`${r.year ?? '----'}  ${first.padEnd(20).slice(0, 20)}  ${r.screening.decision ?? '-'}  ${r.title}\n`);
-        }
-        io.out(`${records.length} records\n`);
+
+  /** `records:all`, a window at a time; JSON: RecordEntry[]. */
+  async records({ values, positionals, io }) {
+    const records = await withProject(onePositional(positionals, 'project file'), values, io, async (api) => {
+      const all: RecordEntry[] = [];
+      for (;;) {
+        const page = await api.call('records:all', { offset: all.length });
+        all.push(...page.items);
+        if (page.items.length === 0 || all.length >= page.total) return all;
       }
-      return 0;
-    },
+    });
+    if (values.json) {
+      printJson(io, records);
+    } else {
+      for (const r of records) {
+        const first = r.authors[0]?.family ?? '';
+        io.out(`${r.year ?? '----'}  ${first.padEnd(20).slice(0, 20)}  ${r.screening.decision ?? '-'}  ${r.title}\n`);
+      }
+      io.out(`${plural(records.length, 'record')}\n`);
+    }
+    return 0;
   },
 };

@@ -1,11 +1,10 @@
 /**
  * The coding capability on an open project: the codebook, codings, CMOCs and their evidence,
- * appraisals and memos, with undo and redo.
+ * appraisals and memos.
  *
- * Every change is an *action*: one SQLite transaction, one audit_log line, and a list of row
- * changes kept (in memory, per open project) on an undo stack. Undo and redo replay those
- * changes backwards or forwards in their own transaction with their own audit line. The
- * stack lives as long as the service: closing the project forgets it, as editors do.
+ * Every change is one action of the project's change log (`store.act`): one transaction, made
+ * by the session's coder, into the session's layer (a coder's own or consensus), recorded row
+ * by row for undo, redo and the audit view (electron/services/store/action-log.ts).
  *
  * The rules of the codebook tree (cycles, duplicate names, what a merge or split moves) are
  * the pure functions of shared/coding/codebook.ts; this module reads the state they need and
@@ -16,6 +15,7 @@ import { AppError } from '../../../shared/api/errors';
 import { CodebookError, planMerge, planMove, planRename, planSplit, checkCodeName, descendantIds, type CodebookPlan } from '../../../shared/coding/codebook';
 import { generateStatement } from '../../../shared/coding/statement';
 import { shortCitation } from '../../../shared/coding/citation';
+import { configurationKey, describeMissing, missingParts, type CmocStatus } from '../../../shared/coding/cmoc-rules';
 import type {
   Appraisal,
   AppraisalLevel,
@@ -26,24 +26,17 @@ import type {
   CodeKind,
   CodeNode,
   CodeSummary,
+  CodeUsage,
   CodebookState,
   CodingRef,
   EvidenceRole,
   ExcerptWithSource,
-  HistoryState,
   Memo,
   MemoTarget,
 } from '../../../shared/coding/types';
 import type { ProjectStore } from '../store/project-store';
-import { ChangeRecorder, replayChanges, type RowChange } from './change-log';
-
-/** How many actions undo remembers; older ones fall off the bottom. */
-export const UNDO_LIMIT = 200;
-
-interface Action {
-  label: string;
-  changes: RowChange[];
-}
+import { RowWriter } from '../store/row-writer';
+import { CONSENSUS_CODER_ID } from '../../../shared/coders/types';
 
 interface CodeRow {
   id: string;
@@ -63,9 +56,9 @@ interface CmocRow {
   id: string;
   label: string;
   statement: string;
-  coder_id: string | null;
+  status: CmocStatus;
+  coder_id: string;
   coder: string | null;
-  layer: 'coder' | 'consensus';
   updated_at: string;
 }
 
@@ -142,78 +135,27 @@ export type CmocSort = 'label' | 'updated' | 'evidence' | 'documents';
 
 /** The coding capability of one open project; get it with `codingServiceFor(store)`. */
 export class CodingService {
-  private readonly undoStack: Action[] = [];
-  private readonly redoStack: Action[] = [];
-
   constructor(readonly store: ProjectStore) {}
 
   private get db() {
     return this.store.db;
   }
 
-  // ---------------------------------------------------------------- actions and history
+  // ---------------------------------------------------------------- actions
 
   /**
-   * Runs one action: `fn` writes through the recorder inside a transaction, an audit line is
-   * added, and the changes go on the undo stack (an action that changed nothing is not kept).
+   * Runs one action of the change log: `fn` writes through the writer inside the action's
+   * transaction (an action that changed nothing leaves no trace).
    */
-  private act<T>(label: string, audit: { coderId?: string | null; action: string; entityType: string; entityId?: string | null; detail?: unknown }, fn: (rec: ChangeRecorder) => T): T {
-    const rec = new ChangeRecorder(this.db);
-    const result = this.store.transaction(() => {
-      const value = fn(rec);
-      if (rec.changes.length > 0) this.store.audit(audit);
-      return value;
-    });
-    if (rec.changes.length > 0) {
-      this.undoStack.push({ label, changes: rec.changes });
-      if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift();
-      this.redoStack.length = 0;
-    }
-    return result;
-  }
-
-  history(applied: string | null = null): HistoryState {
-    return {
-      applied,
-      canUndo: this.undoStack.length > 0,
-      canRedo: this.redoStack.length > 0,
-      undoLabel: this.undoStack[this.undoStack.length - 1]?.label ?? null,
-      redoLabel: this.redoStack[this.redoStack.length - 1]?.label ?? null,
-    };
-  }
-
-  undo(): HistoryState {
-    return this.travel(this.undoStack, this.redoStack, 'before', 'undo');
-  }
-
-  redo(): HistoryState {
-    return this.travel(this.redoStack, this.undoStack, 'after', 'redo');
-  }
-
-  private travel(from: Action[], to: Action[], side: 'before' | 'after', verb: 'undo' | 'redo'): HistoryState {
-    const action = from.pop();
-    if (!action) return this.history(null);
-    try {
-      this.store.transaction(() => {
-        replayChanges(this.db, action.changes, side);
-        this.store.audit({ action: verb, entityType: 'history', detail: { label: action.label, rows: action.changes.length } });
-      });
-    } catch (e) {
-      // Something outside the coding actions changed the same rows (e.g. a document was removed):
-      // this step can no longer be replayed, so it is dropped rather than half-applied.
-      throw new AppError('VALIDATION', `Cannot ${verb} "${action.label}": the project changed since (${(e as Error).message}).`);
-    }
-    to.push(action);
-    return this.history(action.label);
+  private act<T>(label: string, meta: { action: string; entityType: string; entityId?: string | null; object?: string | null; detail?: unknown }, fn: (rec: RowWriter) => T): T {
+    const rec = new RowWriter(this.db);
+    return this.store.act(
+      { label, verb: meta.action, entityType: meta.entityType, entityId: meta.entityId ?? null, object: meta.object ?? null, detail: meta.detail },
+      () => fn(rec),
+    );
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /** The coder's id, creating the coder on first use; undefined/empty: unattributed (null). */
-  coderId(name: string | undefined): string | null {
-    if (!name) return null;
-    return this.store.ensureCoder(name);
-  }
 
   private requireCode(id: string): CodeNode {
     const row = this.db.prepare('SELECT * FROM codes WHERE id = ? AND deleted_at IS NULL').get(id) as CodeRow | undefined;
@@ -226,9 +168,15 @@ export class CodingService {
     if (!row) throw new AppError('NOT_FOUND', `No excerpt with id ${id}.`);
   }
 
+  /** The start of a passage's quote, naming it in the change log. */
+  private quoteOf(excerptId: string): string | null {
+    const row = this.db.prepare('SELECT quote FROM excerpts WHERE id = ?').get(excerptId) as { quote: string } | undefined;
+    return row ? row.quote.slice(0, 200) : null;
+  }
+
   private requireCmoc(id: string): CmocRow {
     const row = this.db
-      .prepare('SELECT m.*, c.name AS coder FROM cmocs m LEFT JOIN coders c ON c.id = m.coder_id WHERE m.id = ? AND m.deleted_at IS NULL')
+      .prepare(`SELECT m.*, c.name AS coder FROM cmocs m LEFT JOIN coders c ON c.id = m.coder_id WHERE m.id = ? AND m.deleted_at IS NULL AND ${this.store.layerFilter('m.coder_id')}`)
       .get(id) as CmocRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No CMOC with id ${id}.`);
     return row;
@@ -253,7 +201,7 @@ export class CodingService {
   }
 
   /** Writes a codebook plan through the recorder. */
-  private applyPlan(rec: ChangeRecorder, plan: CodebookPlan): void {
+  private applyPlan(rec: RowWriter, plan: CodebookPlan): void {
     const now = this.store.isoNow();
     for (const step of plan) {
       switch (step.op) {
@@ -314,24 +262,6 @@ export class CodingService {
     return rows.map((r) => r.cmoc_id);
   }
 
-  /**
-   * Runs a change to codes that CMOC statements may mention. A statement the generator wrote
-   * (it still equals the sentence made from the old codes) is rewritten from the new ones; a
-   * statement a reviewer wrote by hand is left alone.
-   */
-  private keepingStatements(rec: ChangeRecorder, codeIds: readonly string[], change: () => void): void {
-    const cmocIds = this.cmocsUsing(codeIds);
-    const before = new Map(cmocIds.map((id) => [id, statementFor(this.cmocCodes(id))]));
-    change();
-    for (const id of cmocIds) {
-      const row = this.db.prepare('SELECT statement FROM cmocs WHERE id = ?').get(id) as { statement: string };
-      const next = statementFor(this.cmocCodes(id));
-      if (row.statement === before.get(id) && next !== row.statement) {
-        rec.update('cmocs', { id }, { statement: next, updated_at: this.store.isoNow() });
-      }
-    }
-  }
-
   // ---------------------------------------------------------------- code kinds
 
   listKinds(): CodeKind[] {
@@ -371,7 +301,7 @@ export class CodingService {
       .prepare(
         `SELECT c.*, count(g.id) AS n_codings, count(DISTINCT g.excerpt_id) AS n_excerpts, count(DISTINCT e.document_id) AS n_documents
          FROM codes c
-         LEFT JOIN codings g ON g.code_id = c.id AND g.excerpt_id IN (SELECT id FROM excerpts WHERE deleted_at IS NULL)
+         LEFT JOIN codings g ON g.code_id = c.id AND ${this.store.layerFilter('g.coder_id')} AND g.excerpt_id IN (SELECT id FROM excerpts WHERE deleted_at IS NULL)
          LEFT JOIN excerpts e ON e.id = g.excerpt_id
          WHERE c.deleted_at IS NULL GROUP BY c.id ORDER BY c.sort, c.name COLLATE NOCASE`,
       )
@@ -379,7 +309,7 @@ export class CodingService {
     return rows.map((r) => ({ ...toCode(r), codings: r.n_codings, excerpts: r.n_excerpts, documents: r.n_documents }));
   }
 
-  createCode(req: { name: string; kind: string; parentId?: string | null; description?: string; color?: string | null }, coder?: string): CodeNode {
+  createCode(req: { name: string; kind: string; parentId?: string | null; description?: string; color?: string | null }): CodeNode {
     this.requireKind(req.kind);
     const parentId = req.parentId ?? null;
     if (parentId) this.requireCode(parentId);
@@ -392,8 +322,7 @@ export class CodingService {
     }
     const id = randomUUID();
     const sort = Math.max(0, ...state.codes.filter((c) => c.parentId === parentId).map((c) => c.sort + 1));
-    const coderId = this.coderId(coder);
-    this.act(`Create code "${name}"`, { coderId, action: 'create', entityType: 'code', entityId: id, detail: { name, kind: req.kind } }, (rec) => {
+    this.act(`Create code "${name}"`, { action: 'create', entityType: 'code', entityId: id, object: name, detail: { name, kind: req.kind } }, (rec) => {
       const now = this.store.isoNow();
       rec.insert('codes', { id, parent_id: parentId, kind: req.kind, name, description: req.description ?? '', color: req.color ?? null, sort, created_at: now, updated_at: now });
     });
@@ -415,7 +344,7 @@ export class CodingService {
     if (req.color !== undefined && req.color !== code.color) values.color = req.color;
     if (req.kind !== undefined && req.kind !== code.kind) values.kind = req.kind;
     if (Object.keys(values).length === 0) return code;
-    this.act(`Edit code "${code.name}"`, { action: 'update', entityType: 'code', entityId: code.id, detail: values }, (rec) => {
+    this.act(`Edit code "${code.name}"`, { action: 'update', entityType: 'code', entityId: code.id, object: code.name, detail: values }, (rec) => {
       rec.update('codes', { id: code.id }, { ...values, updated_at: this.store.isoNow() });
     });
     return this.requireCode(code.id);
@@ -430,9 +359,9 @@ export class CodingService {
       fromCodebookError(e);
     }
     if (plan.length === 0) return code;
-    this.act(`Rename "${code.name}"`, { action: 'rename', entityType: 'code', entityId: id, detail: { before: code.name, after: name } }, (rec) => {
-      this.keepingStatements(rec, [id], () => this.applyPlan(rec, plan));
-    });
+    // A CMOC statement that names the code keeps its words: saved statements are never
+    // rewritten by the app (issue 13); the CMOC's chips show the new name.
+    this.act(`Rename "${code.name}"`, { action: 'rename', entityType: 'code', entityId: id, object: code.name, detail: { before: code.name, after: name } }, (rec) => this.applyPlan(rec, plan));
     return this.requireCode(id);
   }
 
@@ -445,7 +374,7 @@ export class CodingService {
       fromCodebookError(e);
     }
     if (plan.length === 0) return code;
-    this.act(`Move "${code.name}"`, { action: 'move', entityType: 'code', entityId: id, detail: { from: code.parentId, to: parentId } }, (rec) => this.applyPlan(rec, plan));
+    this.act(`Move "${code.name}"`, { action: 'move', entityType: 'code', entityId: id, object: code.name, detail: { from: code.parentId, to: parentId } }, (rec) => this.applyPlan(rec, plan));
     return this.requireCode(id);
   }
 
@@ -462,8 +391,9 @@ export class CodingService {
     const collapsedCodings = plan.filter((s) => s.op === 'coding:delete').length;
     this.act(
       `Merge "${from.name}" into "${into.name}"`,
-      { action: 'merge', entityType: 'code', entityId: intoId, detail: { from: fromId, fromName: from.name, movedCodings, collapsedCodings } },
-      (rec) => this.keepingStatements(rec, [fromId, intoId], () => this.applyPlan(rec, plan)),
+      { action: 'merge', entityType: 'code', entityId: intoId, object: from.name, detail: { from: fromId, fromName: from.name, movedCodings, collapsedCodings } },
+      // The CMOCs move to the surviving code; their saved statements stay as written.
+      (rec) => this.applyPlan(rec, plan),
     );
     return { into: this.requireCode(intoId), movedCodings, collapsedCodings };
   }
@@ -477,23 +407,83 @@ export class CodingService {
     } catch (e) {
       fromCodebookError(e);
     }
-    this.act(`Split "${code.name}"`, { action: 'split', entityType: 'code', entityId: req.id, detail: { newId, name: req.name, codings: req.codingIds.length } }, (rec) =>
+    this.act(`Split "${code.name}"`, { action: 'split', entityType: 'code', entityId: req.id, object: code.name, detail: { newId, name: req.name, codings: req.codingIds.length } }, (rec) =>
       this.applyPlan(rec, plan),
     );
     return this.requireCode(newId);
   }
 
-  /** Soft-deletes a code and its sub-codes; their codings and CMOC references stay for undo. */
+  /**
+   * Soft-deletes a code and its sub-codes; their codings and CMOC references stay for undo.
+   * A CMOC that used them keeps its saved statement word for word (the app never rewrites a
+   * statement) and reports the lost codes in `lostCodes` until the reviewer edits it.
+   */
   deleteCode(id: string): void {
     const code = this.requireCode(id);
     const state = this.codebookState();
     const ids = [id, ...descendantIds(state.codes, id)];
-    this.act(`Delete code "${code.name}"`, { action: 'delete', entityType: 'code', entityId: id, detail: { name: code.name, subCodes: ids.length - 1 } }, (rec) => {
-      this.keepingStatements(rec, ids, () => {
-        const now = this.store.isoNow();
-        for (const c of ids) rec.update('codes', { id: c }, { deleted_at: now, updated_at: now });
-      });
+    this.act(`Delete code "${code.name}"`, { action: 'delete', entityType: 'code', entityId: id, object: code.name, detail: { name: code.name, subCodes: ids.length - 1 } }, (rec) => {
+      const now = this.store.isoNow();
+      for (const c of ids) rec.update('codes', { id: c }, { deleted_at: now, updated_at: now });
     });
+  }
+
+  /**
+   * Moves every live code of kind `from` to kind `to` (an imported codebook's kinds mapped to
+   * the project's own) as one action; returns how many codes changed.
+   */
+  remapKind(from: string, to: string): number {
+    this.requireKind(from);
+    this.requireKind(to);
+    if (from === to) return 0;
+    const ids = (this.db.prepare('SELECT id FROM codes WHERE kind = ? AND deleted_at IS NULL').all(from) as Array<{ id: string }>).map((r) => r.id);
+    if (ids.length === 0) return 0;
+    const label = (id: string) => this.listKinds().find((k) => k.id === id)?.label ?? id;
+    this.act(`Move ${ids.length} code${ids.length === 1 ? '' : 's'} from kind "${label(from)}" to "${label(to)}"`, { action: 'update', entityType: 'code_kind', entityId: from, object: label(from), detail: { from, to, codes: ids.length } }, (rec) => {
+      const now = this.store.isoNow();
+      for (const id of ids) rec.update('codes', { id }, { kind: to, updated_at: now });
+    });
+    return ids.length;
+  }
+
+  /**
+   * What deleting a code would touch, for the confirmation: the code and its sub-codes, the
+   * passages coded with them (the first `limit`, with the total), and every live CMOC using
+   * them with the slot it would lose.
+   */
+  codeUsage(id: string, limit = 50): CodeUsage {
+    const code = this.requireCode(id);
+    const ids = [id, ...descendantIds(this.codebookState().codes, id)];
+    const json = JSON.stringify(ids);
+    const passages = this.db
+      .prepare(
+        `SELECT ${SOURCE_COLUMNS} FROM excerpts e ${SOURCE_JOIN}
+         WHERE e.deleted_at IS NULL AND e.id IN (SELECT g.excerpt_id FROM codings g WHERE g.code_id IN (SELECT value FROM json_each(?)))
+         ORDER BY d.title COLLATE NOCASE, e.start`,
+      )
+      .all(json) as SourceRow[];
+    const codings = (
+      this.db
+        .prepare(`SELECT count(*) AS n FROM codings g JOIN excerpts e ON e.id = g.excerpt_id AND e.deleted_at IS NULL WHERE g.code_id IN (SELECT value FROM json_each(?))`)
+        .get(json) as { n: number }
+    ).n;
+    const numbers = this.cmocNumbers();
+    const cmocs = (
+      this.db
+        .prepare(
+          `SELECT m.id, m.label, m.statement, x.role, c.name AS code FROM cmoc_codes x JOIN cmocs m ON m.id = x.cmoc_id AND m.deleted_at IS NULL
+           JOIN codes c ON c.id = x.code_id WHERE x.code_id IN (SELECT value FROM json_each(?)) AND ${this.store.layerFilter('m.coder_id')} ORDER BY m.created_at, m.id`,
+        )
+        .all(json) as Array<{ id: string; label: string; statement: string; role: string; code: string }>
+    ).map((r) => ({ id: r.id, number: numbers.get(r.id) ?? 0, label: r.label, statement: r.statement, role: r.role, code: r.code }));
+    return {
+      code,
+      subCodes: ids.length - 1,
+      codings,
+      passageCount: passages.length,
+      passages: passages.slice(0, limit).map(toSource),
+      cmocs,
+    };
   }
 
   /**
@@ -547,7 +537,7 @@ export class CodingService {
          FROM codings g JOIN excerpts e ON e.id = g.excerpt_id AND e.deleted_at IS NULL
          ${SOURCE_JOIN}
          LEFT JOIN coders k ON k.id = g.coder_id
-         WHERE g.code_id = ? GROUP BY e.id ORDER BY d.title COLLATE NOCASE, e.start`,
+         WHERE g.code_id = ? AND ${this.store.layerFilter('g.coder_id')} AND ${this.store.layerFilter('e.coder_id')} GROUP BY e.id ORDER BY d.title COLLATE NOCASE, e.start`,
       )
       .all(codeId) as Array<SourceRow & { coders: string; coding_ids: string }>;
     return rows.map((r) => ({ ...toSource(r), coders: (JSON.parse(r.coders) as string[]).filter(Boolean).sort(), codingIds: JSON.parse(r.coding_ids) as string[] }));
@@ -555,25 +545,26 @@ export class CodingService {
 
   // ---------------------------------------------------------------- codings
 
-  /** Codes an excerpt; coding it again with the same code by the same coder changes nothing. */
-  addCoding(excerptId: string, codeId: string, coder?: string): CodingRef {
+  /** Codes an excerpt in the current layer; coding it again with the same code there changes nothing. */
+  addCoding(excerptId: string, codeId: string): CodingRef {
     this.requireExcerpt(excerptId);
     const code = this.requireCode(codeId);
-    const coderId = this.coderId(coder);
-    const existing = this.db.prepare('SELECT id FROM codings WHERE excerpt_id = ? AND code_id = ? AND coder_id IS ?').get(excerptId, codeId, coderId) as { id: string } | undefined;
+    const coderId = this.store.layerCoderId();
+    const existing = this.db.prepare('SELECT id FROM codings WHERE excerpt_id = ? AND code_id = ? AND coder_id = ?').get(excerptId, codeId, coderId) as { id: string } | undefined;
     if (existing) return { id: existing.id, excerptId, codeId, coderId };
     const id = randomUUID();
-    this.act(`Code passage with "${code.name}"`, { coderId, action: 'code', entityType: 'excerpt', entityId: excerptId, detail: { codeId, code: code.name } }, (rec) => {
+    this.act(`Code passage with "${code.name}"`, { action: 'code', entityType: 'excerpt', entityId: excerptId, object: this.quoteOf(excerptId), detail: { codeId, code: code.name } }, (rec) => {
       rec.insert('codings', { id, excerpt_id: excerptId, code_id: codeId, coder_id: coderId, created_at: this.store.isoNow() });
     });
     return { id, excerptId, codeId, coderId };
   }
 
-  removeCoding(excerptId: string, codeId: string, coder?: string): number {
+  /** Removes a code from a passage in the current layer; undo puts it back. */
+  removeCoding(excerptId: string, codeId: string): number {
     const code = this.requireCode(codeId);
-    const coderId = this.coderId(coder);
-    const ids = this.db.prepare('SELECT id FROM codings WHERE excerpt_id = ? AND code_id = ? AND coder_id IS ?').all(excerptId, codeId, coderId) as Array<{ id: string }>;
-    this.act(`Remove "${code.name}" from passage`, { coderId, action: 'uncode', entityType: 'excerpt', entityId: excerptId, detail: { codeId, code: code.name } }, (rec) => {
+    const coderId = this.store.layerCoderId();
+    const ids = this.db.prepare('SELECT id FROM codings WHERE excerpt_id = ? AND code_id = ? AND coder_id = ?').all(excerptId, codeId, coderId) as Array<{ id: string }>;
+    this.act(`Remove "${code.name}" from passage`, { object: this.quoteOf(excerptId), action: 'uncode', entityType: 'excerpt', entityId: excerptId, detail: { codeId, code: code.name } }, (rec) => {
       for (const r of ids) rec.delete('codings', { id: r.id });
     });
     return ids.length;
@@ -586,7 +577,7 @@ export class CodingService {
         .prepare(
           `SELECT g.id, g.excerpt_id, g.code_id, g.coder_id, c.name AS code, c.kind, k.name AS coder
            FROM codings g JOIN codes c ON c.id = g.code_id AND c.deleted_at IS NULL LEFT JOIN coders k ON k.id = g.coder_id
-           WHERE g.excerpt_id = ? ORDER BY c.name, k.name`,
+           WHERE g.excerpt_id = ? AND ${this.store.layerFilter('g.coder_id')} ORDER BY c.name, k.name`,
         )
         .all(excerptId) as Array<{ id: string; excerpt_id: string; code_id: string; coder_id: string | null; code: string; kind: string; coder: string | null }>
     ).map((r) => ({ id: r.id, excerptId: r.excerpt_id, codeId: r.code_id, coderId: r.coder_id, code: r.code, kind: r.kind, coder: r.coder }));
@@ -599,8 +590,8 @@ export class CodingService {
    * evidence comes from, a coder, a layer. Sorts: label, most recently updated, most
    * supporting evidence, most distinct documents.
    */
-  listCmocs(filter: { codeId?: string; documentId?: string; coder?: string; layer?: 'coder' | 'consensus'; sort?: CmocSort } = {}): CmocSummary[] {
-    const where = ['m.deleted_at IS NULL'];
+  listCmocs(filter: { codeId?: string | undefined; documentId?: string | undefined; layer?: string | undefined; status?: CmocStatus | undefined; sort?: CmocSort | undefined } = {}): CmocSummary[] {
+    const where = ['m.deleted_at IS NULL', this.store.layerFilter('m.coder_id')];
     const params: unknown[] = [];
     if (filter.codeId) {
       where.push('EXISTS (SELECT 1 FROM cmoc_codes x WHERE x.cmoc_id = m.id AND x.code_id = ?)');
@@ -610,18 +601,19 @@ export class CodingService {
       where.push('EXISTS (SELECT 1 FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL WHERE l.cmoc_id = m.id AND e.document_id = ?)');
       params.push(filter.documentId);
     }
-    if (filter.coder) {
-      where.push('c.name = ?');
-      params.push(filter.coder);
-    }
     if (filter.layer) {
-      where.push('m.layer = ?');
+      where.push('m.coder_id = ?');
       params.push(filter.layer);
+    }
+    if (filter.status) {
+      where.push('m.status = ?');
+      params.push(filter.status);
     }
     const rows = this.db
       .prepare(`SELECT m.*, c.name AS coder FROM cmocs m LEFT JOIN coders c ON c.id = m.coder_id WHERE ${where.join(' AND ')}`)
       .all(...params) as CmocRow[];
-    const list = rows.map((r) => this.summarise(r));
+    const ctx = this.cmocContext();
+    const list = rows.map((r) => this.summarise(r, ctx));
     const byLabel = (a: CmocSummary, b: CmocSummary) => (a.label || a.statement).localeCompare(b.label || b.statement, undefined, { numeric: true, sensitivity: 'base' });
     const sorters: Record<CmocSort, (a: CmocSummary, b: CmocSummary) => number> = {
       label: byLabel,
@@ -632,23 +624,91 @@ export class CodingService {
     return list.sort(sorters[filter.sort ?? 'label']);
   }
 
-  private summarise(r: CmocRow): CmocSummary {
+  /**
+   * Every CMOC's number: its place in the order of creation, counting deleted ones too, so a
+   * number never moves to another CMOC (the table and the audit view say "CMOC 12").
+   */
+  private cmocNumbers(): Map<string, number> {
+    const rows = this.db.prepare('SELECT id FROM cmocs ORDER BY created_at, id').all() as Array<{ id: string }>;
+    return new Map(rows.map((r, i) => [r.id, i + 1]));
+  }
+
+  /** What summaries need about all CMOCs at once: numbers and each layer's configurations. */
+  private cmocContext(): { numbers: Map<string, number>; byKey: Map<string, string[]>; keyOf: Map<string, string> } {
+    const numbers = this.cmocNumbers();
+    const rows = this.db
+      .prepare(
+        `SELECT m.id, m.coder_id, x.code_id, x.role FROM cmocs m JOIN cmoc_codes x ON x.cmoc_id = m.id JOIN codes c ON c.id = x.code_id AND c.deleted_at IS NULL
+         WHERE m.deleted_at IS NULL`,
+      )
+      .all() as Array<{ id: string; coder_id: string; code_id: string; role: string }>;
+    const codesOf = new Map<string, { layer: string; codes: Array<{ codeId: string; role: string }> }>();
+    for (const r of rows) {
+      const entry = codesOf.get(r.id) ?? { layer: r.coder_id, codes: [] };
+      entry.codes.push({ codeId: r.code_id, role: r.role });
+      codesOf.set(r.id, entry);
+    }
+    const keyOf = new Map<string, string>();
+    const byKey = new Map<string, string[]>();
+    for (const [id, e] of codesOf) {
+      const key = `${e.layer}\u0000${configurationKey(e.codes)}`;
+      keyOf.set(id, key);
+      byKey.set(key, [...(byKey.get(key) ?? []), id]);
+    }
+    return { numbers, byKey, keyOf };
+  }
+
+  /** The context of one CMOC alone (its number and its layer's twins), without reading every CMOC's number. */
+  private cmocContextOf(r: CmocRow): { numbers: Map<string, number>; byKey: Map<string, string[]>; keyOf: Map<string, string> } {
+    const created = this.db.prepare('SELECT created_at FROM cmocs WHERE id = ?').get(r.id) as { created_at: string };
+    const rows = this.db
+      .prepare(
+        `SELECT m.id, x.code_id, x.role FROM cmocs m JOIN cmoc_codes x ON x.cmoc_id = m.id JOIN codes c ON c.id = x.code_id AND c.deleted_at IS NULL
+         WHERE m.deleted_at IS NULL AND m.coder_id = ?`,
+      )
+      .all(r.coder_id) as Array<{ id: string; code_id: string; role: string }>;
+    const codesOf = new Map<string, Array<{ codeId: string; role: string }>>();
+    for (const x of rows) codesOf.set(x.id, [...(codesOf.get(x.id) ?? []), { codeId: x.code_id, role: x.role }]);
+    const mine = configurationKey(codesOf.get(r.id) ?? []);
+    const twins = mine ? [...codesOf].filter(([id, codes]) => id !== r.id && configurationKey(codes) === mine).map(([id]) => id) : [];
+    const numberOf = this.db.prepare('SELECT count(*) AS n FROM cmocs WHERE created_at < ? OR (created_at = ? AND id <= ?)');
+    const num = (id: string, at: string) => (numberOf.get(at, at, id) as { n: number }).n;
+    const numbers = new Map<string, number>([[r.id, num(r.id, created.created_at)]]);
+    for (const id of twins) numbers.set(id, num(id, (this.db.prepare('SELECT created_at FROM cmocs WHERE id = ?').get(id) as { created_at: string }).created_at));
+    const key = `k\u0000${mine}`;
+    return { numbers, byKey: new Map([[key, [r.id, ...twins]]]), keyOf: new Map(mine ? [[r.id, key]] : []) };
+  }
+
+  private summarise(r: CmocRow, ctx = this.cmocContextOf(r)): CmocSummary {
     const counts = this.db
       .prepare(
         `SELECT sum(l.role = 'supports') AS s, sum(l.role = 'refutes') AS f, sum(l.role = 'refines') AS n, count(DISTINCT e.document_id) AS docs
-         FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL
+         FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL AND ${this.store.layerFilter('e.coder_id')}
          JOIN documents d ON d.id = e.document_id AND d.deleted_at IS NULL
          WHERE l.cmoc_id = ?`,
       )
       .get(r.id) as { s: number | null; f: number | null; n: number | null; docs: number };
+    const codes = this.cmocCodes(r.id);
+    const lostCodes = (
+      this.db
+        .prepare(`SELECT x.code_id, c.name, x.role FROM cmoc_codes x JOIN codes c ON c.id = x.code_id AND c.deleted_at IS NOT NULL WHERE x.cmoc_id = ? ORDER BY x.sort, c.name`)
+        .all(r.id) as Array<{ code_id: string; name: string; role: string }>
+    ).map((x) => ({ codeId: x.code_id, name: x.name, role: x.role }));
+    const key = ctx.keyOf.get(r.id);
+    const sameCodesAs = key ? (ctx.byKey.get(key) ?? []).filter((id) => id !== r.id).map((id) => ctx.numbers.get(id) ?? 0).sort((a, b) => a - b) : [];
     return {
       id: r.id,
+      number: ctx.numbers.get(r.id) ?? 0,
       label: r.label,
       statement: r.statement,
+      status: r.status,
+      missing: missingParts(codes, r.statement),
+      lostCodes,
+      sameCodesAs,
       coderId: r.coder_id,
       coder: r.coder,
-      layer: r.layer,
-      codes: this.cmocCodes(r.id),
+      layer: r.coder_id === CONSENSUS_CODER_ID ? 'consensus' : 'coder',
+      codes,
       supporting: counts.s ?? 0,
       refuting: counts.f ?? 0,
       refining: counts.n ?? 0,
@@ -665,7 +725,7 @@ export class CodingService {
         .prepare(
           `SELECT l.id AS link_id, l.role, l.note, ${SOURCE_COLUMNS}
            FROM evidence_links l JOIN excerpts e ON e.id = l.excerpt_id AND e.deleted_at IS NULL ${SOURCE_JOIN}
-           WHERE l.cmoc_id = ?
+           WHERE l.cmoc_id = ? AND ${this.store.layerFilter('e.coder_id')}
            ORDER BY CASE l.role WHEN 'supports' THEN 0 WHEN 'refines' THEN 1 ELSE 2 END, d.title COLLATE NOCASE, e.start`,
         )
         .all(id) as Array<SourceRow & { link_id: string; role: EvidenceRole; note: string | null }>
@@ -680,7 +740,7 @@ export class CodingService {
     }
   }
 
-  private writeCmocCodes(rec: ChangeRecorder, cmocId: string, codes: ReadonlyArray<{ codeId: string; role: string }>): void {
+  private writeCmocCodes(rec: RowWriter, cmocId: string, codes: ReadonlyArray<{ codeId: string; role: string }>): void {
     const seen = new Set<string>();
     codes.forEach((c, i) => {
       const key = `${c.codeId}\u0000${c.role}`;
@@ -690,41 +750,105 @@ export class CodingService {
     });
   }
 
-  createCmoc(req: { label?: string; statement?: string; codes: ReadonlyArray<{ codeId: string; role: string }>; coder?: string; layer?: 'coder' | 'consensus' }): CmocSummary {
+  /**
+   * The status a CMOC is saved with: `wanted` when given (a complete one must pass the rule,
+   * or VALIDATION names what is missing), otherwise what the rule says (callers that predate
+   * drafts, such as the command line, keep working; the builder always says which it means).
+   */
+  private statusFor(wanted: CmocStatus | undefined, codes: ReadonlyArray<{ role: string }>, statement: string): CmocStatus {
+    const missing = missingParts(codes, statement);
+    if (wanted === 'draft') return 'draft';
+    if (wanted === 'complete' && missing.length > 0) {
+      throw new AppError('VALIDATION', `A complete CMOC needs ${describeMissing(missing)}; add ${missing.length > 1 ? 'them' : 'it'} or save it as a draft.`, { missing });
+    }
+    return missing.length > 0 ? 'draft' : 'complete';
+  }
+
+  /**
+   * Creates a CMOC in the current layer with its codes and evidence links, as one action: all
+   * of it is saved, or (an unknown code, kind or excerpt, a "complete" CMOC that is not)
+   * nothing. A statement left out is written once from the codes by the generator; a statement
+   * given, even blank, is saved as given (a blank one makes the CMOC a draft).
+   */
+  createCmoc(req: {
+    label?: string;
+    statement?: string | undefined;
+    status?: CmocStatus | undefined;
+    codes: ReadonlyArray<{ codeId: string; role: string }>;
+    evidence?: ReadonlyArray<{ excerptId: string; role: EvidenceRole; note?: string | null }>;
+  }): CmocSummary {
     this.checkCmocCodes(req.codes);
-    const coderId = this.coderId(req.coder);
+    for (const e of req.evidence ?? []) this.requireExcerpt(e.excerptId);
+    const named = req.codes.map((c) => ({ ...c, name: this.requireCode(c.codeId).name }));
+    const statement = req.statement === undefined ? statementFor(named) : req.statement.trim();
+    const status = this.statusFor(req.status, req.codes, statement);
+    const coderId = this.store.layerCoderId();
     const id = randomUUID();
     const label = req.label ?? '';
-    this.act(`Create CMOC${label ? ` "${label}"` : ''}`, { coderId, action: 'create', entityType: 'cmoc', entityId: id, detail: { label } }, (rec) => {
+    const meta = { action: 'create', entityType: 'cmoc', entityId: id, object: label || statement.slice(0, 200) || null, detail: { label, status, evidence: req.evidence?.length ?? 0 } };
+    this.act(`Create CMOC${label ? ` "${label}"` : ''}`, meta, (rec) => {
       const now = this.store.isoNow();
-      rec.insert('cmocs', { id, label, statement: '', coder_id: coderId, layer: req.layer ?? 'coder', created_at: now, updated_at: now });
+      rec.insert('cmocs', { id, label, statement, status, coder_id: coderId, created_at: now, updated_at: now });
       this.writeCmocCodes(rec, id, req.codes);
-      const statement = req.statement?.trim() || statementFor(this.cmocCodes(id));
-      if (statement) rec.update('cmocs', { id }, { statement });
+      for (const e of req.evidence ?? []) this.writeLink(rec, id, coderId, e);
     });
     return this.summarise(this.requireCmoc(id));
   }
 
+  /** Adds one evidence link (or updates the note of the same excerpt in the same role). */
+  private writeLink(rec: RowWriter, cmocId: string, coderId: string, e: { excerptId: string; role: EvidenceRole; note?: string | null }): string {
+    const existing = this.db.prepare('SELECT id, note FROM evidence_links WHERE cmoc_id = ? AND excerpt_id = ? AND role = ?').get(cmocId, e.excerptId, e.role) as
+      | { id: string; note: string | null }
+      | undefined;
+    if (existing) {
+      if ((e.note ?? null) !== existing.note) rec.update('evidence_links', { id: existing.id }, { note: e.note ?? null });
+      return existing.id;
+    }
+    const id = randomUUID();
+    rec.insert('evidence_links', { id, cmoc_id: cmocId, excerpt_id: e.excerptId, role: e.role, note: e.note ?? null, coder_id: coderId, created_at: this.store.isoNow() });
+    return id;
+  }
+
   /**
-   * Edits a CMOC. When its codes change and no statement is given, a generated statement is
-   * rewritten from the new codes; a statement written by hand is kept.
+   * Edits a CMOC: label, statement, status, codes and (when given) its whole set of evidence
+   * links, as one action. The statement changes only when one is given: new codes never
+   * rewrite it. Without a status the CMOC keeps its own; a complete CMOC must stay complete
+   * (VALIDATION names what is missing), a draft may be edited freely.
    */
-  updateCmoc(req: { id: string; label?: string; statement?: string; codes?: ReadonlyArray<{ codeId: string; role: string }> }): CmocSummary {
+  updateCmoc(req: {
+    id: string;
+    label?: string | undefined;
+    statement?: string | undefined;
+    status?: CmocStatus | undefined;
+    codes?: ReadonlyArray<{ codeId: string; role: string }> | undefined;
+    evidence?: ReadonlyArray<{ excerptId: string; role: EvidenceRole; note?: string | null }> | undefined;
+  }): CmocSummary {
     const row = this.requireCmoc(req.id);
     if (req.codes) this.checkCmocCodes(req.codes);
-    this.act(`Edit CMOC${row.label ? ` "${row.label}"` : ''}`, { coderId: row.coder_id, action: 'update', entityType: 'cmoc', entityId: row.id }, (rec) => {
+    for (const e of req.evidence ?? []) this.requireExcerpt(e.excerptId);
+    const statement = req.statement === undefined ? row.statement : req.statement.trim();
+    const wanted = req.status ?? row.status;
+    const status = this.statusFor(wanted, req.codes ?? this.cmocCodes(row.id), statement);
+    this.act(`Edit CMOC${row.label ? ` "${row.label}"` : ''}`, { action: 'update', entityType: 'cmoc', entityId: row.id, object: row.label || row.statement.slice(0, 200) || null }, (rec) => {
       const values: Record<string, unknown> = {};
       if (req.label !== undefined && req.label !== row.label) values.label = req.label;
       if (req.codes) {
-        const wasGenerated = row.statement === statementFor(this.cmocCodes(row.id)) || row.statement === '';
-        for (const x of this.db.prepare('SELECT code_id, role FROM cmoc_codes WHERE cmoc_id = ?').all(row.id) as Array<{ code_id: string; role: string }>) {
-          rec.delete('cmoc_codes', { cmoc_id: row.id, code_id: x.code_id, role: x.role });
+        const old = this.db.prepare('SELECT code_id, role, sort FROM cmoc_codes WHERE cmoc_id = ? ORDER BY sort').all(row.id) as Array<{ code_id: string; role: string; sort: number }>;
+        const same = old.length === req.codes.length && old.every((o, i) => o.code_id === req.codes![i]!.codeId && o.role === req.codes![i]!.role);
+        if (!same) {
+          for (const x of old) rec.delete('cmoc_codes', { cmoc_id: row.id, code_id: x.code_id, role: x.role });
+          this.writeCmocCodes(rec, row.id, req.codes);
         }
-        this.writeCmocCodes(rec, row.id, req.codes);
-        if (req.statement === undefined && wasGenerated) values.statement = statementFor(this.cmocCodes(row.id));
       }
-      if (req.statement !== undefined && req.statement !== row.statement) values.statement = req.statement;
-      if (Object.keys(values).length > 0 || rec.changes.length > 0) rec.update('cmocs', { id: row.id }, { ...values, updated_at: this.store.isoNow() });
+      if (req.evidence) {
+        const wanted = new Set(req.evidence.map((e) => `${e.excerptId}\u0000${e.role}`));
+        const links = this.db.prepare('SELECT id, excerpt_id, role FROM evidence_links WHERE cmoc_id = ?').all(row.id) as Array<{ id: string; excerpt_id: string; role: string }>;
+        for (const l of links) if (!wanted.has(`${l.excerpt_id}\u0000${l.role}`)) rec.delete('evidence_links', { id: l.id });
+        for (const e of req.evidence) this.writeLink(rec, row.id, row.coder_id, e);
+      }
+      if (statement !== row.statement) values.statement = statement;
+      if (status !== row.status) values.status = status;
+      if (Object.keys(values).length > 0 || rec.writes > 0) rec.update('cmocs', { id: row.id }, { ...values, updated_at: this.store.isoNow() });
     });
     return this.summarise(this.requireCmoc(row.id));
   }
@@ -732,49 +856,38 @@ export class CodingService {
   /** Soft-deletes a CMOC; its codes and evidence links stay so that undo restores it whole. */
   deleteCmoc(id: string): void {
     const row = this.requireCmoc(id);
-    this.act(`Delete CMOC${row.label ? ` "${row.label}"` : ''}`, { action: 'delete', entityType: 'cmoc', entityId: id, detail: { label: row.label } }, (rec) => {
+    this.act(`Delete CMOC${row.label ? ` "${row.label}"` : ''}`, { action: 'delete', entityType: 'cmoc', entityId: id, object: row.label || row.statement.slice(0, 200), detail: { label: row.label } }, (rec) => {
       const now = this.store.isoNow();
       rec.update('cmocs', { id }, { deleted_at: now, updated_at: now });
     });
   }
 
   /** Links an excerpt as evidence; linking the same excerpt in the same role again updates the note. */
-  linkEvidence(req: { cmocId: string; excerptId: string; role: EvidenceRole; note?: string | null; coder?: string }): { id: string } {
+  linkEvidence(req: { cmocId: string; excerptId: string; role: EvidenceRole; note?: string | null }): { id: string } {
     const cmoc = this.requireCmoc(req.cmocId);
     this.requireExcerpt(req.excerptId);
-    const coderId = this.coderId(req.coder);
-    const existing = this.db.prepare('SELECT id, note FROM evidence_links WHERE cmoc_id = ? AND excerpt_id = ? AND role = ?').get(req.cmocId, req.excerptId, req.role) as
-      | { id: string; note: string | null }
-      | undefined;
-    const id = existing?.id ?? randomUUID();
     const label = `Link evidence (${req.role}) to CMOC${cmoc.label ? ` "${cmoc.label}"` : ''}`;
-    this.act(label, { coderId, action: 'link', entityType: 'cmoc', entityId: req.cmocId, detail: { excerptId: req.excerptId, role: req.role } }, (rec) => {
-      if (existing) {
-        if ((req.note ?? null) !== existing.note) rec.update('evidence_links', { id }, { note: req.note ?? null });
-      } else {
-        rec.insert('evidence_links', { id, cmoc_id: req.cmocId, excerpt_id: req.excerptId, role: req.role, note: req.note ?? null, coder_id: coderId, created_at: this.store.isoNow() });
-      }
-    });
-    return { id };
+    return this.act(label, { action: 'link', entityType: 'cmoc', entityId: req.cmocId, object: this.quoteOf(req.excerptId), detail: { excerptId: req.excerptId, role: req.role } }, (rec) => ({
+      id: this.writeLink(rec, req.cmocId, cmoc.coder_id, req),
+    }));
   }
 
   unlinkEvidence(linkId: string): void {
-    const row = this.db.prepare('SELECT cmoc_id FROM evidence_links WHERE id = ?').get(linkId) as { cmoc_id: string } | undefined;
+    const row = this.db.prepare('SELECT cmoc_id, excerpt_id FROM evidence_links WHERE id = ?').get(linkId) as { cmoc_id: string; excerpt_id: string } | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No evidence link with id ${linkId}.`);
-    this.act('Unlink evidence', { action: 'unlink', entityType: 'cmoc', entityId: row.cmoc_id, detail: { linkId } }, (rec) => rec.delete('evidence_links', { id: linkId }));
+    this.act('Unlink evidence', { action: 'unlink', entityType: 'cmoc', entityId: row.cmoc_id, object: this.quoteOf(row.excerpt_id), detail: { linkId } }, (rec) => rec.delete('evidence_links', { id: linkId }));
   }
 
   // ---------------------------------------------------------------- appraisals
 
   /** Sets a coder's relevance and rigour appraisal of a document (one per document and coder). */
-  setAppraisal(req: { documentId: string; relevance: AppraisalLevel | null; relevanceNote: string; rigour: AppraisalLevel | null; rigourNote: string; coder?: string }): Appraisal {
-    if (!this.db.prepare('SELECT id FROM documents WHERE id = ? AND deleted_at IS NULL').get(req.documentId)) {
-      throw new AppError('NOT_FOUND', `No document with id ${req.documentId}.`);
-    }
-    const coderId = this.coderId(req.coder);
-    const existing = this.db.prepare('SELECT id FROM appraisals WHERE document_id = ? AND coder_id IS ?').get(req.documentId, coderId) as { id: string } | undefined;
+  setAppraisal(req: { documentId: string; relevance: AppraisalLevel | null; relevanceNote: string; rigour: AppraisalLevel | null; rigourNote: string }): Appraisal {
+    const doc = this.db.prepare('SELECT id, title FROM documents WHERE id = ? AND deleted_at IS NULL').get(req.documentId) as { id: string; title: string } | undefined;
+    if (!doc) throw new AppError('NOT_FOUND', `No document with id ${req.documentId}.`);
+    const coderId = this.store.layerCoderId();
+    const existing = this.db.prepare('SELECT id FROM appraisals WHERE document_id = ? AND coder_id = ?').get(req.documentId, coderId) as { id: string } | undefined;
     const id = existing?.id ?? randomUUID();
-    this.act('Appraise document', { coderId, action: 'appraise', entityType: 'document', entityId: req.documentId, detail: { relevance: req.relevance, rigour: req.rigour } }, (rec) => {
+    this.act('Appraise document', { action: 'appraise', entityType: 'document', entityId: req.documentId, object: doc.title, detail: { relevance: req.relevance, rigour: req.rigour } }, (rec) => {
       const now = this.store.isoNow();
       const values = { relevance: req.relevance, relevance_note: req.relevanceNote, rigour: req.rigour, rigour_note: req.rigourNote, updated_at: now };
       if (existing) rec.update('appraisals', { id }, values);
@@ -785,11 +898,14 @@ export class CodingService {
 
   listAppraisals(documentId?: string): Appraisal[] {
     const rows = this.db
-      .prepare(`SELECT * FROM appraisals ${documentId ? 'WHERE document_id = ?' : ''} ORDER BY document_id, created_at`)
+      .prepare(
+        `SELECT a.*, k.name AS coder FROM appraisals a LEFT JOIN coders k ON k.id = a.coder_id WHERE ${this.store.layerFilter('a.coder_id')} ${documentId ? 'AND a.document_id = ?' : ''} ORDER BY a.document_id, a.created_at`,
+      )
       .all(...(documentId ? [documentId] : [])) as Array<{
       id: string;
       document_id: string;
       coder_id: string | null;
+      coder: string | null;
       relevance: AppraisalLevel | null;
       relevance_note: string;
       rigour: AppraisalLevel | null;
@@ -800,6 +916,7 @@ export class CodingService {
       id: r.id,
       documentId: r.document_id,
       coderId: r.coder_id,
+      coder: r.coder,
       relevance: r.relevance,
       relevanceNote: r.relevance_note,
       rigour: r.rigour,
@@ -811,7 +928,7 @@ export class CodingService {
   // ---------------------------------------------------------------- memos
 
   listMemos(filter: { targetType?: MemoTarget; targetId?: string } = {}): Memo[] {
-    const where = ['m.deleted_at IS NULL'];
+    const where = ['m.deleted_at IS NULL', this.store.layerFilter('m.coder_id')];
     const params: string[] = [];
     if (filter.targetType) {
       where.push('m.target_type = ?');
@@ -833,10 +950,10 @@ export class CodingService {
     return toMemo(row);
   }
 
-  createMemo(req: { targetType: MemoTarget; targetId?: string | null; body: string; coder?: string }): Memo {
-    const coderId = this.coderId(req.coder);
+  createMemo(req: { targetType: MemoTarget; targetId?: string | null; body: string }): Memo {
+    const coderId = this.store.layerCoderId();
     const id = randomUUID();
-    this.act('Write memo', { coderId, action: 'create', entityType: 'memo', entityId: id, detail: { target: req.targetType, targetId: req.targetId ?? null } }, (rec) => {
+    this.act('Write memo', { action: 'create', entityType: 'memo', entityId: id, object: req.body.slice(0, 200), detail: { target: req.targetType, targetId: req.targetId ?? null } }, (rec) => {
       const now = this.store.isoNow();
       rec.insert('memos', { id, target_type: req.targetType, target_id: req.targetId ?? null, coder_id: coderId, body: req.body, created_at: now, updated_at: now });
     });
@@ -846,13 +963,13 @@ export class CodingService {
   updateMemo(id: string, body: string): Memo {
     const memo = this.requireMemo(id);
     if (memo.body === body) return memo;
-    this.act('Edit memo', { coderId: memo.coderId, action: 'update', entityType: 'memo', entityId: id }, (rec) => rec.update('memos', { id }, { body, updated_at: this.store.isoNow() }));
+    this.act('Edit memo', { action: 'update', entityType: 'memo', entityId: id, object: memo.body.slice(0, 200) }, (rec) => rec.update('memos', { id }, { body, updated_at: this.store.isoNow() }));
     return this.requireMemo(id);
   }
 
   deleteMemo(id: string): void {
-    this.requireMemo(id);
-    this.act('Delete memo', { action: 'delete', entityType: 'memo', entityId: id }, (rec) => {
+    const memo = this.requireMemo(id);
+    this.act('Delete memo', { action: 'delete', entityType: 'memo', entityId: id, object: memo.body.slice(0, 200) }, (rec) => {
       const now = this.store.isoNow();
       rec.update('memos', { id }, { deleted_at: now, updated_at: now });
     });

@@ -87,7 +87,7 @@ function memoHits(store: ProjectStore, query: string, limit: number): SearchHit[
   if (words.length === 0) return [];
   const where = words.map(() => "instr(lower(body), ?) > 0").join(' AND ');
   const rows = store.db
-    .prepare(`SELECT id, target_type, body FROM memos WHERE deleted_at IS NULL AND ${where}`)
+    .prepare(`SELECT id, target_type, body FROM memos WHERE deleted_at IS NULL AND ${store.layerFilter('coder_id')} AND ${where}`)
     .all(...words) as Array<{ id: string; target_type: string; body: string }>;
   return rows
     .map((m) => ({ m, score: wordScore(m.body, words) ?? 1 }))
@@ -132,7 +132,7 @@ export function searchAll(store: ProjectStore, query: string, limit: number): Se
       db
         .prepare(
           `SELECT e.id, e.document_id, d.title, snippet(excerpts_fts, 0, '[', ']', '…', 16) AS snip, excerpts_fts.rank AS score
-           FROM excerpts_fts JOIN excerpts e ON e.rowid = excerpts_fts.rowid AND e.deleted_at IS NULL
+           FROM excerpts_fts JOIN excerpts e ON e.rowid = excerpts_fts.rowid AND e.deleted_at IS NULL AND ${store.layerFilter('e.coder_id')}
            JOIN documents d ON d.id = e.document_id AND d.deleted_at IS NULL
            WHERE excerpts_fts MATCH ? ORDER BY excerpts_fts.rank LIMIT ?`,
         )
@@ -148,7 +148,7 @@ export function searchAll(store: ProjectStore, query: string, limit: number): Se
     limit,
     (c, score) => ({ kind: 'code', id: c.id, title: c.name, snippet: clip(c.description || c.name), score }),
   );
-  const cmocs = db.prepare('SELECT id, label, statement FROM cmocs WHERE deleted_at IS NULL').all() as Array<{ id: string; label: string; statement: string }>;
+  const cmocs = db.prepare(`SELECT id, label, statement FROM cmocs WHERE deleted_at IS NULL AND ${store.layerFilter('coder_id')}`).all() as Array<{ id: string; label: string; statement: string }>;
   results.cmoc = shortAndLong(
     cmocs,
     (c) => c.label,

@@ -1,180 +1,94 @@
 /**
  * The demo project: case management in primary care for frequent users of health care (the
- * story in DOMAIN.md), written in the product's own words. It is built by code, as a list of
- * steps, so each capability appends the step that gives its screens something real to show
- * (records now; documents, codes, CMOCs, agreement and theory versions later).
+ * story in DOMAIN.md), written in the product's own words.
+ *
+ * It is built only through the API's calls, as a user would build it (coders chosen, records
+ * imported from a screening export, full texts attached, passages highlighted and coded, CMOCs
+ * assembled), so the demo is always data the app itself could have made, with a change log to
+ * show. Steps run in order; each capability appends the one that gives its screens something
+ * real to show. When the demo is built its history is sealed: undo does not take it apart.
  */
-import { randomUUID } from 'node:crypto';
+import type { ApiRequest, ApiResponse, Channel } from '../../../shared/api/contract';
 import type { ProjectStore } from '../store/project-store';
 import { addCodingWork } from './coding-demo';
-import { addDemoDocuments } from './demo-documents';
-import { addDemoHighlights } from './demo-highlights';
+import { addReconciliation } from './agreement-demo';
+import { DEMO_DOCUMENTS } from './demo-documents';
+import { DEMO_HIGHLIGHTS } from './demo-highlights';
+import { demoRecordsCsv, RECORDS } from './demo-records';
+import { addTheoryWork } from './theory-demo';
+
+/** A call of the API contract, made in-process through the one dispatcher. */
+export type DemoCall = <C extends Channel>(channel: C, request: ApiRequest<C>) => Promise<ApiResponse<C>>;
 
 export interface DemoContext {
-  store: ProjectStore;
-  /** Ids of the demo's two independent coders. */
+  call: DemoCall;
+  /** The demo's two independent coders (ids). */
   coders: { first: string; second: string };
+  /** Switches the session to one of the two coders (their own layer). */
+  as(coder: 'first' | 'second'): Promise<void>;
 }
 
-export type DemoStep = (ctx: DemoContext) => void;
+export type DemoStep = (ctx: DemoContext) => Promise<void>;
 
 export const DEMO_NAME = 'Case management for frequent users (demo)';
 
-interface DemoRecord {
-  title: string;
-  authors: Array<[family: string, given: string]>;
-  year: number;
-  journal: string | null;
-  volume?: string;
-  issue?: string;
-  pages?: string;
-  type: string;
-  decision: 'included' | 'excluded' | 'maybe';
-  reason: string | null;
-  abstract: string;
+function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
 }
 
-/**
- * The first four are the studies DOMAIN.md describes (bibliographic facts only; the abstracts
- * are our own summaries). The rest are invented screening examples, marked as such in their
- * journal field, so the library shows every screening decision.
- */
-const RECORDS: DemoRecord[] = [
-  {
-    title: 'Case management in primary care for frequent users of health care services: a realist synthesis',
-    authors: [['Hudon', 'Catherine'], ['Chouinard', 'Maud-Christine']],
-    year: 2020,
-    journal: 'Annals of Family Medicine',
-    volume: '18',
-    issue: '3',
-    pages: '218-226',
-    type: 'journal-article',
-    decision: 'included',
-    reason: null,
-    abstract:
-      'Demo summary: a realist synthesis of 21 peer-reviewed articles and 89 other documents on 19 case-management interventions, which found 11 context-mechanism-outcome configurations centred on a trusting relationship with an accessible case manager.',
-  },
-  {
-    title: 'Case management in primary care for frequent users of health care services: a mixed methods study',
-    authors: [['Hudon', 'Catherine'], ['Chouinard', 'Maud-Christine']],
-    year: 2018,
-    journal: 'Annals of Family Medicine',
-    volume: '16',
-    issue: '3',
-    pages: '232-239',
-    type: 'journal-article',
-    decision: 'included',
-    reason: null,
-    abstract:
-      'Demo summary: 247 frequent users randomised to six months of nurse case management or usual care; psychological distress fell, patient activation did not change; interviews with patients, nurses and managers, and focus groups with spouses and family physicians.',
-  },
-  {
-    title: 'Case management in primary care for frequent users of health care services with chronic diseases: a qualitative study of patient and family experience',
-    authors: [['Hudon', 'Catherine'], ['Chouinard', 'Maud-Christine']],
-    year: 2015,
-    journal: 'Annals of Family Medicine',
-    volume: '13',
-    issue: '6',
-    pages: '523-528',
-    type: 'journal-article',
-    decision: 'included',
-    reason: null,
-    abstract:
-      'Demo summary: interviews with 25 patients and 8 family members describe individualised service plans, better communication and coordination, and a trusting relationship with the case manager.',
-  },
-  {
-    title: 'How social-needs case management works: a qualitative study of the CommunityConnect program',
-    authors: [['Demo', 'Author']],
-    year: 2021,
-    journal: 'Demo record (details in the demo documents)',
-    type: 'journal-article',
-    decision: 'maybe',
-    reason: 'Social-needs programme, not primary care: check fit with the programme theory',
-    abstract:
-      'Demo summary: 30 case managers and 31 patients interviewed and 31 visits observed; two researchers coded all transcripts; three mechanisms: psychosocial work, system mediation and directly addressing social needs.',
-  },
-  {
-    title: 'Telephone follow-up by hospital pharmacists after discharge (invented screening example)',
-    authors: [['Example', 'Screening']],
-    year: 2017,
-    journal: 'Demo record (invented)',
-    type: 'journal-article',
-    decision: 'excluded',
-    reason: 'Not case management; hospital setting',
-    abstract: 'An invented record that shows how an exclusion and its reason appear in the library.',
-  },
-  {
-    title: 'Emergency department frequent users: a cohort description (invented screening example)',
-    authors: [['Example', 'Screening']],
-    year: 2016,
-    journal: 'Demo record (invented)',
-    type: 'journal-article',
-    decision: 'excluded',
-    reason: 'No intervention described',
-    abstract: 'An invented record that shows how an exclusion and its reason appear in the library.',
-  },
-];
+/** Reviewer A imports the screening export and tags the records. */
+const addRecords: DemoStep = async ({ call, as }) => {
+  await as('first');
+  await call('records:import', { files: [{ name: 'demo-screening.csv', contentBase64: base64(demoRecordsCsv()) }], label: 'Demo screening export' });
+  const page = await call('records:list', { limit: RECORDS.length + 10 });
+  await call('records:tag', { ids: page.items.map((r) => r.id), add: ['demo'] });
+  // Reviewer B takes a second look at the "maybe" and corrects it: an action in the change log.
+  const maybe = page.items.find((r) => r.screening.decision === 'maybe');
+  if (maybe) {
+    await as('second');
+    await call('records:setScreening', { id: maybe.id, decision: 'included', reason: 'Second look: the population is frequent users with chronic conditions.' });
+    await as('first');
+  }
+};
 
-const addCoders: DemoStep = ({ store }) => {
+/** Full texts: a transcript and two article summaries, matched to their records by title. */
+const addDocuments: DemoStep = async ({ call }) => {
+  await call('documents:attach', { files: DEMO_DOCUMENTS.map((d) => ({ name: d.fileName, contentBase64: base64(d.text) })) });
+};
+
+/** Highlights by the two coders in the transcript and the synthesis summary. */
+const addHighlights: DemoStep = async ({ call, as }) => {
+  const docs = await call('documents:list', {});
+  const idOf = (fileName: string) => docs.find((d) => d.fileName === fileName)!.id;
+  for (const h of DEMO_HIGHLIGHTS) {
+    await as(h.coder === 'Reviewer A' ? 'first' : 'second');
+    await call('excerpts:highlightQuote', {
+      documentId: idOf(h.fileName),
+      quote: h.quote,
+      ...(h.note !== undefined ? { note: h.note } : {}),
+      ...(h.color !== undefined ? { color: h.color } : {}),
+    });
+  }
+};
+
+export const DEMO_STEPS: DemoStep[] = [addRecords, addDocuments, addHighlights, addCodingWork, addReconciliation, addTheoryWork];
+
+/**
+ * Fills an empty, freshly created and opened project with the demo, through `call`. The
+ * session ends as Reviewer A in their own layer.
+ */
+export async function buildDemo(store: ProjectStore, call: DemoCall, steps: readonly DemoStep[] = DEMO_STEPS): Promise<void> {
+  store.setMeta('name', DEMO_NAME);
   store.setMeta('is_demo', '1');
   store.setMeta('description', 'Realist synthesis of case management in primary care for frequent users of health care with chronic conditions.');
-};
-
-const addRecords: DemoStep = ({ store, coders }) => {
-  const now = store.isoNow();
-  const batchId = randomUUID();
-  store.db
-    .prepare('INSERT INTO import_batches (id, label, files, coder_id, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(batchId, 'Demo screening export', JSON.stringify([{ file: 'demo-screening.ris', format: 'ris', records: RECORDS.length, errors: 0 }]), coders.first, now);
-  const insert = store.db.prepare(
-    `INSERT INTO records (id, batch_id, type, title, authors, year, journal, volume, issue, pages, abstract,
-       screening_decision, screening_reason, source_file, source_line, source_format, tags, created_at, updated_at)
-     VALUES (@id, @batch, @type, @title, @authors, @year, @journal, @volume, @issue, @pages, @abstract,
-       @decision, @reason, 'demo-screening.ris', @line, 'ris', '["demo"]', @now, @now)`,
-  );
-  RECORDS.forEach((r, i) => {
-    insert.run({
-      id: randomUUID(),
-      batch: batchId,
-      type: r.type,
-      title: r.title,
-      authors: JSON.stringify(r.authors.map(([family, given]) => ({ family, given }))),
-      year: r.year,
-      journal: r.journal,
-      volume: r.volume ?? null,
-      issue: r.issue ?? null,
-      pages: r.pages ?? null,
-      abstract: r.abstract,
-      decision: r.decision,
-      reason: r.reason,
-      line: 1 + i * 12,
-      now,
-    });
-  });
-  store.audit({ coderId: coders.first, action: 'import', entityType: 'import_batch', entityId: batchId, detail: { records: RECORDS.length } });
-};
-
-/** The steps, in order. Later capabilities append theirs. */
-/** Full texts: a transcript and two article summaries, linked to their records (./demo-documents.ts). */
-const addDocuments: DemoStep = ({ store }) => {
-  addDemoDocuments(store);
-};
-
-/** Highlights by the two coders in the transcript and the synthesis summary (./demo-highlights.ts). */
-const addHighlights: DemoStep = ({ store }) => {
-  addDemoHighlights(store);
-};
-
-export const DEMO_STEPS: DemoStep[] = [addCoders, addRecords, addDocuments, addHighlights, addCodingWork];
-
-/** Fills an empty, freshly created project with the demo, in one transaction. */
-export function buildDemo(store: ProjectStore, steps: readonly DemoStep[] = DEMO_STEPS): void {
-  store.transaction(() => {
-    store.setMeta('name', DEMO_NAME);
-    const coders = {
-      first: store.ensureCoder('Reviewer A', '#1971c2'),
-      second: store.ensureCoder('Reviewer B', '#e8590c'),
-    };
-    for (const step of steps) step({ store, coders });
-  });
+  const first = await call('coders:create', { name: 'Reviewer A', color: '#1971c2' });
+  const second = await call('coders:create', { name: 'Reviewer B', color: '#e8590c' });
+  const coders = { first: first.id, second: second.id };
+  const as = async (coder: 'first' | 'second') => {
+    await call('session:setCoder', { coderId: coders[coder] });
+    await call('session:setLayer', { layer: 'own' });
+  };
+  for (const step of steps) await step({ call, coders, as });
+  await as('first');
+  store.log.sealHistory();
 }

@@ -8,10 +8,8 @@
  * The texts are our own words, not quotes from the studies. The demo texts are written even
  * when another step has added documents, because the passages below must be found verbatim.
  */
-import { createHash, randomUUID } from 'node:crypto';
 import type { EvidenceRole } from '../../../shared/coding/types';
-import { CodingService } from '../coding/coding-service';
-import type { DemoContext, DemoStep } from './build-demo';
+import type { DemoStep } from './build-demo';
 
 interface DemoText {
   key: string;
@@ -26,7 +24,7 @@ const TEXTS: DemoText[] = [
   {
     key: 'patient',
     title: 'Interview with patient P07 (demo transcript)',
-    fileName: 'demo-interview-p07.txt',
+    fileName: 'demo-interview-p07.md',
     text: [
       'Interviewer: How did things change after you joined the program?',
       'P07: I have diabetes, heart failure and my lungs are not good, so I was always somewhere, a clinic or the emergency. My family doctor retired two years ago and I never found another one.',
@@ -42,7 +40,7 @@ const TEXTS: DemoText[] = [
   {
     key: 'nurses',
     title: 'Focus group with case-management nurses (demo notes)',
-    fileName: 'demo-focus-group-nurses.txt',
+    fileName: 'demo-focus-group-nurses.md',
     text: [
       'Nurse 1: The first meetings are about listening. Patients have been sent from one service to another for years and they do not believe anyone will stay.',
       'Nurse 2: Once they see that you call back, they call you before things get worse, and they stop going straight to the emergency.',
@@ -55,7 +53,7 @@ const TEXTS: DemoText[] = [
   {
     key: 'summary',
     title: 'Summary of findings across case-management programs (demo)',
-    fileName: 'demo-summary-of-findings.txt',
+    fileName: 'demo-summary-of-findings.md',
     recordTitlePrefix: 'Case management in primary care for frequent users of health care services: a realist synthesis',
     text: [
       'Across the included programs, patients with several chronic conditions valued a case manager they could reach easily.',
@@ -98,6 +96,8 @@ interface Passage {
   /** Codes given by Reviewer A and by Reviewer B (empty: that reviewer did not code it). */
   a: string[];
   b: string[];
+  /** Where Reviewer B marked other boundaries than `quote` (a shorter or longer passage). */
+  bQuote?: string;
 }
 
 /** The coded passages. Disagreements are deliberate and realistic: a different reading, or one coder not coding a passage at all. */
@@ -118,6 +118,7 @@ const PASSAGES: Passage[] = [
     by: 'first',
     a: ['Direct phone line to the nurse', 'Accessible nurse case manager'],
     b: ['Accessible nurse case manager', 'Feeling secure'],
+    bQuote: 'The nurse gave me her direct line.',
   },
   {
     key: 'plan',
@@ -142,6 +143,7 @@ const PASSAGES: Passage[] = [
     by: 'first',
     a: ['Feeling secure', 'Less psychological distress'],
     b: ['Less psychological distress'],
+    bQuote: 'I sleep better and I worry less about what happens if I get sick at night.',
   },
   { key: 'fewer-visits', text: 'patient', quote: 'This year I went to the emergency twice; last year it was more like eight times.', by: 'first', a: ['Fewer emergency visits'], b: ['Fewer emergency visits'] },
   { key: 'alone', text: 'patient', quote: 'Some weeks I still feel alone with all of it.', by: 'first', a: ['Limited social support'], b: [] },
@@ -193,6 +195,7 @@ const PASSAGES: Passage[] = [
     by: 'first',
     a: ['Multiple chronic conditions', 'Accessible nurse case manager'],
     b: ['Multiple chronic conditions', 'Accessible nurse case manager'],
+    bQuote: 'Across the included programs, patients with several chronic conditions valued a case manager they could reach easily.',
   },
   {
     key: 'thread',
@@ -338,93 +341,93 @@ const CMOCS: DemoCmoc[] = [
   },
 ];
 
-function addText(ctx: DemoContext, t: DemoText): string {
-  const { store } = ctx;
-  const now = store.isoNow();
-  const data = Buffer.from(t.text, 'utf8');
-  const hash = createHash('sha256').update(data).digest('hex');
-  store.db.prepare('INSERT OR IGNORE INTO blobs (hash, size, mime, data, created_at) VALUES (?, ?, ?, ?, ?)').run(hash, data.length, 'text/plain', data, now);
-  const record = t.recordTitlePrefix
-    ? (store.db.prepare('SELECT id FROM records WHERE title = ? ORDER BY created_at LIMIT 1').get(t.recordTitlePrefix) as { id: string } | undefined)
-    : undefined;
-  const id = randomUUID();
-  store.db
-    .prepare(
-      `INSERT INTO documents (id, record_id, kind, title, file_name, blob_hash, page_count, status, match_kind, created_at, updated_at)
-       VALUES (?, ?, 'text', ?, ?, ?, 1, 'ok', ?, ?, ?)`,
-    )
-    .run(id, record?.id ?? null, t.title, t.fileName, hash, record ? 'manual' : 'none', now, now);
-  store.db.prepare('INSERT INTO pages (document_id, page_index, text, text_offset) VALUES (?, 0, ?, 0)').run(id, t.text);
-  return id;
+function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
 }
 
-/** Appends the coding work to the demo (see the module comment). */
-export const addCodingWork: DemoStep = (ctx) => {
-  const { store, coders } = ctx;
-  // A private service: the demo's actions must not sit on the undo stack of the app's session.
-  const svc = new CodingService(store);
-  const name = { first: 'Reviewer A', second: 'Reviewer B' } as const;
-  const docIds = new Map(TEXTS.map((t) => [t.key, addText(ctx, t)]));
+/** Appends the coding work to the demo (see the module comment), through the API's calls. */
+export const addCodingWork: DemoStep = async ({ call, as }) => {
+  await as('first');
+  const records = (await call('records:list', { limit: 1000 })).items;
+  const docIds = new Map<string, string>();
+  for (const t of TEXTS) {
+    const recordId = t.recordTitlePrefix ? records.find((r) => r.title === t.recordTitlePrefix)?.id : undefined;
+    const result = await call('documents:attach', {
+      files: [{ name: t.fileName, contentBase64: base64(`# ${t.title}\n\n${t.text}\n`) }],
+      ...(recordId ? { recordId } : {}),
+    });
+    const attached = result.attached[0];
+    if (!attached) throw new Error(`The demo text ${t.fileName} was not attached: ${result.errors.map((e) => e.message).join('; ')}`);
+    docIds.set(t.key, attached.documentId);
+  }
 
   const codeIds = new Map<string, string>();
   for (const [codeName, kind, description, parent] of CODES) {
-    const code = svc.createCode({ name: codeName, kind, description, parentId: parent ? codeIds.get(parent)! : null }, name.first);
+    const code = await call('codes:create', { name: codeName, kind, description, parentId: parent ? codeIds.get(parent)! : null });
     codeIds.set(codeName, code.id);
   }
 
+  // Each coder highlights, in their own layer, the passages they code (or found).
   const excerptIds = new Map<string, string>();
-  const now = store.isoNow();
-  const insertExcerpt = store.db.prepare(
-    `INSERT INTO excerpts (id, document_id, coder_id, page_index, start, end, quote, prefix, suffix, sort_key, created_at, updated_at)
-     VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const p of PASSAGES) {
-    const text = TEXTS.find((t) => t.key === p.text)!.text;
-    const start = text.indexOf(p.quote);
-    if (start < 0) throw new Error(`Demo passage "${p.key}" is not in its text.`);
-    const end = start + p.quote.length;
-    const id = randomUUID();
-    // Prefix and suffix of 32 characters, as the TextQuote selectors of the reader keep.
-    insertExcerpt.run(id, docIds.get(p.text)!, coders[p.by], start, end, p.quote, text.slice(Math.max(0, start - 32), start), text.slice(end, end + 32), `0000:${String(start).padStart(8, '0')}`, now, now);
-    excerptIds.set(p.key, id);
-    for (const c of p.a) svc.addCoding(id, codeIds.get(c)!, name.first);
-    for (const c of p.b) svc.addCoding(id, codeIds.get(c)!, name.second);
+  const key = (passage: string, coder: 'first' | 'second') => `${passage}\u0000${coder}`;
+  for (const coder of ['first', 'second'] as const) {
+    await as(coder);
+    for (const p of PASSAGES) {
+      const codes = coder === 'first' ? p.a : p.b;
+      if (codes.length === 0 && p.by !== coder) continue;
+      const quote = coder === 'second' && p.bQuote ? p.bQuote : p.quote;
+      const h = await call('excerpts:highlightQuote', { documentId: docIds.get(p.text)!, quote });
+      excerptIds.set(key(p.key, coder), h.excerptId);
+      for (const c of codes) await call('codings:add', { excerptId: h.excerptId, codeId: codeIds.get(c)! });
+    }
   }
 
+  const role = (kind: Kind) => (n: string) => ({ codeId: codeIds.get(n)!, role: kind });
   for (const c of CMOCS) {
-    const role = (kind: Kind) => (n: string) => ({ codeId: codeIds.get(n)!, role: kind });
-    const cmoc = svc.createCmoc({
+    await as(c.coder);
+    const other = c.coder === 'first' ? 'second' : 'first';
+    const cmoc = await call('cmocs:create', {
       label: c.label,
       ...(c.statement ? { statement: c.statement } : {}),
-      coder: name[c.coder],
       codes: [...c.context.map(role('context')), ...c.resource.map(role('mechanism-resource')), ...c.response.map(role('mechanism-response')), ...c.outcome.map(role('outcome'))],
+      evidence: c.evidence.map(([passage, r]) => ({ excerptId: (excerptIds.get(key(passage, c.coder)) ?? excerptIds.get(key(passage, other)))!, role: r, note: null })),
     });
-    for (const [passage, r] of c.evidence) svc.linkEvidence({ cmocId: cmoc.id, excerptId: excerptIds.get(passage)!, role: r, coder: name[c.coder] });
-    if (c.memo) svc.createMemo({ targetType: 'cmoc', targetId: cmoc.id, body: c.memo, coder: name[c.coder] });
+    if (c.memo) await call('memos:create', { targetType: 'cmoc', targetId: cmoc.id, body: c.memo });
   }
 
-  const appraise = (key: string, coder: 'first' | 'second', relevance: 'high' | 'moderate' | 'low', relevanceNote: string, rigour: 'high' | 'moderate' | 'low', rigourNote: string) =>
-    svc.setAppraisal({ documentId: docIds.get(key)!, relevance, relevanceNote, rigour, rigourNote, coder: name[coder] });
-  appraise('patient', 'first', 'high', 'Speaks directly to trust and reachability.', 'moderate', 'One interview; rich but a single voice.');
-  appraise('patient', 'second', 'high', 'Central to the mechanisms.', 'low', 'A single participant, selected by the program.');
-  appraise('nurses', 'first', 'high', 'Gives the providers’ view of engagement and its limits.', 'moderate', 'Notes, not a verbatim transcript.');
-  appraise('summary', 'first', 'moderate', 'Summarises many programs; little detail on context.', 'high', 'Systematic search and independent extraction.');
+  // A CMOC still being thought through: Reviewer B saves it explicitly as a draft (no outcome yet).
+  await as('second');
+  await call('cmocs:create', {
+    label: 'Caseload (draft)',
+    statement: 'If the case manager carries a high caseload, then … (which outcome suffers is still open), because patients cannot reach the nurse when they need to.',
+    status: 'draft',
+    codes: [role('context')('High caseload'), role('mechanism-resource')('Accessible nurse case manager')],
+    evidence: [{ excerptId: (excerptIds.get(key('caseload', 'second')) ?? excerptIds.get(key('caseload', 'first')))!, role: 'supports', note: null }],
+  });
 
-  svc.createMemo({
+  const appraise = async (doc: string, coder: 'first' | 'second', relevance: 'high' | 'moderate' | 'low', relevanceNote: string, rigour: 'high' | 'moderate' | 'low', rigourNote: string) => {
+    await as(coder);
+    await call('appraisals:set', { documentId: docIds.get(doc)!, relevance, relevanceNote, rigour, rigourNote });
+  };
+  await appraise('patient', 'first', 'high', 'Speaks directly to trust and reachability.', 'moderate', 'One interview; rich but a single voice.');
+  await appraise('patient', 'second', 'high', 'Central to the mechanisms.', 'low', 'A single participant, selected by the program.');
+  await appraise('nurses', 'first', 'high', 'Gives the providers’ view of engagement and its limits.', 'moderate', 'Notes, not a verbatim transcript.');
+  await appraise('summary', 'first', 'moderate', 'Summarises many programs; little detail on context.', 'high', 'Systematic search and independent extraction.');
+
+  await as('first');
+  await call('memos:create', {
     targetType: 'project',
     body: 'Initial reading: the relationship with an accessible case manager seems to carry most outcomes. Check whether emergency use falls only for patients who engage.',
-    coder: name.first,
   });
-  svc.createMemo({
+  await call('memos:create', {
     targetType: 'code',
     targetId: codeIds.get('Trust in the case manager')!,
     body: 'Code trust when the patient describes relying on the nurse or telling problems early, not mere satisfaction.',
-    coder: name.first,
   });
-  svc.createMemo({
+  await as('second');
+  await call('memos:create', {
     targetType: 'document',
     targetId: docIds.get('nurses')!,
     body: 'Reviewer B read the "call back" passage as reachability rather than trust; to discuss at reconciliation.',
-    coder: name.second,
   });
 };

@@ -2,12 +2,9 @@
  * The demo's full texts: an interview transcript and two short article-like texts, written for
  * the demo in our own words from the facts in DOMAIN.md (none of it is quoted from the papers).
  * The transcript is invented, as a realist evaluation's field material would be, and has no
- * record; the two articles open with their record's title, so the record matcher links them
- * the way it links an attached PDF.
+ * record; the two articles open with their record's title, so attaching them links them the
+ * way an attached PDF is linked.
  */
-import { matchRecord, type MatchCandidate } from '../../../shared/documents/match-record';
-import { DocumentService } from '../documents/document-service';
-import type { ProjectStore } from '../store/project-store';
 
 /** One demo document: its file name, kind and text. */
 export interface DemoDocument {
@@ -86,23 +83,3 @@ Why it matters for a realist review. These mechanisms line up with the trusting 
 `,
   },
 ];
-
-/**
- * Adds the demo documents to `store`, linking each to the demo record its first page names
- * (by the same title matching as attached PDFs). Returns the new documents' ids in order.
- */
-export function addDemoDocuments(store: ProjectStore): string[] {
-  const docs = new DocumentService(store);
-  const candidates = store.db.prepare('SELECT id, title, doi FROM records WHERE merged_into IS NULL').all() as MatchCandidate[];
-  return DEMO_DOCUMENTS.map((d) => {
-    const firstPage = d.text.split('\n\n').slice(0, 2).join('\n\n');
-    const link = d.kind === 'markdown' ? { recordId: null, match: 'none' as const } : matchRecord(candidates, firstPage, firstPage);
-    return docs.addTextDocument({
-      fileName: d.fileName,
-      kind: d.kind,
-      text: d.text,
-      title: d.title,
-      ...(link.recordId && link.match !== 'none' ? { recordId: link.recordId, match: link.match } : {}),
-    });
-  });
-}

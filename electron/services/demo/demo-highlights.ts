@@ -4,10 +4,8 @@
  * some passages, highlight others with different boundaries, and each finds one the other
  * missed, so the agreement and reconciliation views have something honest to show. Reviewer A
  * also marks the synthesis summary's central finding. Quotes are found by their words
- * (`highlightQuote`), exactly as `realist highlight` does.
+ * (`excerpts:highlightQuote`), exactly as `realist highlight` does.
  */
-import type { ProjectStore } from '../store/project-store';
-import { highlightQuote } from '../excerpts/highlight-quote';
 
 /** One demo highlight: whose, in which demo file, which words, and the coder's note. */
 export interface DemoHighlight {
@@ -62,18 +60,3 @@ export const DEMO_HIGHLIGHTS: DemoHighlight[] = [
     color: '#ffd43b',
   },
 ];
-
-/** Adds DEMO_HIGHLIGHTS to a demo project whose documents and coders already exist. */
-export function addDemoHighlights(store: ProjectStore): void {
-  const documentId = (fileName: string) =>
-    (store.db.prepare('SELECT id FROM documents WHERE file_name = ? AND deleted_at IS NULL').get(fileName) as { id: string }).id;
-  for (const h of DEMO_HIGHLIGHTS) {
-    highlightQuote(store, {
-      documentId: documentId(h.fileName),
-      quote: h.quote,
-      coder: h.coder,
-      ...(h.note !== undefined ? { note: h.note } : {}),
-      ...(h.color !== undefined ? { color: h.color } : {}),
-    });
-  }
-}

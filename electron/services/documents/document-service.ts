@@ -71,7 +71,8 @@ export interface Extraction {
 
 /**
  * Extracts the text of one file of any supported kind; PDFs go to `pool`. Never throws for a
- * bad file: the status says what went wrong.
+ * bad file (the status says what went wrong), except a Word file refused by its size or its
+ * appetite for memory (AppError TOO_LARGE, ./docx-extract.ts), which is not stored at all.
  */
 export async function extractDocument(kind: DocumentKind, bytes: Uint8Array, options: { password?: string; pool?: PdfWorkerPool } = {}): Promise<Extraction> {
   if (kind === 'pdf') {
@@ -99,6 +100,8 @@ export async function extractDocument(kind: DocumentKind, bytes: Uint8Array, opt
       warnings: t.warnings,
     };
   } catch (e) {
+    // A file refused by its size (a zip bomb) is not kept: the caller reports it.
+    if (e instanceof AppError && e.code === 'TOO_LARGE') throw e;
     return {
       status: 'damaged',
       message: `The ${kind === 'docx' ? 'Word file' : 'file'} could not be read (${(e as Error).message}).`,
@@ -219,8 +222,8 @@ export class DocumentService {
     const extraction = await extractDocument(kind, bytes, { ...(options.password !== undefined ? { password: options.password } : {}), pool: this.pool });
     const link: RecordMatch = options.recordId
       ? { recordId: options.recordId, match: 'none' }
-      : kind === 'pdf' && extraction.pages.length > 0
-        ? this.match(extraction)
+      : extraction.pages.length > 0
+        ? this.match(extraction) // any full text (a PDF, a Word or text copy of an article) names its record the same way
         : { recordId: null, match: 'none' };
     const id = this.insert({ kind, fileName: baseName, bytes, hash, extraction, link, manual: !!options.recordId });
     const row = this.row(id);
@@ -253,7 +256,15 @@ export class DocumentService {
     const id = randomUUID();
     const title = a.preferOwnTitle && a.extraction.title ? a.extraction.title : this.titleFor(a.link.recordId, a.extraction.title, a.fileName);
     const now = this.store.isoNow();
-    return this.store.transaction(() => {
+    const meta = {
+      label: `Attach "${a.fileName}"`,
+      verb: 'attach',
+      entityType: 'document',
+      entityId: id,
+      object: title,
+      detail: { file: a.fileName, kind: a.kind, status: a.extraction.status, recordId: a.link.recordId, match: a.manual ? 'manual' : a.link.match },
+    };
+    return this.store.act(meta, () => {
       // The same file twice in one batch: both were extracted, only the first is kept.
       const twin = this.store.db.prepare('SELECT id FROM documents WHERE blob_hash = ? AND deleted_at IS NULL').get(a.hash) as { id: string } | undefined;
       if (twin) return twin.id;
@@ -267,12 +278,6 @@ export class DocumentService {
         )
         .run(id, a.link.recordId, a.kind, title, a.fileName, a.hash, 0, 'pending', null, a.manual ? 'manual' : a.link.match, now, now);
       this.writePages(id, a.extraction, a.kind);
-      this.store.audit({
-        action: 'attach',
-        entityType: 'document',
-        entityId: id,
-        detail: { file: a.fileName, kind: a.kind, status: a.extraction.status, recordId: a.link.recordId, match: a.manual ? 'manual' : a.link.match },
-      });
       return id;
     });
   }
@@ -284,7 +289,12 @@ export class DocumentService {
         ? this.store.db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL AND record_id = ? ORDER BY title COLLATE NOCASE, id').all(recordId)
         : this.store.db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL ORDER BY title COLLATE NOCASE, id').all()
     ) as DocumentRow[];
-    return rows.map(toSummary);
+    // The linked record, cited as the list shows it: title, first author, year.
+    const cite = this.store.db.prepare(`SELECT title, json_extract(authors, '$[0].family') AS first, json_extract(authors, '$[0].literal') AS literal, year FROM records WHERE id = ?`);
+    return rows.map((r) => {
+      const rec = r.record_id ? (cite.get(r.record_id) as { title: string; first: string | null; literal: string | null; year: number | null } | undefined) : undefined;
+      return { ...toSummary(r), record: rec ? { title: rec.title, firstAuthor: rec.first ?? rec.literal, year: rec.year } : null };
+    });
   }
 
   /**
@@ -339,27 +349,40 @@ export class DocumentService {
     if (row.status !== 'encrypted') return toSummary(row);
     const { bytes } = this.content(id);
     const extraction = await extractDocument(row.kind, bytes, { password, pool: this.pool });
+    // The wrong password changes nothing, so it is no action (nothing to undo).
+    if (extraction.status === 'encrypted') return { ...toSummary(row), statusMessage: extraction.message ?? row.status_message };
     const link = !row.record_id && extraction.pages.length > 0 ? this.match(extraction) : null;
-    this.store.transaction(() => {
+    this.store.act({ label: `Unlock "${row.title}"`, verb: 'unlock', entityType: 'document', entityId: id, object: row.title, detail: { status: extraction.status } }, () => {
       if (link?.recordId) {
         this.store.db.prepare('UPDATE documents SET record_id = ?, match_kind = ?, title = ? WHERE id = ?').run(link.recordId, link.match, this.titleFor(link.recordId, extraction.title, row.file_name), id);
       }
       this.store.db.prepare('DELETE FROM pages WHERE document_id = ?').run(id);
       this.writePages(id, extraction, row.kind);
-      this.store.audit({ action: 'unlock', entityType: 'document', entityId: id, detail: { status: extraction.status } });
     });
     return toSummary(this.row(id));
   }
 
+  /**
+   * Removes a document from the project: a soft delete (its pages, highlights and codings stay
+   * in the file), one action, so undo brings it back whole.
+   */
+  remove(id: string): void {
+    const row = this.row(id);
+    this.store.act({ label: `Remove document "${row.title}"`, verb: 'delete', entityType: 'document', entityId: id, object: row.title }, () => {
+      const now = this.store.isoNow();
+      this.store.db.prepare('UPDATE documents SET deleted_at = ?, updated_at = ? WHERE id = ?').run(now, now, id);
+    });
+  }
+
   /** Links a document to a record (or unlinks it with null): a manual correction of the match. */
   setRecord(id: string, recordId: string | null): DocumentSummary {
-    this.row(id);
+    const row = this.row(id);
     if (recordId) this.requireRecord(recordId);
-    this.store.transaction(() => {
+    const label = recordId ? `Link "${row.title}" to a record` : `Unlink "${row.title}" from its record`;
+    this.store.act({ label, verb: 'link', entityType: 'document', entityId: id, object: row.title, detail: { recordId } }, () => {
       this.store.db
         .prepare('UPDATE documents SET record_id = ?, match_kind = ?, updated_at = ? WHERE id = ?')
         .run(recordId, recordId ? 'manual' : 'none', this.store.isoNow(), id);
-      this.store.audit({ action: 'link', entityType: 'document', entityId: id, detail: { recordId } });
     });
     return toSummary(this.row(id));
   }
@@ -383,7 +406,7 @@ export class DocumentService {
       .prepare(
         `SELECT e.id, e.document_id, d.title, e.page_index, snippet(excerpts_fts, -1, '[', ']', '…', 12) AS snippet, excerpts_fts.rank AS rank
          FROM excerpts_fts JOIN excerpts e ON e.rowid = excerpts_fts.rowid JOIN documents d ON d.id = e.document_id
-         WHERE excerpts_fts MATCH ? AND e.deleted_at IS NULL AND d.deleted_at IS NULL ORDER BY excerpts_fts.rank LIMIT ?`,
+         WHERE excerpts_fts MATCH ? AND e.deleted_at IS NULL AND ${this.store.layerFilter('e.coder_id')} AND d.deleted_at IS NULL ORDER BY excerpts_fts.rank LIMIT ?`,
       )
       .all(match, limit) as { id: string; document_id: string; title: string; page_index: number | null; snippet: string; rank: number }[];
     const hits: (FullTextHit & { rank: number })[] = [
@@ -458,16 +481,16 @@ function toMatch(kind: string | null): AttachedDocument['match'] {
   return kind === 'doi' || kind === 'title' ? kind : 'none';
 }
 
-/** Reads a file for `attach`, with the error a user understands. */
-export function readFileInput(file: string): AttachInput {
+/** Reads a file for `attach`, with the error a user understands; `label` names it in answers (default: the path). */
+export function readFileInput(file: string, label = file): AttachInput {
   return {
-    file,
+    file: label,
     read: async () => {
       try {
         return new Uint8Array(await fs.promises.readFile(file));
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${(e as Error).message}`);
+        throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', code === 'ENOENT' ? `No such file: ${label}` : `Cannot read ${label}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}.`);
       }
     },
   };

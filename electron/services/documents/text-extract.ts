@@ -1,12 +1,13 @@
 /**
  * Text of the non-PDF documents: plain-text and Markdown transcripts or field notes, and Word
- * .docx files (through mammoth's raw-text extraction). Such a document has no pages of its own,
+ * .docx files (through mammoth's raw-text extraction, in a worker thread with size, memory and
+ * time limits: ./docx-extract.ts). Such a document has no pages of its own,
  * so it becomes one "page", or several when it is longer than PAGE_CHARS: it is cut at the
  * blank line (paragraph break) nearest before each limit, and the blank line itself becomes the
  * page separator, so `documentText(pages)` gives back the text as written.
  */
-import mammoth from 'mammoth';
 import { PAGE_SEPARATOR } from '../../../shared/documents/text-layout';
+import { extractDocxText } from './docx-extract';
 
 /**
  * About 15 printed pages. Long enough that an interview transcript stays whole, short enough
@@ -48,9 +49,9 @@ export async function extractTextDocument(kind: TextKind, bytes: Uint8Array): Pr
   const warnings: string[] = [];
   let text: string;
   if (kind === 'docx') {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    text = decodeText(new TextEncoder().encode(result.value)).replace(/\n{3,}/g, '\n\n');
-    for (const m of result.messages) warnings.push(m.message);
+    const result = await extractDocxText(bytes);
+    text = decodeText(new TextEncoder().encode(result.text)).replace(/\n{3,}/g, '\n\n');
+    warnings.push(...result.messages);
   } else {
     text = decodeText(bytes);
   }

@@ -1,7 +1,7 @@
 /**
  * Highlights (excerpts) in a project file: create, list with re-anchoring, note and colour
- * changes, soft delete and restore. Every change is one transaction with its audit-log line,
- * and is on disk (synchronous = FULL) before the function returns, so a highlight survives a
+ * changes, soft delete. Every change is one action of the change log (undo brings a deleted
+ * highlight back), made by the current coder into their layer, and is on disk (synchronous = FULL) before the function returns, so a highlight survives a
  * crash the moment the reader has drawn it.
  *
  * The anchoring itself is pure and shared with the reader (shared/anchoring); this module only
@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
 import type { ApiParsedRequest } from '../../../shared/api/contract';
-import type { AnchorStatus, Excerpt, ExcerptRect } from '../../../shared/api/calls/excerpts';
+import type { AnchorStatus, Excerpt, ExcerptCode, ExcerptRect } from '../../../shared/api/calls/excerpts';
 import { documentText, pageAtOffset, type LaidOutPage } from '../../../shared/documents/text-layout';
 import { buildSelectors, sortKey } from '../../../shared/anchoring/selectors';
 import { matchQuote, prepareText, type PreparedText } from '../../../shared/anchoring/match-quote';
@@ -111,10 +111,11 @@ export function createExcerpt(store: ProjectStore, req: CreateRequest): Excerpt 
     );
   }
 
+  const coderId = store.layerCoderId();
+  refuseDuplicate(store, doc.id, coderId, placed);
   const id = randomUUID();
   const now = store.isoNow();
-  store.transaction(() => {
-    const coderId = req.coder ? store.ensureCoder(req.coder) : null;
+  store.act({ label: `Highlight "${ellipsis(quote, 60)}"`, verb: 'create', entityType: 'excerpt', entityId: id, object: ellipsis(quote, 200), detail: { documentId: doc.id, page: placed.pageIndex, start: placed.start, end: placed.end } }, () => {
     store.db
       .prepare(
         `INSERT INTO excerpts (id, document_id, coder_id, page_index, start, end, quote, prefix, suffix, rects, sort_key,
@@ -123,38 +124,41 @@ export function createExcerpt(store: ProjectStore, req: CreateRequest): Excerpt 
       )
       .run(id, doc.id, coderId, placed.pageIndex, placed.start, placed.end, quote, prefix, suffix, JSON.stringify(rects), key,
         req.note ?? null, req.color ?? null, now, now);
-    store.audit({
-      coderId,
-      action: 'create',
-      entityType: 'excerpt',
-      entityId: id,
-      detail: { documentId: doc.id, page: placed.pageIndex, start: placed.start, end: placed.end, quote: ellipsis(quote, 200) },
-    });
   });
   return toExcerpt(readRow(store, id), { status: 'anchored', score: 1, ...placed, sortKey: key });
 }
 
+/** The message of the refusal of a second identical highlight (the reader shows it and selects the first). */
+export const DUPLICATE_HIGHLIGHT_MESSAGE = 'This passage is already highlighted in your layer';
+
+/**
+ * Refuses a second live highlight of the same passage (same document, same layer, same start
+ * and end) with DUPLICATE, naming the existing one in `details.excerptId`: two identical
+ * highlights would double every count of the passage and its codes. Another coder's layer may
+ * hold the same passage (that is what agreement compares), and so may a deleted one (undo).
+ */
+function refuseDuplicate(store: ProjectStore, documentId: string, coderId: string, at: Placed): void {
+  const same = store.db
+    .prepare('SELECT id FROM excerpts WHERE document_id = ? AND coder_id = ? AND start = ? AND end = ? AND deleted_at IS NULL LIMIT 1')
+    .get(documentId, coderId, at.start, at.end) as { id: string } | undefined;
+  if (same) throw new AppError('DUPLICATE', `${DUPLICATE_HIGHLIGHT_MESSAGE}: it was selected instead of making a second, identical highlight.`, { excerptId: same.id });
+}
+
 /**
  * The document's highlights in reading order, each re-anchored against the current text. The
- * stored quote is never rewritten; the stored `anchor_status` is refreshed when it changed (a
- * cache for counts and other views, not a record of the coder's work, so it is not audited).
+ * stored quote is never rewritten, and reading writes nothing: the stored `anchor_status` is
+ * the status when the highlight was made; the one returned is computed now.
  */
 export function listExcerpts(store: ProjectStore, documentId: string, includeDeleted = false): Excerpt[] {
   const doc = loadDocumentText(store, documentId);
   const rows = store.db
     .prepare(
-      `${SELECT_EXCERPT} WHERE e.document_id = ? ${includeDeleted ? '' : 'AND e.deleted_at IS NULL'} ORDER BY e.sort_key, e.created_at, e.id`,
+      `${SELECT_EXCERPT} WHERE e.document_id = ? AND ${store.layerFilter('e.coder_id')} ${includeDeleted ? '' : 'AND e.deleted_at IS NULL'} ORDER BY e.sort_key, e.created_at, e.id`,
     )
     .all(documentId) as ExcerptRow[];
   const prepared = doc.text.length > 0 ? prepareText(doc.text) : null;
-  const excerpts = rows.map((row) => toExcerpt(row, locate(doc, prepared, row)));
-  const changed = excerpts.filter((e, i) => e.anchorStatus !== rows[i]!.anchor_status);
-  if (changed.length > 0) {
-    const update = store.db.prepare('UPDATE excerpts SET anchor_status = ? WHERE id = ?');
-    store.transaction(() => {
-      for (const e of changed) update.run(e.anchorStatus, e.id);
-    });
-  }
+  const codes = codesOf(store, rows.map((r) => r.id));
+  const excerpts = rows.map((row) => toExcerpt(row, locate(doc, prepared, row), codes.get(row.id)));
   return excerpts.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.createdAt.localeCompare(b.createdAt)));
 }
 
@@ -195,51 +199,36 @@ function locate(doc: DocumentText, prepared: PreparedText | null, row: ExcerptRo
 /** Changes a live highlight's note and/or colour (null clears, undefined keeps). */
 export function updateExcerpt(store: ProjectStore, id: string, change: { note?: string | null; color?: string | null }): Excerpt {
   const before = readRow(store, id);
-  if (before.deleted_at) throw new AppError('NOT_FOUND', `Highlight ${id} was deleted; restore it before changing it.`);
+  if (before.deleted_at) throw new AppError('NOT_FOUND', `Highlight ${id} was deleted; undo the deletion before changing it.`);
   const note = change.note === undefined ? before.note : change.note;
   const color = change.color === undefined ? before.color : change.color;
-  store.transaction(() => {
+  if (note === before.note && color === before.color) return currentExcerpt(store, id);
+  const what = note !== before.note ? (color !== before.color ? 'note and colour' : 'note') : 'colour';
+  store.act({ label: `Change the ${what} of highlight "${ellipsis(before.quote, 60)}"`, verb: 'update', entityType: 'excerpt', entityId: id, object: ellipsis(before.quote, 200) }, () => {
     store.db.prepare('UPDATE excerpts SET note = ?, color = ?, updated_at = ? WHERE id = ?').run(note, color, store.isoNow(), id);
-    store.audit({
-      coderId: before.coder_id,
-      action: 'update',
-      entityType: 'excerpt',
-      entityId: id,
-      detail: { before: { note: before.note, color: before.color }, after: { note, color } },
-    });
   });
   return currentExcerpt(store, id);
 }
 
-/** Soft-deletes a highlight (its codes and evidence links stay, for undo). Repeating it is harmless. */
+/**
+ * Soft-deletes a highlight: its codes and evidence links stay, so undo brings it back whole.
+ * Repeating it is harmless.
+ */
 export function deleteExcerpt(store: ProjectStore, id: string): { id: string; deletedAt: string } {
   const row = readRow(store, id);
   if (row.deleted_at) return { id, deletedAt: row.deleted_at };
   const at = store.isoNow();
-  store.transaction(() => {
+  store.act({ label: `Delete highlight "${ellipsis(row.quote, 60)}"`, verb: 'delete', entityType: 'excerpt', entityId: id, object: ellipsis(row.quote, 200) }, () => {
     store.db.prepare('UPDATE excerpts SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
-    store.audit({ coderId: row.coder_id, action: 'delete', entityType: 'excerpt', entityId: id, detail: { quote: ellipsis(row.quote, 200) } });
   });
   return { id, deletedAt: at };
-}
-
-/** Undoes `deleteExcerpt`. Restoring a live highlight is harmless. */
-export function restoreExcerpt(store: ProjectStore, id: string): Excerpt {
-  const row = readRow(store, id);
-  if (row.deleted_at) {
-    store.transaction(() => {
-      store.db.prepare('UPDATE excerpts SET deleted_at = NULL, updated_at = ? WHERE id = ?').run(store.isoNow(), id);
-      store.audit({ coderId: row.coder_id, action: 'restore', entityType: 'excerpt', entityId: id });
-    });
-  }
-  return currentExcerpt(store, id);
 }
 
 /** One highlight, re-anchored. */
 function currentExcerpt(store: ProjectStore, id: string): Excerpt {
   const row = readRow(store, id);
   const doc = loadDocumentText(store, row.document_id);
-  return toExcerpt(row, locate(doc, doc.text.length > 0 ? prepareText(doc.text) : null, row));
+  return toExcerpt(row, locate(doc, doc.text.length > 0 ? prepareText(doc.text) : null, row), codesOf(store, [id]).get(id));
 }
 
 /** The excerpt row; NOT_FOUND when there is none. */
@@ -254,7 +243,7 @@ export function documentsWithExcerpts(store: ProjectStore): string[] {
   const rows = store.db
     .prepare(
       `SELECT DISTINCT d.id, d.title FROM documents d JOIN excerpts e ON e.document_id = d.id
-       WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL ORDER BY d.title COLLATE NOCASE, d.id`,
+       WHERE d.deleted_at IS NULL AND e.deleted_at IS NULL AND ${store.layerFilter('e.coder_id')} ORDER BY d.title COLLATE NOCASE, d.id`,
     )
     .all() as Array<{ id: string }>;
   return rows.map((r) => r.id);
@@ -292,7 +281,27 @@ interface Location extends Placed {
   sortKey: string;
 }
 
-function toExcerpt(row: ExcerptRow, at: Location): Excerpt {
+/** The codes of the given passages (every layer), oldest coding first. */
+function codesOf(store: ProjectStore, excerptIds: readonly string[]): Map<string, ExcerptCode[]> {
+  const out = new Map<string, ExcerptCode[]>();
+  if (excerptIds.length === 0) return out;
+  const rows = store.db
+    .prepare(
+      `SELECT g.excerpt_id, g.id AS coding_id, c.id AS code_id, c.name, c.kind, coalesce(c.color, k.color, '#868e96') AS color, g.coder_id, p.name AS coder_name
+       FROM codings g JOIN codes c ON c.id = g.code_id AND c.deleted_at IS NULL
+       LEFT JOIN code_kinds k ON k.id = c.kind JOIN coders p ON p.id = g.coder_id
+       WHERE g.excerpt_id IN (SELECT value FROM json_each(?)) AND ${store.layerFilter('g.coder_id')} ORDER BY g.created_at, g.rowid`,
+    )
+    .all(JSON.stringify(excerptIds)) as Array<{ excerpt_id: string; coding_id: string; code_id: string; name: string; kind: string; color: string; coder_id: string; coder_name: string }>;
+  for (const r of rows) {
+    const list = out.get(r.excerpt_id) ?? [];
+    list.push({ codingId: r.coding_id, codeId: r.code_id, name: r.name, kind: r.kind, color: r.color, coderId: r.coder_id, coderName: r.coder_name });
+    out.set(r.excerpt_id, list);
+  }
+  return out;
+}
+
+function toExcerpt(row: ExcerptRow, at: Location, codes: ExcerptCode[] = []): Excerpt {
   return {
     id: row.id,
     documentId: row.document_id,
@@ -315,6 +324,7 @@ function toExcerpt(row: ExcerptRow, at: Location): Excerpt {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    codes,
   };
 }
 

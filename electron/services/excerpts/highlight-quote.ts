@@ -4,32 +4,14 @@
  * selections are checked, and stored through `createExcerpt`.
  */
 import { AppError } from '../../../shared/api/errors';
-import { excerptsRequests } from '../../../shared/api/calls/excerpts';
+import { excerptsRequests, type HighlightOutput } from '../../../shared/api/calls/excerpts';
 import { matchQuote } from '../../../shared/anchoring/match-quote';
 import { normaliseText } from '../../../shared/anchoring/normalise';
 import { rectsFromItems, type PositionedItem } from '../../../shared/anchoring/rects';
 import { parseStoredItems } from '../../../shared/documents/page-text';
+export type { HighlightOutput };
 import type { ProjectStore } from '../store/project-store';
 import { createExcerpt, loadDocumentText, type DocumentText } from './excerpt-service';
-
-/** What `realist highlight --json` prints: where the quote was found and stored. */
-export interface HighlightOutput {
-  excerptId: string;
-  documentId: string;
-  /** One-based page. */
-  page: number;
-  pageIndex: number;
-  start: number;
-  end: number;
-  quote: string;
-  /**
-   * 'exact': the quote is in the text as typed; 'normalised': only after whitespace, ligatures,
-   * quote marks or line-end hyphens are normalised (shared/anchoring/normalise); 'fuzzy':
-   * approximately (a few characters differ).
-   */
-  match: 'exact' | 'normalised' | 'fuzzy';
-  score: number;
-}
 
 /**
  * Finds `quote` in the document's text and stores it as a highlight. With `pageIndex`, the
@@ -39,7 +21,7 @@ export interface HighlightOutput {
  */
 export function highlightQuote(
   store: ProjectStore,
-  req: { documentId: string; quote: string; pageIndex?: number; coder?: string; note?: string; color?: string },
+  req: { documentId: string; quote: string; pageIndex?: number | undefined; note?: string | undefined; color?: string | undefined },
 ): HighlightOutput {
   const doc = loadDocumentText(store, req.documentId);
   if (doc.text.length === 0) {
@@ -67,7 +49,6 @@ export function highlightQuote(
     rects,
     ...(req.note !== undefined ? { note: req.note } : {}),
     ...(req.color !== undefined ? { color: req.color } : {}),
-    ...(req.coder !== undefined ? { coder: req.coder } : {}),
   });
   if (!request.success) {
     throw new AppError('VALIDATION', request.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));

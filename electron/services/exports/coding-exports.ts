@@ -7,9 +7,7 @@
  * if-then-because statement, its context, mechanism and outcome codes, and the quotes that
  * back it with an author-date citation taken from the document's record.
  */
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
@@ -17,8 +15,10 @@ import { AppError } from '../../../shared/api/errors';
 import { toCodebookCsv } from '../../../shared/coding/codebook-csv';
 import { toQdc } from '../../../shared/coding/qdc';
 import { shortCitation } from '../../../shared/coding/citation';
+import { FORMULA_START } from '../../../shared/security/spreadsheet-cells';
 import type { EvidenceRole } from '../../../shared/coding/types';
 import type { CodingService } from '../coding/coding-service';
+import { checkExportTarget, writeExportFile } from './safe-write';
 
 /** What can be exported, and in which file formats. */
 export type ExportWhat = 'cmocs' | 'codebook' | 'excerpts';
@@ -50,14 +50,45 @@ export interface CmocExport {
   refuting: number;
   refining: number;
   documents: number;
+  number: number;
+  status: string;
+  appraisals?: string[];
+  memos?: string[];
   evidence: Array<{ excerptId: string; role: EvidenceRole; quote: string; documentId: string; citation: string; page: number | null; note: string | null }>;
 }
 
+/** What a CMOC export holds beyond the CMOCs themselves (the export dialog's choices). */
+export interface CmocExportOptions {
+  /** Only these CMOCs (the rows the table shows after filtering); left out: all. */
+  ids?: readonly string[] | undefined;
+  /** Each evidence document's appraisals (relevance, rigour, by whom). */
+  includeAppraisals?: boolean | undefined;
+  /** The memos written on each CMOC. */
+  includeMemos?: boolean | undefined;
+}
+
 /** The CMOC rows of every export, in label order. */
-export function cmocExportRows(service: CodingService): CmocExport[] {
+export function cmocExportRows(service: CodingService, options: CmocExportOptions = {}): CmocExport[] {
   const kinds = new Map(service.listKinds().map((k) => [k.id, k.label]));
-  return service.listCmocs({ sort: 'label' }).map((s) => {
+  const only = options.ids ? new Set(options.ids) : null;
+  const appraisals = options.includeAppraisals ? service.listAppraisals() : [];
+  return service.listCmocs({ sort: 'label' }).filter((s) => !only || only.has(s.id)).map((s) => {
     const detail = service.getCmoc(s.id);
+    const docs = [...new Map(detail.evidence.map((e) => [e.documentId, e.citation])).entries()];
+    const extra = {
+      number: detail.number,
+      status: detail.status,
+      ...(options.includeAppraisals
+        ? {
+            appraisals: docs.flatMap(([documentId, citation]) =>
+              appraisals
+                .filter((a) => a.documentId === documentId)
+                .map((a) => `${citation}: relevance ${a.relevance ?? '-'}, rigour ${a.rigour ?? '-'} (${a.coder ?? 'consensus'})${a.rigourNote ? ` - ${a.rigourNote}` : ''}`),
+            ),
+          }
+        : {}),
+      ...(options.includeMemos ? { memos: detail.memos.map((m) => `${m.coder ?? 'consensus'}: ${m.body}`) } : {}),
+    };
     const names = (role: string) => detail.codes.filter((c) => c.role === role).map((c) => c.name);
     const resources = names('mechanism-resource');
     const responses = names('mechanism-response');
@@ -79,6 +110,7 @@ export function cmocExportRows(service: CodingService): CmocExport[] {
       refuting: detail.refuting,
       refining: detail.refining,
       documents: detail.documents,
+      ...extra,
       evidence: detail.evidence.map((e) => ({
         excerptId: e.excerptId,
         role: e.role,
@@ -110,12 +142,24 @@ const CMOC_COLUMNS = [
   { header: 'Refining', key: 'refining', width: 10 },
   { header: 'Documents', key: 'documents', width: 11 },
   { header: 'Evidence', key: 'evidence', width: 80 },
+  { header: 'Appraisals', key: 'appraisals', width: 60 },
+  { header: 'Memos', key: 'memos', width: 60 },
+  { header: 'Status', key: 'status', width: 10 },
+  { header: 'Number', key: 'number', width: 8 },
   { header: 'Id', key: 'id', width: 38 },
 ] as const;
 
+/** The columns a CMOC export has: appraisals and memos only when asked for. */
+function cmocColumns(cmocs: readonly CmocExport[]): ReadonlyArray<(typeof CMOC_COLUMNS)[number]> {
+  const has = (k: 'appraisals' | 'memos') => cmocs.some((c) => c[k] !== undefined);
+  return CMOC_COLUMNS.filter((c) => (c.key !== 'appraisals' || has('appraisals')) && (c.key !== 'memos' || has('memos')));
+}
+
 function flatCmoc(c: CmocExport): Record<(typeof CMOC_COLUMNS)[number]['key'], string | number> {
   return {
+    number: c.number,
     label: c.label,
+    status: c.status,
     statement: c.statement,
     contexts: c.contexts.join('; '),
     resources: c.mechanismResources.join('; '),
@@ -126,20 +170,22 @@ function flatCmoc(c: CmocExport): Record<(typeof CMOC_COLUMNS)[number]['key'], s
     refining: c.refining,
     documents: c.documents,
     evidence: c.evidence.map(quoteLine).join('\n'),
+    appraisals: (c.appraisals ?? []).join('\n'),
+    memos: (c.memos ?? []).join('\n'),
     id: c.id,
   };
 }
 
 function csvOf(columns: ReadonlyArray<{ header: string; key: string }>, rows: ReadonlyArray<Record<string, unknown>>): string {
   // A BOM so that Excel opens the UTF-8 file with its curly quotes and accents intact.
-  return `\uFEFF${Papa.unparse({ fields: columns.map((c) => c.header), data: rows.map((r) => columns.map((c) => r[c.key] ?? '')) }, { newline: '\r\n' })}\r\n`;
+  return `\uFEFF${Papa.unparse({ fields: columns.map((c) => c.header), data: rows.map((r) => columns.map((c) => r[c.key] ?? '')) }, { newline: '\r\n', escapeFormulae: FORMULA_START })}\r\n`;
 }
 
 async function cmocXlsx(cmocs: CmocExport[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Realist Workbench';
   const sheet = wb.addWorksheet('CMOCs', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = CMOC_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  sheet.columns = cmocColumns(cmocs).map((c) => ({ header: c.header, key: c.key, width: c.width }));
   for (const c of cmocs) sheet.addRow(flatCmoc(c));
   sheet.getRow(1).font = { bold: true };
   sheet.eachRow((row) => {
@@ -247,7 +293,7 @@ export function excerptExportRows(service: CodingService): Array<Record<string, 
     .prepare(
       `SELECT e.id, e.document_id, d.title, r.authors, r.year, e.page_index, e.start, e.end, e.quote
        FROM excerpts e JOIN documents d ON d.id = e.document_id AND d.deleted_at IS NULL LEFT JOIN records r ON r.id = d.record_id
-       WHERE e.deleted_at IS NULL ORDER BY d.title COLLATE NOCASE, e.start`,
+       WHERE e.deleted_at IS NULL AND ${service.store.layerFilter('e.coder_id')} ORDER BY d.title COLLATE NOCASE, e.start`,
     )
     .all() as Array<{ id: string; document_id: string; title: string; authors: string | null; year: number | null; page_index: number | null; start: number; end: number; quote: string }>;
   return rows.map((r) => {
@@ -268,16 +314,16 @@ export function excerptExportRows(service: CodingService): Array<Record<string, 
 }
 
 /** Builds an export in memory; the caller writes it. `rows` is how many items it holds. */
-export async function buildCodingExport(service: CodingService, what: ExportWhat, format: ExportFormat, origin: string): Promise<{ data: Buffer; rows: number }> {
+export async function buildCodingExport(service: CodingService, what: ExportWhat, format: ExportFormat, origin: string, options: CmocExportOptions = {}): Promise<{ data: Buffer; rows: number }> {
   if (!EXPORT_FORMATS[what].includes(format)) {
     throw new AppError('VALIDATION', `The ${what} export comes as ${EXPORT_FORMATS[what].join(', ')}, not ${format}.`);
   }
   const text = (s: string) => Buffer.from(s, 'utf8');
   if (what === 'cmocs') {
-    const cmocs = cmocExportRows(service);
+    const cmocs = cmocExportRows(service, options);
     const title = `${service.store.summary().name}: CMO configurations`;
     if (format === 'json') return { data: text(`${JSON.stringify(cmocs, null, 2)}\n`), rows: cmocs.length };
-    if (format === 'csv') return { data: text(csvOf(CMOC_COLUMNS, cmocs.map(flatCmoc))), rows: cmocs.length };
+    if (format === 'csv') return { data: text(csvOf(cmocColumns(cmocs), cmocs.map(flatCmoc))), rows: cmocs.length };
     if (format === 'xlsx') return { data: await cmocXlsx(cmocs), rows: cmocs.length };
     return { data: await cmocDocx(cmocs, title), rows: cmocs.length };
   }
@@ -303,20 +349,35 @@ export async function buildCodingExport(service: CodingService, what: ExportWhat
 }
 
 /**
- * Writes an export to `file`: first to a temporary file beside it, then renamed over the
- * target, so a crash mid-write leaves the previous file intact.
+ * Writes an export to `file` through ./safe-write: never over a project (the open one least of
+ * all), and over an existing file only with `overwrite`.
  */
-export async function writeCodingExport(service: CodingService, what: ExportWhat, format: ExportFormat, file: string, origin: string): Promise<{ path: string; bytes: number; rows: number }> {
-  const { data, rows } = await buildCodingExport(service, what, format, origin);
-  const abs = path.resolve(file);
-  const tmp = `${abs}.part-${process.pid}`;
-  try {
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, abs);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new AppError('IO', `Cannot write ${abs}: ${(e as Error).message}`);
-  }
-  return { path: abs, bytes: data.length, rows };
+export async function writeCodingExport(
+  service: CodingService,
+  what: ExportWhat,
+  format: ExportFormat,
+  file: string,
+  origin: string,
+  options: { overwrite?: boolean } & CmocExportOptions = {},
+): Promise<{ path: string; bytes: number; rows: number }> {
+  // Checked before the work of building the export, and again when writing.
+  const guard = { overwrite: options.overwrite === true, projectPath: service.store.path };
+  checkExportTarget(file, guard);
+  const { data, rows } = await buildCodingExport(service, what, format, origin, options);
+  return { path: writeExportFile(file, data, guard), bytes: data.length, rows };
 }
+
+/** The file name an export gets by default: "<project> - <what>.<format>". */
+export function exportFileName(projectName: string, what: ExportWhat, format: ExportFormat): string {
+  const base = projectName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').trim() || 'project';
+  return `${base} - ${what}.${format}`;
+}
+
+/** The media type of each export format (for a browser download). */
+export const EXPORT_MIME: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  json: 'application/json; charset=utf-8',
+  qdc: 'application/xml; charset=utf-8',
+};

@@ -4,10 +4,11 @@ import {
   createExcerpt,
   deleteExcerpt,
   listExcerpts,
-  restoreExcerpt,
   updateExcerpt,
 } from '../excerpts/excerpt-service';
 import { exportW3c } from '../excerpts/w3c-export';
+import { writeExportFile } from '../exports/safe-write';
+import { highlightQuote } from '../excerpts/highlight-quote';
 import type { HandlerContext, HandlersFor } from './context';
 
 /** The `excerpts:*` calls on the open project (NO_PROJECT when none is open). */
@@ -21,7 +22,14 @@ export function excerptsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof 
         ...(req.color !== undefined ? { color: req.color } : {}),
       }),
     'excerpts:delete': (req) => deleteExcerpt(ctx.requireStore(), req.id),
-    'excerpts:restore': (req) => restoreExcerpt(ctx.requireStore(), req.id),
-    'excerpts:exportW3c': (req) => exportW3c(ctx.requireStore(), req.documentId),
+    'excerpts:exportW3c': (req) => {
+      const store = ctx.requireStore();
+      const collection = exportW3c(store, req.documentId);
+      if (req.path !== undefined) {
+        writeExportFile(req.path, `${JSON.stringify(collection, null, 2)}\n`, { overwrite: req.overwrite === true, projectPath: store.path });
+      }
+      return collection;
+    },
+    'excerpts:highlightQuote': (req) => highlightQuote(ctx.requireStore(), req),
   };
 }

@@ -7,36 +7,47 @@ import { randomUUID } from 'node:crypto';
 import type { recordsRequests } from '../../../shared/api/calls/records';
 import type { duplicatesRequests } from '../../../shared/api/calls/duplicates';
 import type { ImportInput } from '../import/import-service';
-import { importInBackground } from '../import/background-import';
-import { getRecord, listBatches, listLibrary, listTags, setBatchUndone, tagRecords } from '../import/library';
+import { getRecord, listBatches, listLibrary, listTags, setBatchWithdrawn, setScreening, tagRecords, recordWindow } from '../import/library';
 import { dismissCluster, listClusters, mergeCluster, splitCluster } from '../import/clusters';
 import type { HandlerContext, HandlersFor } from './context';
 
 /** The records:* calls, on the open project. */
 export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof recordsRequests> {
   return {
-    'records:import': (req) => {
+    'records:import': async (req) => {
       const store = ctx.requireStore();
-      const inputs: ImportInput[] = [
-        ...(req.paths ?? []).map((p) => ({ name: p, path: path.resolve(p) })),
-        ...(req.files ?? []).map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') })),
-      ];
-      const taskId = randomUUID();
-      // Large imports run on a worker thread, so every other call is still answered meanwhile.
-      return importInBackground(store, inputs, {
-        format: req.format,
-        ...(ctx.options.nativeBinding ? { nativeBinding: ctx.options.nativeBinding } : {}),
-        ...(req.label ? { label: req.label } : {}),
-        onProgress: (p) => ctx.options.emit?.('progress', { taskId, ...p }),
-      });
+      // Every parser is loaded on the first import only (the command line starts faster).
+      const { importInBackground } = await import('../import/background-import.js');
+      const grants = (req.grants ?? []).map((id) => ctx.files.take(id, 'read'));
+      try {
+        const inputs: ImportInput[] = [
+          ...(req.paths ?? []).map((p) => ({ name: p, path: path.resolve(p) })),
+          // A dialog's file is named by its path (as a typed one was); an upload by its own name.
+          ...grants.map((g) => ({ name: g.upload ? g.name : g.path, path: g.path })),
+          ...(req.files ?? []).map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') })),
+        ];
+        const taskId = randomUUID();
+        // Large imports run on a worker thread with their own connection, as one action by the
+        // session's coder, so every other call is still answered meanwhile.
+        return await importInBackground(store, inputs, {
+          format: req.format,
+          ...(ctx.options.nativeBinding ? { nativeBinding: ctx.options.nativeBinding } : {}),
+          ...(req.label ? { label: req.label } : {}),
+          onProgress: (p) => ctx.options.emit?.('progress', { taskId, ...p }),
+        });
+      } finally {
+        for (const g of grants) ctx.files.release(g);
+      }
     },
     'records:list': (req) => listLibrary(ctx.requireStore(), req),
     'records:get': (req) => getRecord(ctx.requireStore(), req.id),
     'records:batches': () => listBatches(ctx.requireStore()),
-    'records:undoBatch': (req) => setBatchUndone(ctx.requireStore(), req.batchId, true),
-    'records:redoBatch': (req) => setBatchUndone(ctx.requireStore(), req.batchId, false),
+    'records:withdrawBatch': (req) => setBatchWithdrawn(ctx.requireStore(), req.batchId, true),
+    'records:restoreBatch': (req) => setBatchWithdrawn(ctx.requireStore(), req.batchId, false),
     'records:tag': (req) => tagRecords(ctx.requireStore(), req.ids, req.add, req.remove),
     'records:tags': () => listTags(ctx.requireStore()),
+    'records:setScreening': (req) => setScreening(ctx.requireStore(), req.id, req.decision, req.reason),
+    'records:all': (req) => recordWindow(ctx.requireStore(), req.offset, req.limit),
   };
 }
 

@@ -5,6 +5,12 @@
  * write that needs the lock meanwhile gets PROJECT_LOCKED at once (see APP_BUSY_TIMEOUT_MS).
  * Progress events still reach the page, relayed from the worker's messages.
  *
+ * The worker writes through the change log exactly as `store.act` does here: its connection is
+ * a ProjectStore with its own ActionLog, whose session is given this session's coder, so the
+ * import is ONE action attributed to that coder, and history:undo on this connection reverts it
+ * like any other (the log lives in the file, not in either connection). The coder is checked
+ * here, before the worker starts, so CODER_REQUIRED comes at once.
+ *
  * Small imports stay on the calling thread (`importRecordsAsync`): starting a worker costs
  * more than they take.
  */
@@ -50,7 +56,9 @@ export function importInBackground(
 ): Promise<ImportSummary> {
   const { nativeBinding, background, onProgress, ...rest } = options;
   if (!(background ?? inputBytes(inputs) >= BACKGROUND_IMPORT_BYTES)) return importRecordsAsync(store, inputs, options);
-  const job: ImportJob = { project: store.path, inputs: [...inputs], options: rest, ...(nativeBinding ? { nativeBinding } : {}) };
+  if (store.readOnly) return importRecordsAsync(store, inputs, options); // refused by store.act, in words
+  const coderId = store.requireCoder();
+  const job: ImportJob = { project: store.path, coderId, inputs: [...inputs], options: rest, ...(nativeBinding ? { nativeBinding } : {}) };
   return new Promise<ImportSummary>((resolve, reject) => {
     const worker = startServiceWorker(__dirname, 'import-worker', path.extname(__filename));
     let settled = false;
@@ -61,7 +69,11 @@ export function importInBackground(
     };
     worker.on('message', (m: ImportWorkerMessage) => {
       if (m.type === 'progress') onProgress?.(m.progress);
-      else if (m.type === 'done') settle(() => resolve(m.summary));
+      else if (m.type === 'done') {
+        // The worker's action is newer than anything this connection's clock has seen.
+        store.log.forgetClock();
+        settle(() => resolve(m.summary));
+      }
       else settle(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
     });
     worker.on('error', (e) => settle(() => reject(new AppError('INTERNAL', `The import stopped: ${e.message}`))));

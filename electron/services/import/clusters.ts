@@ -111,6 +111,7 @@ interface MemberRow {
   source_line: number | null;
   source_format: string | null;
   merged_into: string | null;
+  n_documents: number;
 }
 
 interface ClusterRow {
@@ -142,13 +143,14 @@ function toMember(r: MemberRow): DuplicateMember {
     addedAt: r.created_at,
     source: { file: r.source_file, line: r.source_line, format: r.source_format as ImportFormat | null },
     mergedInto: r.merged_into,
+    documents: r.n_documents,
   };
 }
 
 /** Members of clusters whose batches are not undone. */
 const MEMBERS_SQL = `SELECT r.id, r.title, r.authors, r.year, r.journal, r.type, r.doi, r.pmid, r.volume, r.issue, r.pages, r.abstract,
     r.screening_decision, r.screening_reason, r.batch_id, r.tags, r.cluster_id, r.created_at, r.source_file, r.source_line,
-    r.source_format, r.merged_into
+    r.source_format, r.merged_into, (SELECT count(*) FROM documents d WHERE d.record_id = r.id AND d.deleted_at IS NULL) AS n_documents
   FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id
   WHERE b.undone_at IS NULL AND r.cluster_id = ? ORDER BY r.created_at, r.rowid`;
 
@@ -193,6 +195,13 @@ const FIELD_COLUMNS: Record<MergeableField, string[]> = {
   screening: ['screening_decision', 'screening_reason'],
 };
 
+/** A record's title for the change log (shortened). */
+function recordTitle(store: ProjectStore, id: string): string {
+  const row = store.db.prepare('SELECT title FROM records WHERE id = ?').get(id) as { title: string } | undefined;
+  const title = row?.title || 'untitled record';
+  return title.length > 80 ? `${title.slice(0, 79)}…` : title;
+}
+
 function openCluster(store: ProjectStore, clusterId: string): DuplicateCluster {
   const cluster = loadCluster(store, clusterId);
   if (cluster.status !== 'open') throw new AppError('VALIDATION', `The duplicate cluster is already ${cluster.status}.`);
@@ -205,7 +214,8 @@ function openCluster(store: ProjectStore, clusterId: string): DuplicateCluster {
  * library (it stays in the file, visible through its batch and the audit log).
  */
 export function mergeCluster(store: ProjectStore, clusterId: string, keepId: string, fields: Partial<Record<MergeableField, string>> = {}): { cluster: DuplicateCluster; keptId: string } {
-  return store.transaction(() => {
+  const title = recordTitle(store, keepId);
+  return store.act({ label: `Merge duplicates into "${title}"`, verb: 'merge', entityType: 'duplicate_cluster', entityId: clusterId, object: title, detail: { keepId, fields } }, () => {
     const cluster = openCluster(store, clusterId);
     const memberIds = new Set(cluster.records.map((r) => r.id));
     if (!memberIds.has(keepId)) throw new AppError('VALIDATION', 'The record to keep is not in this cluster.');
@@ -226,7 +236,6 @@ export function mergeCluster(store: ProjectStore, clusterId: string, keepId: str
     store.db.prepare('UPDATE records SET tags = ?, updated_at = ? WHERE id = ?').run(JSON.stringify([...tags].sort()), now, keepId);
     store.db.prepare('UPDATE records SET merged_into = ?, updated_at = ? WHERE cluster_id = ? AND id <> ?').run(keepId, now, clusterId, keepId);
     store.db.prepare("UPDATE duplicate_clusters SET status = 'merged' WHERE id = ?").run(clusterId);
-    store.audit({ action: 'merge', entityType: 'duplicate_cluster', entityId: clusterId, detail: { keepId, fields: chosen, merged: [...memberIds].filter((id) => id !== keepId) } });
     return { cluster: loadCluster(store, clusterId), keptId: keepId };
   });
 }
@@ -237,7 +246,8 @@ export function mergeCluster(store: ProjectStore, clusterId: string, keepId: str
  * returned.
  */
 export function splitCluster(store: ProjectStore, clusterId: string, recordIds: string[]): { cluster: DuplicateCluster | null } {
-  return store.transaction(() => {
+  const title = recordIds.length === 1 ? recordTitle(store, recordIds[0]!) : `${recordIds.length} records`;
+  return store.act({ label: `Not a duplicate: take "${title}" out of its cluster`, verb: 'split', entityType: 'duplicate_cluster', entityId: clusterId, object: title, detail: { removed: recordIds } }, () => {
     const cluster = openCluster(store, clusterId);
     const memberIds = new Set(cluster.records.map((r) => r.id));
     for (const id of recordIds) if (!memberIds.has(id)) throw new AppError('VALIDATION', `Record ${id} is not in this cluster.`);
@@ -245,7 +255,6 @@ export function splitCluster(store: ProjectStore, clusterId: string, recordIds: 
     const clear = store.db.prepare('UPDATE records SET cluster_id = NULL, updated_at = ? WHERE id = ?');
     for (const id of recordIds) clear.run(now, id);
     const left = cluster.records.filter((r) => !recordIds.includes(r.id));
-    store.audit({ action: 'split', entityType: 'duplicate_cluster', entityId: clusterId, detail: { removed: recordIds } });
     if (left.length < 2) {
       for (const r of left) clear.run(now, r.id);
       store.db.prepare("UPDATE duplicate_clusters SET status = 'dismissed' WHERE id = ?").run(clusterId);
@@ -257,10 +266,9 @@ export function splitCluster(store: ProjectStore, clusterId: string, recordIds: 
 
 /** Marks a cluster as "not duplicates"; its records stay where they are and leave the review list. */
 export function dismissCluster(store: ProjectStore, clusterId: string): { cluster: DuplicateCluster } {
-  return store.transaction(() => {
+  return store.act({ label: 'Not duplicates: dismiss a duplicate cluster', verb: 'dismiss', entityType: 'duplicate_cluster', entityId: clusterId }, () => {
     openCluster(store, clusterId);
     store.db.prepare("UPDATE duplicate_clusters SET status = 'dismissed' WHERE id = ?").run(clusterId);
-    store.audit({ action: 'dismiss', entityType: 'duplicate_cluster', entityId: clusterId });
     return { cluster: loadCluster(store, clusterId) };
   });
 }

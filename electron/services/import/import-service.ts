@@ -1,12 +1,18 @@
 /**
  * Imports screened records into a project: read each file, decode its bytes, detect its
  * format, parse it, find duplicates (against the project and within the batch), and store
- * the whole batch in ONE SQLite transaction, so a crash, a kill or a full disk in the middle
+ * the whole batch as ONE action of the change log (one SQLite transaction, one undo step), by
+ * the session's coder, so a crash, a kill or a full disk in the middle
  * leaves the project exactly as it was.
  *
  * A file that cannot be read or is not bibliographic gives one error for that file; the
  * other files still import. A malformed record gives an error with its file and line, and the
- * rest of its file still imports.
+ * rest of its file still imports. What was kept but is not as it should be (a record without
+ * a title, a repaired record, a field cut to its limit) is a warning with its file and line.
+ *
+ * Input limits (shared/import/limits.ts): only regular files are read (a device such as
+ * /dev/zero would grow memory without bound, a FIFO would hang), checked with stat before the
+ * file is opened; at most MAX_IMPORT_BYTES are read; over-long fields are cut with a warning.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +21,7 @@ import type Database from 'better-sqlite3';
 import type { BatchFile, ImportIssue, ImportSummary } from '../../../shared/api/calls/records';
 import { DedupeIndex, type DedupeRecord, type DuplicateMatch } from '../../../shared/dedupe/dedupe';
 import { decodeBytes } from '../../../shared/import/decode';
+import { clampRecord, MAX_IMPORT_BYTES } from '../../../shared/import/limits';
 import { parseText } from '../../../shared/import/parse';
 import type { ImportFormat, ParsedRecord } from '../../../shared/import/types';
 import type { ProjectStore } from '../store/project-store';
@@ -49,23 +56,70 @@ export interface PendingRecord {
   format: ImportFormat;
 }
 
+/** A file refused before it is read, with the message the user sees. */
+class RefusedInput extends Error {}
+
+const MB = 1024 * 1024;
+
+function tooLarge(bytes: number | null): RefusedInput {
+  const size = bytes === null ? 'more than' : `${(bytes / MB).toFixed(1)} MB;`;
+  return new RefusedInput(`The file is ${size} ${MAX_IMPORT_BYTES / MB} MB is the most an import reads. Export the records in smaller parts.`);
+}
+
+/** Why a path that is not a regular file cannot be imported, in the user's words. */
+function notAFile(st: fs.Stats): RefusedInput {
+  if (st.isDirectory()) return new RefusedInput('This is a folder, not a file.');
+  if (st.isFIFO()) return new RefusedInput('This is a pipe (FIFO), not a file: save the records to a file and import that.');
+  if (st.isCharacterDevice() || st.isBlockDevice()) return new RefusedInput('This is a device, not a file.');
+  if (st.isSocket()) return new RefusedInput('This is a socket, not a file.');
+  return new RefusedInput('This is not a regular file.');
+}
+
+/**
+ * The bytes of one input, at most MAX_IMPORT_BYTES. A path is checked with stat before it is
+ * opened (opening a FIFO for reading waits for a writer), opened without blocking, checked
+ * again on the open descriptor (the path may have changed in between), and read in a loop that
+ * stops past the limit (a file in /proc reports size 0; a growing file outgrows its stat).
+ */
 function readInput(input: ImportInput): Uint8Array {
-  if (input.bytes) return input.bytes;
+  if (input.bytes) {
+    if (input.bytes.length > MAX_IMPORT_BYTES) throw tooLarge(input.bytes.length);
+    return input.bytes;
+  }
   if (!input.path) throw new Error('no path or bytes given');
-  return fs.readFileSync(input.path);
+  const before = fs.statSync(input.path);
+  if (!before.isFile()) throw notAFile(before);
+  if (before.size > MAX_IMPORT_BYTES) throw tooLarge(before.size);
+  const fd = fs.openSync(input.path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw notAFile(st);
+    let buf = Buffer.allocUnsafe(Math.min(Math.max(st.size, 64 * 1024), MAX_IMPORT_BYTES + 1));
+    let length = 0;
+    for (;;) {
+      if (length === buf.length) {
+        if (length > MAX_IMPORT_BYTES) throw tooLarge(null);
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, MAX_IMPORT_BYTES + 1));
+        buf.copy(bigger, 0, 0, length);
+        buf = bigger;
+      }
+      const n = fs.readSync(fd, buf, length, buf.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return buf.subarray(0, length);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function ioMessage(e: unknown): string {
+  if (e instanceof RefusedInput) return e.message;
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'ENOENT') return 'File not found.';
   if (err.code === 'EISDIR') return 'This is a folder, not a file.';
   if (err.code === 'EACCES' || err.code === 'EPERM') return 'Permission denied: the file cannot be read.';
   return `The file cannot be read: ${err.message}`;
-}
-
-/** True when a record has something a person or the deduplicator can recognise it by. */
-function isIdentifiable(r: ParsedRecord): boolean {
-  return r.title.trim() !== '' || r.doi !== null || r.pmid !== null;
 }
 
 function toDedupe(id: string, r: ParsedRecord): DedupeRecord {
@@ -116,6 +170,7 @@ export async function importRecordsAsync(store: ProjectStore, inputs: readonly I
 /** The import as steps: each `yield` is a point where the caller may let other work run. */
 function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], options: ImportOptions): Generator<void, ImportSummary> {
   const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
   const formats: Record<string, ImportFormat> = {};
   const files: BatchFile[] = [];
   const pending: PendingRecord[] = [];
@@ -137,15 +192,13 @@ function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], optio
     const { text } = decodeBytes(bytes);
     const parsed = parseText(text, { ...(forced ? { format: forced } : {}), fileName: path.basename(input.name) });
     const fileErrors = parsed.errors.map((e) => ({ file: input.name, line: e.line, message: e.message }));
+    const fileWarnings = parsed.warnings.map((w) => ({ file: input.name, line: w.line, message: w.message }));
+    skipped += parsed.skipped;
     let kept = 0;
     if (parsed.format) {
       formats[input.name] = parsed.format;
       for (const rec of parsed.records) {
-        if (!isIdentifiable(rec)) {
-          skipped++;
-          fileErrors.push({ file: input.name, line: rec.line, message: 'Record skipped: it has no title, DOI or PMID.' });
-          continue;
-        }
+        for (const w of clampRecord(rec)) fileWarnings.push({ file: input.name, line: w.line, message: w.message });
         pending.push({ id: randomUUID(), rec, file: input.name, format: parsed.format });
         kept++;
       }
@@ -154,25 +207,28 @@ function* importSteps(store: ProjectStore, inputs: readonly ImportInput[], optio
       fileErrors.push({ file: input.name, line: 0, message: `No records found in this ${parsed.format ?? ''} file.`.replace('  ', ' ') });
     }
     errors.push(...fileErrors);
+    fileWarnings.sort((a, b) => a.line - b.line);
+    warnings.push(...fileWarnings);
     files.push({ file: input.name, format: parsed.format, records: kept, errors: fileErrors.length });
   }
 
   if (pending.length === 0) {
     report({ label: 'Nothing to import', done: inputs.length, total: inputs.length, finished: true });
-    return { batch: null, imported: 0, duplicates: 0, skipped, errors, formats };
+    return { batch: null, imported: 0, duplicates: 0, skipped, errors, warnings, formats };
   }
 
   // Said before the last turn of the event loop, so the window shows it while the final,
   // synchronous step (duplicates, then one transaction) runs.
   report({ label: `Finding duplicates and storing ${pending.length.toLocaleString('en')} records`, done: 0, total: pending.length, finished: false });
   yield;
-  return storeBatch(store, { pending, errors, formats, files, skipped, label: options.label ?? inputs.map((f) => path.basename(f.name)).join(', ') }, options);
+  return storeBatch(store, { pending, errors, warnings, formats, files, skipped, label: options.label ?? inputs.map((f) => path.basename(f.name)).join(', ') }, options);
 }
 
 /** What reading and parsing an import's files gave: the records to store and what to report. */
 interface ParsedBatch {
   pending: PendingRecord[];
   errors: ImportIssue[];
+  warnings: ImportIssue[];
   formats: Record<string, ImportFormat>;
   files: BatchFile[];
   skipped: number;
@@ -180,15 +236,20 @@ interface ParsedBatch {
 }
 
 /**
- * Finds the duplicates of a parsed batch and stores it, in ONE immediate transaction: the write
- * lock is taken before the project's records are read for deduplication, so no other
- * connection (the app's own, while this runs on the import worker) can write in between.
+ * Finds the duplicates of a parsed batch and stores it as ONE action of the change log, by the
+ * session's coder (one undo step removes the whole batch), in ONE immediate transaction: the
+ * write lock is taken before the project's records are read for deduplication, so no other
+ * connection (the app's own, while this runs on the import worker) can write in between. The
+ * action is opened inside that transaction (a savepoint), once the duplicates are known, so its
+ * label and detail carry the counts.
  */
 function storeBatch(store: ProjectStore, batch: ParsedBatch, options: ImportOptions): ImportSummary {
-  const { pending, errors, formats, files, skipped } = batch;
+  const { pending, errors, warnings, formats, files, skipped, label } = batch;
   const report = options.onProgress ?? (() => undefined);
   const batchId = randomUUID();
   const now = store.isoNow();
+  const coderId = store.requireCoder();
+  const actionLabel = `Import ${pending.length.toLocaleString('en')} record${pending.length === 1 ? '' : 's'} from ${label}`;
   const duplicates = store.db
     .transaction(() => {
       const index = indexProjectRecords(store);
@@ -199,21 +260,17 @@ function storeBatch(store: ProjectStore, batch: ParsedBatch, options: ImportOpti
       }
       const plan = planClusters(store, matches, new Set(pending.map((p) => p.id)));
       report({ label: 'Storing records', done: 0, total: pending.length, finished: false });
-      writeImportBatch(store.db, { batchId, label: batch.label, files, coderId: options.coderId ?? null, now, plan, pending }, (done) =>
-        report({ label: 'Storing records', done, total: pending.length, finished: false }),
+      const detail = { files, imported: pending.length, duplicates: matches.length, skipped };
+      store.act({ label: actionLabel, verb: 'import', entityType: 'import_batch', entityId: batchId, object: label, detail }, () =>
+        writeImportBatch(store.db, { batchId, label, files, coderId, now, plan, pending }, (done) =>
+          report({ label: 'Storing records', done, total: pending.length, finished: false }),
+        ),
       );
-      store.audit({
-        coderId: options.coderId ?? null,
-        action: 'import',
-        entityType: 'import_batch',
-        entityId: batchId,
-        detail: { files, imported: pending.length, duplicates: matches.length, skipped },
-      });
       return matches.length;
     })
     .immediate();
   report({ label: 'Import finished', done: pending.length, total: pending.length, finished: true });
-  return { batch: batchId, imported: pending.length, duplicates, skipped, errors, formats };
+  return { batch: batchId, imported: pending.length, duplicates, skipped, errors, warnings, formats };
 }
 
 /** The rows one import batch writes (see writeImportBatch). */
@@ -221,7 +278,8 @@ export interface ImportBatchWrite {
   batchId: string;
   label: string;
   files: BatchFile[];
-  coderId: string | null;
+  /** Who imported (the session's coder; import_batches.coder_id is NOT NULL). */
+  coderId: string;
   /** ISO time stamped on every row. */
   now: string;
   plan: ClusterPlan;
@@ -233,9 +291,10 @@ export interface ImportBatchWrite {
  * INSERT, so every trigger on `records` fires for each row as usual, except the search index's:
  * that trigger is dropped for the batch and the batch's rows are indexed afterwards in one
  * INSERT ... SELECT over the new rowids, which costs about half as much CPU as 10,000 trigger
- * runs. The trigger is created again from its own stored SQL before returning. Must run inside
- * a transaction (the caller's), so that a failure restores the trigger along with everything
- * else. `onRows(n)` follows the insert every INSERT_CHUNK rows.
+ * runs. The trigger is created again from its own stored SQL before returning. The change
+ * log's triggers (`log_*`) stay in place and log every row. Must run inside an action of the
+ * change log (the caller's `store.act`), so that every row is recorded and a failure restores
+ * the trigger along with everything else. `onRows(n)` follows the insert every INSERT_CHUNK rows.
  */
 export function writeImportBatch(db: Database.Database, w: ImportBatchWrite, onRows: (done: number) => void = () => undefined): void {
   if (!db.inTransaction) throw new Error('writeImportBatch must run inside a transaction');

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../../shared/api/errors';
 import type { ApiParsedRequest } from '../../../shared/api/contract';
-import type { BatchFile, BatchSummary, LibraryRecord, RecordDetail, RecordSortField } from '../../../shared/api/calls/records';
+import type { BatchFile, BatchSummary, LibraryRecord, RecordDetail, RecordEntry, RecordSortField } from '../../../shared/api/calls/records';
 import type { ImportFormat } from '../../../shared/import/types';
 import type { DuplicateReason, DuplicateStatus } from '../../../shared/api/calls/records';
 import type { ProjectStore } from '../store/project-store';
@@ -51,6 +51,7 @@ interface LibraryRow {
   tags: string;
   open_cluster: string | null;
   created_at: string;
+  n_documents: number;
 }
 
 function toLibraryRecord(r: LibraryRow): LibraryRecord {
@@ -68,6 +69,7 @@ function toLibraryRecord(r: LibraryRow): LibraryRecord {
     tags: JSON.parse(r.tags) as string[],
     clusterId: r.open_cluster,
     addedAt: r.created_at,
+    documents: r.n_documents,
   };
 }
 
@@ -97,6 +99,8 @@ export function listLibrary(store: ProjectStore, req: ListRequest): { total: num
     args.push(req.type);
   }
   if (req.duplicatesOnly) where.push("c.status = 'open'");
+  if (req.fullText === 'with') where.push('EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.deleted_at IS NULL)');
+  else if (req.fullText === 'without') where.push('NOT EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.deleted_at IS NULL)');
   if (req.tag !== undefined) {
     where.push('EXISTS (SELECT 1 FROM json_each(r.tags) WHERE value = ?)');
     args.push(req.tag);
@@ -118,7 +122,8 @@ export function listLibrary(store: ProjectStore, req: ListRequest): { total: num
   const rows = store.db
     .prepare(
       `SELECT r.id, r.title, r.authors, r.year, r.journal, r.type, r.doi, r.pmid, r.screening_decision, r.screening_reason,
-         r.batch_id, r.tags, CASE WHEN c.status = 'open' THEN c.id END AS open_cluster, r.created_at
+         r.batch_id, r.tags, CASE WHEN c.status = 'open' THEN c.id END AS open_cluster, r.created_at,
+         (SELECT count(*) FROM documents d WHERE d.record_id = r.id AND d.deleted_at IS NULL) AS n_documents
        ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
     )
     .all(...args, req.limit, req.offset) as LibraryRow[];
@@ -200,6 +205,9 @@ export function getRecord(store: ProjectStore, id: string): RecordDetail {
     source: { file: r.source_file, line: r.source_line, format: r.source_format as ImportFormat | null },
     raw: r.raw,
     cluster,
+    documents: store.db
+      .prepare('SELECT id, title, kind, status, file_name AS fileName FROM documents WHERE record_id = ? AND deleted_at IS NULL ORDER BY title COLLATE NOCASE, id')
+      .all(id) as RecordDetail['documents'],
     mergedInto: r.merged_into,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -245,23 +253,31 @@ function getBatch(store: ProjectStore, id: string): BatchSummary {
 }
 
 /**
- * Undoes (`undo = true`) or redoes a whole import: the batch's records are hidden from every
- * list or shown again; nothing is deleted, so redo restores tags, clusters and decisions.
+ * Withdraws (`withdraw = true`) or restores a whole import: the batch's records are hidden from
+ * every list or shown again; nothing is deleted, so restoring brings back tags, clusters and
+ * decisions. Either is an ordinary action of the change log (undo reverses it), for taking
+ * back an import that is no longer the last thing done.
  */
-export function setBatchUndone(store: ProjectStore, batchId: string, undo: boolean): BatchSummary {
-  return store.transaction(() => {
-    const before = getBatch(store, batchId);
-    if (undo && before.undoneAt) throw new AppError('VALIDATION', 'This import is already undone.');
-    if (!undo && !before.undoneAt) throw new AppError('VALIDATION', 'This import is not undone.');
-    store.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(undo ? store.isoNow() : null, batchId);
-    store.audit({ action: undo ? 'undo' : 'redo', entityType: 'import_batch', entityId: batchId, detail: { records: before.records } });
-    return getBatch(store, batchId);
-  });
+export function setBatchWithdrawn(store: ProjectStore, batchId: string, withdraw: boolean): BatchSummary {
+  const before = getBatch(store, batchId);
+  if (withdraw && before.undoneAt) throw new AppError('VALIDATION', 'This import is already withdrawn.');
+  if (!withdraw && !before.undoneAt) throw new AppError('VALIDATION', 'This import is not withdrawn.');
+  const what = `${before.records.toLocaleString('en')} record${before.records === 1 ? '' : 's'} from ${before.label}`;
+  store.act(
+    { label: `${withdraw ? 'Withdraw' : 'Restore'} the import of ${what}`, verb: withdraw ? 'withdraw' : 'restore', entityType: 'import_batch', entityId: batchId, object: before.label },
+    () => {
+      store.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(withdraw ? store.isoNow() : null, batchId);
+    },
+  );
+  return getBatch(store, batchId);
 }
 
 /** Adds and removes tags on many records at once; returns how many records changed. */
 export function tagRecords(store: ProjectStore, ids: readonly string[], add: readonly string[] = [], remove: readonly string[] = []): { updated: number } {
-  return store.transaction(() => {
+  const what = [add.length ? `add ${add.map((t) => `"${t}"`).join(', ')}` : '', remove.length ? `remove ${remove.map((t) => `"${t}"`).join(', ')}` : ''].filter(Boolean).join(', ');
+  const n = new Set(ids).size;
+  const meta = { label: `Tags: ${what || 'no change'} on ${n.toLocaleString('en')} record${n === 1 ? '' : 's'}`, verb: 'tag', entityType: 'record', entityId: n === 1 ? ids[0]! : null, detail: { add, remove } };
+  return store.act(meta, () => {
     const read = store.db.prepare('SELECT tags FROM records WHERE id = ?');
     const write = store.db.prepare('UPDATE records SET tags = ?, updated_at = ? WHERE id = ?');
     const now = store.isoNow();
@@ -278,9 +294,29 @@ export function tagRecords(store: ProjectStore, ids: readonly string[], add: rea
       write.run(JSON.stringify(sorted), now, id);
       updated++;
     }
-    if (updated > 0) store.audit({ action: 'tag', entityType: 'record', detail: { records: updated, add, remove } });
     return { updated };
   });
+}
+
+const DECISION_WORDS: Record<string, string> = { included: 'included', excluded: 'excluded', maybe: 'maybe' };
+
+/**
+ * Corrects a record's screening decision and reason (a reviewer's second look), as one action
+ * whose label says what it was and what it became; nothing changes when both are the same.
+ */
+export function setScreening(store: ProjectStore, id: string, decision: 'included' | 'excluded' | 'maybe' | null, reason: string | null): RecordDetail {
+  const row = store.db.prepare('SELECT title, screening_decision, screening_reason FROM records WHERE id = ?').get(id) as
+    | { title: string; screening_decision: string | null; screening_reason: string | null }
+    | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `No record ${id}.`);
+  const nextReason = reason && reason.trim() ? reason.trim() : null;
+  if (row.screening_decision === decision && row.screening_reason === nextReason) return getRecord(store, id);
+  const word = (d: string | null) => (d ? DECISION_WORDS[d] ?? d : 'not screened');
+  const label = row.screening_decision === decision ? `Screening reason of a record (${word(decision)})` : `Screening: ${word(row.screening_decision)} → ${word(decision)}`;
+  store.act({ label, verb: 'screen', entityType: 'record', entityId: id, object: row.title.slice(0, 200), detail: { from: row.screening_decision, to: decision } }, () => {
+    store.db.prepare('UPDATE records SET screening_decision = ?, screening_reason = ?, updated_at = ? WHERE id = ?').run(decision, nextReason, store.isoNow(), id);
+  });
+  return getRecord(store, id);
 }
 
 /** Every tag on a visible record, with how many visible records carry it, by name. */
@@ -294,44 +330,30 @@ export function listTags(store: ProjectStore): Array<{ tag: string; count: numbe
     .all() as Array<{ tag: string; count: number }>;
 }
 
-/** A record as `realist records --json` prints it (a public contract of the command line). */
-export interface CliRecord {
-  id: string;
-  type: string | null;
-  title: string;
-  authors: Array<{ family: string; given: string }>;
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  doi: string | null;
-  pmid: string | null;
-  abstract: string | null;
-  keywords: string[];
-  tags: string[];
-  screening: { decision: 'included' | 'excluded' | 'maybe' | null; reason: string | null };
-  source: { file: string | null; line: number | null; format: string | null };
-  batchId: string | null;
-  clusterId: string | null;
-}
-
-/** Every visible record in import order (batch, then position in its file). */
-export function allRecords(store: ProjectStore): CliRecord[] {
+/**
+ * `records:all`: a window of every visible record, in import order (batch, then position in its
+ * file), in the flat shape scripts read (`realist records --json`).
+ */
+export function recordWindow(store: ProjectStore, offset: number, limit: number): { total: number; items: RecordEntry[] } {
+  const total = (
+    store.db
+      .prepare('SELECT count(*) AS n FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id WHERE b.undone_at IS NULL AND r.merged_into IS NULL')
+      .get() as { n: number }
+  ).n;
   const rows = store.db
     .prepare(
       `SELECT r.id, r.type, r.title, r.authors, r.year, r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid, r.abstract,
          r.keywords, r.tags, r.screening_decision, r.screening_reason, r.source_file, r.source_line, r.source_format,
          r.batch_id, r.cluster_id
        FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id
-       WHERE b.undone_at IS NULL AND r.merged_into IS NULL ORDER BY b.created_at, r.rowid`,
+       WHERE b.undone_at IS NULL AND r.merged_into IS NULL ORDER BY b.created_at, r.rowid LIMIT ? OFFSET ?`,
     )
-    .all() as Array<Omit<DetailRow, 'pmcid' | 'issn' | 'url' | 'language' | 'raw' | 'merged_into' | 'created_at' | 'updated_at'>>;
-  return rows.map((r) => ({
+    .all(limit, offset) as Array<Omit<DetailRow, 'pmcid' | 'issn' | 'url' | 'language' | 'raw' | 'merged_into' | 'created_at' | 'updated_at'>>;
+  const items = rows.map((r) => ({
     id: r.id,
     type: r.type,
     title: r.title,
-    authors: JSON.parse(r.authors) as CliRecord['authors'],
+    authors: JSON.parse(r.authors) as RecordEntry['authors'],
     year: r.year,
     journal: r.journal,
     volume: r.volume,
@@ -347,4 +369,11 @@ export function allRecords(store: ProjectStore): CliRecord[] {
     batchId: r.batch_id,
     clusterId: r.cluster_id,
   }));
+  return { total, items };
+}
+
+/** Every visible record in import order (see recordWindow). */
+export function allRecords(store: ProjectStore): RecordEntry[] {
+  // LIMIT -1: no limit, in SQLite.
+  return recordWindow(store, 0, -1).items;
 }

@@ -8,6 +8,12 @@
  *  3. a file from a newer schema is refused (PROJECT_TOO_NEW) rather than half-understood;
  *  4. an older schema is first copied beside the file (`VACUUM INTO`), then every pending
  *     migration runs in one transaction, so a failure leaves the original untouched.
+ * Nothing is written to the file (not even the switch to WAL mode) until all of these checks
+ * pass, so a refused file is left byte for byte as it was. A project in a folder that cannot be
+ * written is opened read-only: it can be read, and every write is refused with READ_ONLY.
+ *
+ * Every write to an open project is an action of the change log (see ./action-log.ts), made by
+ * the session's current coder into the session's layer (`act`, `layerCoderId`).
  *
  * This module never imports `electron`: the command line, the web bridge and tests run it in
  * plain Node. Electron passes the path of an Electron-ABI build of better-sqlite3 through
@@ -18,8 +24,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import type { AuditEntry, ProjectCounts, ProjectSummary } from '../../../shared/domain/types';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { CONSENSUS_CODER_ID, type WorkingLayer } from '../../../shared/coders/types';
+import type { ProjectCounts, ProjectSummary } from '../../../shared/domain/types';
+import { ActionLog, type ActionMeta, type ImportedAction } from './action-log';
+import { installChangeLog, NO_ACTION_MARKER } from './change-log';
+import { CHANGE_LOG_SCHEMA_VERSION, LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { fromDatabaseError } from './sqlite-errors';
 
 /** "REAL" in ASCII: marks a SQLite file as a Realist Workbench project (PRAGMA application_id). */
 export const APPLICATION_ID = 0x5245414c;
@@ -50,17 +60,28 @@ export interface MigrationReport {
   backupPath: string | null;
 }
 
+/** Who is writing, and into which layer; set by the session calls, never by a request. */
+export interface StoreSession {
+  coderId: string | null;
+  layer: WorkingLayer;
+}
+
 export class ProjectStore {
   readonly db: Database.Database;
   readonly path: string;
   readonly migration: MigrationReport;
+  readonly readOnly: boolean;
+  readonly log: ActionLog;
+  readonly session: StoreSession = { coderId: null, layer: 'own' };
   private readonly now: () => Date;
 
-  private constructor(db: Database.Database, file: string, migration: MigrationReport, now: () => Date) {
+  private constructor(db: Database.Database, file: string, migration: MigrationReport, now: () => Date, readOnly: boolean) {
     this.db = db;
     this.path = file;
     this.migration = migration;
     this.now = now;
+    this.readOnly = readOnly;
+    this.log = new ActionLog(db, now);
   }
 
   /** Opens (or with `create`, creates) a project file. Throws AppError with a stable code. */
@@ -83,10 +104,13 @@ export class ProjectStore {
       }
     }
 
+    // A project in a folder we cannot write is read-only: SQLite could not make its -wal file.
+    const readOnly = exists && !options.create && !canWrite(abs);
     let db: Database.Database;
     try {
       db = new Database(abs, {
         fileMustExist: !options.create,
+        readonly: readOnly,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       });
     } catch (e) {
@@ -94,18 +118,17 @@ export class ProjectStore {
     }
 
     try {
+      // Checks first: none of them writes, so a refused file stays byte for byte as it was.
       if (exists) checkIntegrity(db, abs);
-      db.pragma('journal_mode = WAL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('synchronous = FULL');
-      db.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
-
       const version = db.pragma('user_version', { simple: true }) as number;
       const appId = db.pragma('application_id', { simple: true }) as number;
       if (exists && appId !== APPLICATION_ID) {
         const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
         if (appId !== 0 || tables.n > 0 || version > 0) {
           throw new AppError('NOT_A_PROJECT', `${abs} is a SQLite database, but not a Realist Workbench project.`);
+        }
+        if (!options.create) {
+          throw new AppError('NOT_A_PROJECT', `${abs} is an empty file, not a Realist Workbench project. Create a project with "New project" (or realist init).`);
         }
       }
       if (version > LATEST_SCHEMA_VERSION) {
@@ -116,8 +139,20 @@ export class ProjectStore {
           { fileVersion: version, supportedVersion: LATEST_SCHEMA_VERSION },
         );
       }
-      const migration = migrate(db, abs, version, now);
-      const store = new ProjectStore(db, abs, migration, now);
+      if (readOnly && version < LATEST_SCHEMA_VERSION) {
+        throw new AppError(
+          'READ_ONLY',
+          `${path.basename(abs)} needs upgrading to this version's project format, but its folder cannot be written. Copy it to a folder you can write to and open the copy.`,
+        );
+      }
+      if (!readOnly) {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = FULL');
+        db.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
+      }
+      db.pragma('foreign_keys = ON');
+      const migration = readOnly ? { from: version, to: version, backupPath: null } : migrate(db, abs, version, now);
+      const store = new ProjectStore(db, abs, migration, now, readOnly);
       if (version === 0) store.initialiseMeta(options.name ?? path.basename(abs).replace(/\.realist$/i, ''));
       return store;
     } catch (e) {
@@ -153,7 +188,7 @@ export class ProjectStore {
       if (version !== LATEST_SCHEMA_VERSION) {
         throw new AppError('PROJECT_TOO_NEW', `${path.basename(abs)} has project schema ${version}; this worker expects ${LATEST_SCHEMA_VERSION}. Open it in the app first.`);
       }
-      return new ProjectStore(db, abs, { from: version, to: version, backupPath: null }, options.now ?? (() => new Date()));
+      return new ProjectStore(db, abs, { from: version, to: version, backupPath: null }, options.now ?? (() => new Date()), false);
     } catch (e) {
       db.close();
       throw e instanceof AppError ? e : fromSqliteError(e, abs);
@@ -161,6 +196,10 @@ export class ProjectStore {
   }
 
   close(): void {
+    if (this.db.open && this.readOnly) {
+      this.db.close();
+      return;
+    }
     if (this.db.open) {
       // Fold the WAL back into the main file so the project is one self-contained file again.
       try {
@@ -172,9 +211,77 @@ export class ProjectStore {
     }
   }
 
-  /** Runs `fn` in one transaction: all of it lands, or none of it. */
+  /** Runs `fn` in one transaction: all of it lands, or none of it. Writes need `act`. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /** The current coder's id; CODER_REQUIRED when nobody has been chosen. */
+  requireCoder(): string {
+    if (!this.session.coderId) {
+      throw new AppError('CODER_REQUIRED', 'Choose who is coding before changing the project (the coder picker in the window, or --coder NAME / REALIST_CODER on the command line).');
+    }
+    return this.session.coderId;
+  }
+
+  /** The layer the next write goes to: the current coder's own, or the consensus layer. */
+  layerCoderId(): string {
+    const coder = this.requireCoder();
+    return this.session.layer === 'consensus' ? CONSENSUS_CODER_ID : coder;
+  }
+
+  /** A project setting (the `settings` table, written through actions); null when unset. */
+  getSetting(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  /** Whether blind coding is on: each coder then sees only the layer they write to. */
+  isBlind(): boolean {
+    return this.getSetting('blind') === '1';
+  }
+
+  /**
+   * The layers the current coder may see: null (every layer) unless blind coding is on, then
+   * only the layer they write to (their own, or consensus while reconciling).
+   */
+  visibleLayers(): string[] | null {
+    if (!this.isBlind()) return null;
+    const coder = this.session.coderId;
+    if (!coder) return [];
+    return [this.session.layer === 'consensus' ? CONSENSUS_CODER_ID : coder];
+  }
+
+  /**
+   * A SQL condition keeping the rows of a layered table (`column` is its coder_id, e.g.
+   * "e.coder_id") that the current coder may see; "1" when every layer is visible. The ids are
+   * inlined as escaped literals so callers can drop it into any query.
+   */
+  layerFilter(column: string): string {
+    const layers = this.visibleLayers();
+    if (layers === null) return '1';
+    if (layers.length === 0) return '0';
+    return `${column} IN (${layers.map((l) => `'${l.replace(/'/g, "''")}'`).join(', ')})`;
+  }
+
+  /**
+   * Runs `fn` as one action of the change log, by the current coder (or `actor`), in one
+   * transaction: every row it writes is recorded for undo, redo and the audit view. A write
+   * made inside another action joins it.
+   */
+  act<T>(meta: ActionMeta, fn: () => T, actor?: string, imported?: ImportedAction): T {
+    if (this.readOnly) {
+      throw new AppError('READ_ONLY', `${path.basename(this.path)} is open read-only (its folder cannot be written); copy it somewhere writable to change it.`);
+    }
+    const who = actor ?? (this.log.inAction ? (this.session.coderId ?? '') : this.requireCoder());
+    try {
+      return this.log.run(who, meta, fn, imported);
+    } catch (e) {
+      if (e instanceof Error && e.message.includes(NO_ACTION_MARKER)) {
+        throw new AppError('INTERNAL', `A change was attempted outside the change log: ${e.message}`);
+      }
+      throw e instanceof AppError ? e : fromSqliteError(e, this.path);
+    }
   }
 
   isoNow(): string {
@@ -212,48 +319,12 @@ export class ProjectStore {
       schemaVersion: this.schemaVersion(),
       records: count('SELECT count(*) AS n FROM records r LEFT JOIN import_batches b ON b.id = r.batch_id WHERE b.undone_at IS NULL'),
       documents: count('SELECT count(*) AS n FROM documents WHERE deleted_at IS NULL'),
-      excerpts: count('SELECT count(*) AS n FROM excerpts WHERE deleted_at IS NULL'),
+      excerpts: count(`SELECT count(*) AS n FROM excerpts WHERE deleted_at IS NULL AND ${this.layerFilter('coder_id')}`),
       codes: count('SELECT count(*) AS n FROM codes WHERE deleted_at IS NULL'),
-      cmocs: count('SELECT count(*) AS n FROM cmocs WHERE deleted_at IS NULL'),
-      coders: count('SELECT count(*) AS n FROM coders'),
+      cmocs: count(`SELECT count(*) AS n FROM cmocs WHERE deleted_at IS NULL AND ${this.layerFilter('coder_id')}`),
+      coders: count("SELECT count(*) AS n FROM coders WHERE kind = 'person'"),
       theoryVersions: count('SELECT count(*) AS n FROM theory_versions'),
     };
-  }
-
-  /** Returns the id of the coder with this name, creating the coder if needed. */
-  ensureCoder(name: string, color?: string): string {
-    const found = this.db.prepare('SELECT id FROM coders WHERE name = ?').get(name) as { id: string } | undefined;
-    if (found) return found.id;
-    const id = randomUUID();
-    this.db
-      .prepare('INSERT INTO coders (id, name, color, created_at) VALUES (?, ?, ?, ?)')
-      .run(id, name, color ?? '#4c6ef5', this.isoNow());
-    this.audit({ coderId: id, action: 'create', entityType: 'coder', entityId: id, detail: { name } });
-    return id;
-  }
-
-  /** Appends a line to the audit log. Call inside the transaction that makes the change. */
-  audit(entry: { coderId?: string | null; action: string; entityType: string; entityId?: string | null; detail?: unknown }): void {
-    this.db
-      .prepare('INSERT INTO audit_log (at, coder_id, action, entity_type, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(
-        this.isoNow(),
-        entry.coderId ?? null,
-        entry.action,
-        entry.entityType,
-        entry.entityId ?? null,
-        entry.detail === undefined ? null : JSON.stringify(entry.detail),
-      );
-  }
-
-  auditLog(limit: number): AuditEntry[] {
-    const rows = this.db
-      .prepare(
-        `SELECT a.id, a.at, c.name AS coder, a.action, a.entity_type, a.entity_id
-         FROM audit_log a LEFT JOIN coders c ON c.id = a.coder_id ORDER BY a.id DESC LIMIT ?`,
-      )
-      .all(limit) as Array<{ id: number; at: string; coder: string | null; action: string; entity_type: string; entity_id: string | null }>;
-    return rows.map((r) => ({ id: r.id, at: r.at, coder: r.coder, action: r.action, entityType: r.entity_type, entityId: r.entity_id }));
   }
 
   private initialiseMeta(name: string): void {
@@ -261,7 +332,6 @@ export class ProjectStore {
       this.setMeta('project_id', randomUUID());
       this.setMeta('name', name);
       this.setMeta('created_at', this.isoNow());
-      this.audit({ action: 'create', entityType: 'project', detail: { name } });
     });
   }
 }
@@ -315,46 +385,64 @@ function migrate(db: Database.Database, file: string, from: number, now: () => D
     try {
       db.prepare('VACUUM INTO ?').run(backupPath);
     } catch (e) {
+      // A backup that failed part-way must not look like a backup.
+      try {
+        fs.rmSync(backupPath, { force: true });
+      } catch {
+        /* nothing was written */
+      }
       throw new AppError('IO', `Could not back up ${file} before upgrading it: ${(e as Error).message}. Nothing was changed.`);
     }
   }
   const to = pending[pending.length - 1]!.version;
-  db.transaction(() => {
-    if (from === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
-    for (const step of pending) step.up(db);
-    db.pragma(`user_version = ${to}`);
-  })();
+  // A step that rebuilds tables needs foreign keys off (they cannot change inside a transaction);
+  // every reference is checked before the upgrade commits.
+  const keysOff = pending.some((m) => m.foreignKeysOff);
+  if (keysOff) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      if (from === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+      for (const step of pending) step.up(db);
+      if (keysOff) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new AppError('PROJECT_CORRUPT', `Upgrading ${path.basename(file)} would leave ${broken.length} broken reference(s); the file was not changed.`, { broken: broken.slice(0, 20) });
+      }
+      if (to >= CHANGE_LOG_SCHEMA_VERSION) installChangeLog(db);
+      db.pragma(`user_version = ${to}`);
+    })();
+  } catch (e) {
+    if (backupPath) removeIfEmpty(backupPath);
+    throw e;
+  } finally {
+    if (keysOff) db.pragma('foreign_keys = ON');
+  }
   return { from, to, backupPath };
 }
 
-function fromSqliteError(e: unknown, file: string): AppError {
-  const err = e as { code?: string; message?: string };
-  const code = err.code ?? '';
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new AppError('PROJECT_CORRUPT', `${path.basename(file)} is damaged and cannot be read (${err.message}). Restore it from a backup.`);
+/** Whether the file and its folder can be written (the folder holds the -wal and -shm files). */
+function canWrite(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new AppError('PROJECT_LOCKED', `${path.basename(file)} is in use by another program; close it there and try again.`);
-  }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR')) {
-    return new AppError('IO', `Cannot open ${file}: ${err.message}`);
-  }
-  if (e instanceof AppError) return e;
-  return new AppError('INTERNAL', `Unexpected database error on ${file}: ${err.message ?? String(e)}`);
 }
 
-/**
- * SQLite's "busy" and "locked" errors (another connection holds the write lock longer than the
- * busy timeout) as PROJECT_LOCKED, in words; null for any other error. Used where the app's
- * calls are answered, so a lock wait ends in a clear answer rather than INTERNAL.
- */
-export function fromLockError(e: unknown): AppError | null {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !(code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) return null;
-  return new AppError(
-    'PROJECT_LOCKED',
-    'The project is busy: another task (such as a large import) is writing to it, or another program has it open. Try again when that has finished.',
-  );
+function removeIfEmpty(file: string): void {
+  try {
+    if (fs.statSync(file).size === 0) fs.rmSync(file, { force: true });
+  } catch {
+    /* nothing there */
+  }
+}
+
+/** SQLite's errors in words (the mapping lives in ./sqlite-errors, shared with the dispatcher). */
+function fromSqliteError(e: unknown, file: string): AppError {
+  const mapped = fromDatabaseError(e, file);
+  if (mapped instanceof AppError) return mapped;
+  return new AppError('INTERNAL', `Unexpected error while opening ${file}: ${(e as Error)?.message ?? String(e)}`);
 }
 
 function removeProjectFiles(file: string): void {

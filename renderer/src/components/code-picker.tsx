@@ -179,6 +179,24 @@ export function CodePicker({ codes, kinds, onPick, onCreate, onClose, defaultKin
         }}
       />
       <ul className="code-picker-list" id={listId} role="listbox" ref={list} aria-label="Matching codes">
+        {/* "Create code" is drawn first (and stays in view) but is the last option for the keys, so Enter still takes the best match. */}
+        {canCreate && (
+          <li
+            id={`${listId}-${matches.length}`}
+            role="option"
+            aria-selected={current === matches.length}
+            className={`picker-create ${current === matches.length ? 'active' : ''}`}
+            onMouseDown={(e) => e.preventDefault()}
+            onMouseEnter={() => setActive(matches.length)}
+            onClick={() => choose(matches.length)}
+          >
+            <span className="swatch" style={{ background: createColor }} />
+            <span className="picker-name">Create code “{text}”</span>
+            <span className="picker-kind" style={{ color: createColor }}>
+              {kindOf(newKind)?.label ?? newKind} <kbd>Tab</kbd>
+            </span>
+          </li>
+        )}
         {matches.map((r, i) => {
           const k = kindOf(r.code.kind);
           return (
@@ -205,23 +223,6 @@ export function CodePicker({ codes, kinds, onPick, onCreate, onClose, defaultKin
             </li>
           );
         })}
-        {canCreate && (
-          <li
-            id={`${listId}-${matches.length}`}
-            role="option"
-            aria-selected={current === matches.length}
-            className={`picker-create ${current === matches.length ? 'active' : ''}`}
-            onMouseDown={(e) => e.preventDefault()}
-            onMouseEnter={() => setActive(matches.length)}
-            onClick={() => choose(matches.length)}
-          >
-            <span className="swatch" style={{ background: createColor }} />
-            <span className="picker-name">Create code “{text}”</span>
-            <span className="picker-kind" style={{ color: createColor }}>
-              {kindOf(newKind)?.label ?? newKind} <kbd>Tab</kbd>
-            </span>
-          </li>
-        )}
         {optionCount === 0 && <li className="picker-none muted">{text ? 'No code matches.' : 'The codebook is empty: type a name to create a code.'}</li>}
       </ul>
     </div>

@@ -4,11 +4,13 @@
  * far away (`keep`) and frees them after. Highlights and find matches are overlays drawn
  * from PDF-point rectangles / text offsets, so they follow the page at any zoom.
  */
-import { memo, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { toCssBox, type CssBox, type PdfRect } from './geometry';
 import type { PdfEngine, PdfPage, PdfRenderTask, PdfTextContent, PdfTextLayer, PdfViewport } from './pdfjs-types';
 import { mergeLineBoxes } from './geometry';
 import { alignTexts, rangesForOffsets, textRunsOf } from './text-mapping';
+import { CodingStripe, layoutStripes, verticalExtent, type StripePassage } from './coding-stripe';
+import { CodeChips, type ChipCode } from './code-chips';
 
 /** A highlight as the reader draws it: coloured rectangles on a page. */
 export interface ReaderHighlight {
@@ -29,6 +31,8 @@ export interface ReaderHighlight {
   pageStart?: number;
   pageEnd?: number;
   fromText?: boolean;
+  /** The passage's codes: drawn in the coding stripe and in the popover on hover or selection. */
+  codes?: readonly ChipCode[];
 }
 
 /** A find match on a page: offsets in the page's text-layer text. */
@@ -250,30 +254,49 @@ export const PageView = memo(function PageView(props: PageViewProps) {
     if (r.left < s.left || r.right > s.right) scroller.scrollLeft += r.left - s.left - s.width / 3;
   }, [matchBoxes]);
 
+  /** Each highlight's boxes on this page (CSS px from the page's corner), from rectangles or text. */
+  const boxesById = useMemo(() => {
+    const m = new Map<string, CssBox[]>();
+    if (!viewport) return m;
+    for (const t of textBoxes) m.set(t.id, t.boxes);
+    for (const h of props.highlights) if (!h.fromText) m.set(h.id, h.rects.filter((r) => r.page === index).map((r) => toCssBox(r, viewport)));
+    return m;
+  }, [textBoxes, props.highlights, viewport?.scale, viewport?.rotation, index]);
+
+  const stripe = useMemo(() => {
+    const passages: StripePassage[] = [];
+    for (const h of props.highlights) {
+      const ext = h.codes?.length ? verticalExtent(boxesById.get(h.id) ?? []) : null;
+      if (ext) passages.push({ id: h.id, ...ext, codes: h.codes! });
+    }
+    return layoutStripes(passages).bars;
+  }, [props.highlights, boxesById]);
+
+  /** The highlight under a point of the page (the last drawn wins, as it is on top). */
+  const highlightAt = (clientX: number, clientY: number): string | null => {
+    if (!viewport || !ref.current) return null;
+    const box = ref.current.getBoundingClientRect();
+    const x = clientX - box.left;
+    const y = clientY - box.top;
+    for (const [id, boxes] of boxesById) {
+      if (boxes.some((b) => x >= b.left && x <= b.left + b.width && y >= b.top && y <= b.top + b.height)) return id;
+    }
+    return null;
+  };
+  const [hoveredId, setHoveredId] = useState<string | null>(null);
+
   const onMouseUp = (e: React.MouseEvent) => {
     if (!viewport || !props.onHighlightClick) return;
     const sel = window.getSelection();
     if (sel && !sel.isCollapsed) return;
-    const box = ref.current!.getBoundingClientRect();
-    const x = e.clientX - box.left;
-    const y = e.clientY - box.top;
-    for (const t of textBoxes) {
-      if (t.boxes.some((b) => x >= b.left && x <= b.left + b.width && y >= b.top && y <= b.top + b.height)) {
-        props.onHighlightClick(t.id);
-        return;
-      }
-    }
-    for (const h of props.highlights) {
-      if (h.fromText) continue;
-      for (const r of h.rects) {
-        const b = toCssBox(r, viewport);
-        if (x >= b.left && x <= b.left + b.width && y >= b.top && y <= b.top + b.height) {
-          props.onHighlightClick(h.id);
-          return;
-        }
-      }
-    }
+    const id = highlightAt(e.clientX, e.clientY);
+    if (id) props.onHighlightClick(id);
   };
+
+  // The codes of the highlight under the pointer, else of the selected one (reached by keyboard).
+  const popoverOf = props.highlights.find((h) => h.id === hoveredId && h.codes?.length) ?? props.highlights.find((h) => h.selected && h.codes?.length);
+  const popoverBoxes = popoverOf ? (boxesById.get(popoverOf.id) ?? []) : [];
+  const popoverAt = popoverBoxes.length ? { left: Math.min(...popoverBoxes.map((b) => b.left)), top: Math.max(...popoverBoxes.map((b) => b.top + b.height)) + 4 } : null;
 
   const style: CSSProperties & Record<string, string | number> = {
     width: `${Math.floor(width)}px`,
@@ -282,7 +305,19 @@ export const PageView = memo(function PageView(props: PageViewProps) {
     '--total-scale-factor': cssScale,
   };
   return (
-    <div ref={ref} className="pdf-page" data-page-index={index} style={style} onMouseUp={onMouseUp} aria-label={`Page ${index + 1}`}>
+    <div
+      ref={ref}
+      className="pdf-page"
+      data-page-index={index}
+      style={style}
+      onMouseUp={onMouseUp}
+      onMouseMove={(e) => {
+        const id = highlightAt(e.clientX, e.clientY);
+        if (id !== hoveredId) setHoveredId(id);
+      }}
+      onMouseLeave={() => setHoveredId(null)}
+      aria-label={`Page ${index + 1}`}
+    >
       {viewport && (
         <div className="highlight-layer">
           {textBoxes.map((t) => {
@@ -313,6 +348,12 @@ export const PageView = memo(function PageView(props: PageViewProps) {
           {matchBoxes.map((b, i) => (
             <div key={`m${i}`} className={`find-match${b.current ? ' current' : ''}`} style={{ left: b.left, top: b.top, width: b.width, height: b.height }} />
           ))}
+        </div>
+      )}
+      {viewport && <CodingStripe bars={stripe} {...(props.onHighlightClick ? { onSelect: props.onHighlightClick } : {})} />}
+      {popoverOf && popoverAt && (
+        <div className="highlight-codes-popover" role="tooltip" data-excerpt-id={popoverOf.id} style={{ left: Math.max(4, Math.min(popoverAt.left, width - 260)), top: Math.min(popoverAt.top, height - 30) }}>
+          <CodeChips codes={popoverOf.codes!} label="Codes of the highlight" />
         </div>
       )}
       {!drawn.has(index) && <div className="page-number-placeholder">{index + 1}</div>}

@@ -14,8 +14,9 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffec
 import { toPdfRects, type PdfRect } from './geometry';
 import { PageView, type DrawnPage, type LayerMatch, type ReaderHighlight } from './page-view';
 import type { PdfDocument, PdfEngine, PdfPage, PdfTextContent } from './pdfjs-types';
-import { alignTexts, offsetsOfRange, rangesForOffsets, textRunsOf, type TextAlignment } from './text-mapping';
+import { alignTexts, offsetOfPoint, offsetsOfRange, rangesForOffsets, textRunsOf, type TextAlignment } from './text-mapping';
 import { CSS_PX_PER_POINT, ZOOM_STEPS, resolveZoom, stepZoom, type Zoom } from './zoom';
+import { pointAt, sideAt, useReadingCaret } from './reading-caret';
 
 /** Gap between pages in the scroll (CSS px). */
 const PAGE_GAP = 12;
@@ -46,6 +47,8 @@ export interface PdfReaderHandle {
   scrollToRect(rect: PdfRect): Promise<void>;
   /** Highlights the current selection (same as pressing H). */
   highlightSelection(): void;
+  /** Focuses the pages with the reading cursor where it last was (just after the last highlight made). */
+  focusCaret(): void;
 }
 
 /** Data in, callbacks out: the reader never calls the services itself. */
@@ -117,6 +120,62 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
   const alignCache = useMemo(() => new Map<number, TextAlignment>(), [pageTexts]);
   const firstDrawn = useRef(false);
   const findInput = useRef<HTMLInputElement>(null);
+  const visibleRef = useRef({ first: 0, last: 0 });
+  // Alignments between a drawn text layer and its page's stored text, both ways (per layer element).
+  const layerMaps = useMemo(() => new WeakMap<HTMLElement, { layerText: string; toStored: TextAlignment; toLayer: TextAlignment }>(), [pageTexts]);
+  const mapsOf = (pageIndex: number, layer: HTMLElement) => {
+    let m = layerMaps.get(layer);
+    if (!m) {
+      const layerText = textRunsOf(layer).text;
+      const stored = pageTexts[pageIndex] ?? layerText;
+      m = { layerText, toStored: alignTexts(layerText, stored), toLayer: alignTexts(stored, layerText) };
+      layerMaps.set(layer, m);
+    }
+    return m;
+  };
+  const caret = useReadingCaret(scroller, {
+    fromDom: (node, offset) => {
+      const layer = (node instanceof Element ? node : node.parentElement)?.closest<HTMLElement>('.textLayer');
+      const page = layer?.closest<HTMLElement>('.pdf-page');
+      if (!layer || !page) return null;
+      const pageIndex = Number(page.dataset.pageIndex);
+      const at = offsetOfPoint(layer, textRunsOf(layer).runs, node, offset);
+      if (at === null) return null;
+      const { layerText, toStored } = mapsOf(pageIndex, layer);
+      const atNodeEnd = node.nodeType === Node.TEXT_NODE && offset === (node as Text).data.length && offset > 0;
+      return { key: String(pageIndex), offset: toStored.toStored(at, atNodeEnd || at >= layerText.length ? 'end' : 'start') };
+    },
+    toDom: (spot) => {
+      const pageIndex = Number(spot.key);
+      const d = drawn.get(pageIndex);
+      if (!d) return null;
+      const stored = pageTexts[pageIndex] ?? '';
+      const side = sideAt(stored, spot.offset);
+      const layerOffset = mapsOf(pageIndex, d.textLayer).toLayer.toStored(spot.offset, side);
+      return pointAt(d.textLayer, layerOffset, side);
+    },
+    textOf: (key) => pageTexts[Number(key)] ?? null,
+    neighbour: (key, step) => (drawn.has(Number(key) + step) ? String(Number(key) + step) : null),
+    firstInView: () => {
+      const top = scroller.current?.getBoundingClientRect().top ?? 0;
+      for (let i = visibleRef.current.first; i <= visibleRef.current.last; i++) {
+        const d = drawn.get(i);
+        if (!d) continue;
+        // The first word whose line is in view (spans are in the page's text order).
+        for (const span of d.textLayer.querySelectorAll('span')) {
+          const text = span.firstChild;
+          if (text?.nodeType === Node.TEXT_NODE && (text as Text).data.trim() && span.getBoundingClientRect().top >= top) {
+            const { runs } = textRunsOf(d.textLayer);
+            const run = runs.find((r) => r.node === text);
+            const { toStored } = mapsOf(i, d.textLayer);
+            return { key: String(i), offset: run ? toStored.toStored(run.start, 'start') : 0 };
+          }
+        }
+        return { key: String(i), offset: 0 };
+      }
+      return null;
+    },
+  });
 
   // Page 1 gives the size of every page the back end did not measure.
   useEffect(() => {
@@ -195,6 +254,7 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
     setCurrentPage(cur);
   }, [layout, pageAtY]);
 
+  visibleRef.current = visible;
   const { onPageChange } = props;
   useEffect(() => {
     setPageField(String(currentPage + 1));
@@ -328,12 +388,14 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
       onMessage?.(s);
       return;
     }
-    window.getSelection()?.removeAllRanges();
+    // The reading cursor waits just after the passage, ready for the next one.
+    window.getSelection()?.collapseToEnd();
     setHasSelection(false);
     onCreateHighlight(s);
   }, [readSelection, onCreateHighlight, onMessage]);
 
-  useImperativeHandle(handleRef, () => ({ scrollToPage, scrollToRect, highlightSelection }), [scrollToPage, scrollToRect, highlightSelection]);
+  const focusCaret = caret.focusCaret;
+  useImperativeHandle(handleRef, () => ({ scrollToPage, scrollToRect, highlightSelection, focusCaret: () => focusCaret() }), [scrollToPage, scrollToRect, highlightSelection, focusCaret]);
 
   useEffect(() => {
     const onSel = () => {
@@ -391,6 +453,24 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
   }, [currentMatch]);
 
   const setScale = (s: number) => onZoomChange({ mode: 'scale', scale: s });
+
+  /**
+   * Closes the find bar leaving the current match selected in the text and the pages focused,
+   * so H makes it a highlight (and the reading cursor can extend it first).
+   */
+  const closeFindOnMatch = () => {
+    const m = find.matches[find.current];
+    setFind((f) => ({ ...f, open: false }));
+    const d = m ? drawn.get(m.page) : undefined;
+    scroller.current?.focus({ preventScroll: true });
+    if (!m || !d) return;
+    const ranges = rangesForOffsets(textRunsOf(d.textLayer).runs, m.start, m.end);
+    const first = ranges[0];
+    const last = ranges[ranges.length - 1];
+    if (!first || !last) return;
+    window.getSelection()?.setBaseAndExtent(first.startContainer, first.startOffset, last.endContainer, last.endOffset);
+    onMessage?.('The match is selected: press H to highlight it (Shift+arrows change it first).');
+  };
 
   // Keyboard: zoom, pages, find, highlight. Page keys and H are ignored while typing in a field.
   useEffect(() => {
@@ -545,10 +625,13 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
                 else gotoMatch(e.shiftKey ? -1 : 1);
                 e.preventDefault();
               } else if (e.key === 'Escape') {
-                setFind((f) => ({ ...f, open: false }));
+                closeFindOnMatch();
               }
             }}
           />
+          <button onClick={closeFindOnMatch} disabled={find.matches.length === 0} title="Select the match in the text and close (Esc); then H highlights it">
+            Select match
+          </button>
           <button onClick={() => gotoMatch(-1)} disabled={find.matches.length === 0} title="Previous match (Shift+Enter)">
             Previous
           </button>
@@ -563,7 +646,21 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
           </button>
         </div>
       )}
-      <div className="pdf-scroller" ref={scroller} onScroll={onScroll} tabIndex={-1}>
+      <div
+        className="pdf-scroller"
+        ref={scroller}
+        onScroll={() => {
+          onScroll();
+          caret.update();
+        }}
+        tabIndex={0}
+        role="document"
+        aria-label="Pages (reading cursor: arrows, Ctrl+arrows or W/B by word, Ctrl+↑/↓ by sentence; Shift extends; H highlights)"
+        onKeyDown={(e) => {
+          if (caret.onKey(e)) e.preventDefault();
+        }}
+      >
+        {caret.caretBox && <div className="reading-caret" aria-hidden="true" style={{ left: caret.caretBox.left, top: caret.caretBox.top, height: caret.caretBox.height }} />}
         <div className="pdf-pages" style={{ height: layout.total, width: Math.ceil(widest.widthPt * cssScale) + 2 * PAGE_GAP }}>
           {shown.map((s, i) => (
             <div key={i} className="pdf-page-slot" style={{ top: layout.tops[i] }}>

@@ -1,7 +1,7 @@
 /**
  * Wires the readers to the services: loads a document, its bytes and its excerpts through
  * `api`, saves a new highlight with `excerpts:create` and draws it only once saved, edits
- * notes, deletes with undo (Ctrl+Z -> `excerpts:restore`). The readers themselves
+ * notes, deletes (undone by the window's Ctrl+Z, like every change). The readers themselves
  * (./pdf-reader, ./text-reader) know nothing of this.
  *
  * Performance marks: `reader:open` when the container starts loading, `reader:content` when
@@ -14,6 +14,7 @@ import type { DocumentDetail } from '../../../shared/api/calls/documents';
 import type { Excerpt } from '../../../shared/api/calls/excerpts';
 import { documentText } from '../../../shared/documents/text-layout';
 import { api, ApiCallError } from '../api';
+import { historyMessage, useHistoryListener } from '../history';
 import { PdfReader, type PageSelection, type PdfReaderHandle } from './pdf-reader';
 import { pdfjsEngine } from './pdfjs';
 import type { PdfDocument } from './pdfjs-types';
@@ -24,16 +25,15 @@ import type { ReaderHighlight } from './page-view';
 import { CodePicker } from '../components/code-picker';
 import { DocumentPanel } from './document-panel';
 import type { CodeKind, CodeSummary } from '../../../shared/coding/types';
+import type { Coder } from '../../../shared/coders/types';
+import type { ChipCode } from './code-chips';
+import { ColorChoices, HIGHLIGHT_COLORS, KindLegend } from './reader-controls';
 import './reader.css';
 
-/** Highlight colours offered in the toolbar; the first is the default. */
-export const HIGHLIGHT_COLORS = [
-  { color: '#ffd43b', name: 'Yellow' },
-  { color: '#8ce99a', name: 'Green' },
-  { color: '#74c0fc', name: 'Blue' },
-  { color: '#faa2c1', name: 'Pink' },
-] as const;
+export { HIGHLIGHT_COLORS } from './reader-controls';
 const DEFAULT_COLOR = HIGHLIGHT_COLORS[0].color;
+/** Where the reader keeps the "colour by kind" switch between documents and sessions. */
+const BY_KIND_KEY = 'realist-reader-colour-by-kind';
 
 function byReadingOrder(a: Excerpt, b: Excerpt): number {
   return a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.start - b.start;
@@ -59,7 +59,6 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
   const [color, setColor] = useState<string>(DEFAULT_COLOR);
   const [tab, setTab] = useState<'highlights' | 'outline' | 'pages' | 'about'>('highlights');
   const [currentPage, setCurrentPage] = useState(0);
-  const [deleted, setDeleted] = useState<string[]>([]);
   const [needsPassword, setNeedsPassword] = useState(false);
   const [password, setPassword] = useState('');
   const unlockRef = useRef<((password: string) => Promise<void>) | null>(null);
@@ -67,6 +66,22 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
   const [picker, setPicker] = useState<{ excerptId: string; codes: CodeSummary[]; kinds: CodeKind[]; chosen: string[] } | null>(null);
   const pdfRef = useRef<PdfReaderHandle>(null);
   const textRef = useRef<TextReaderHandle>(null);
+  /** The codebook's kinds (legend, kind colours) and the coders (chips), and the layer writes go to. */
+  const [kinds, setKinds] = useState<CodeKind[]>([]);
+  const [coders, setCoders] = useState<Coder[]>([]);
+  const [layerCoderId, setLayerCoderId] = useState<string | null>(null);
+  const [byKind, setByKind] = useState(() => localStorage.getItem(BY_KIND_KEY) !== 'off');
+  const [panelOpen, setPanelOpen] = useState(true);
+  /** Focus back in the text, with the reading cursor where it was (after the picker, a highlight, a jump). */
+  const focusReader = useCallback(() => {
+    requestAnimationFrame(() => (pdfRef.current ? pdfRef.current.focusCaret() : textRef.current?.focusCaret()));
+  }, []);
+  const loadCoding = useCallback(() => {
+    void api.result('codes:list', {}).then((r) => r.ok && setKinds(r.value.kinds));
+    void api.result('coders:list', {}).then((r) => r.ok && setCoders(r.value));
+    void api.result('session:get', {}).then((r) => r.ok && setLayerCoderId(r.value.layerCoderId));
+  }, []);
+  useEffect(loadCoding, [loadCoding]);
 
   useEffect(() => {
     performance.clearMarks('reader:open');
@@ -131,15 +146,23 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
 
   const create = useCallback(
     async (req: { pageIndex: number; start: number; end: number; quote: string; rects: PageSelection['rects'] }) => {
-      try {
-        const saved = await api.call('excerpts:create', { documentId, ...req, color });
+      const r = await api.result('excerpts:create', { documentId, ...req, color });
+      if (r.ok) {
+        const saved = r.value;
         setExcerpts((xs) => [...xs.filter((x) => x.id !== saved.id), saved].sort(byReadingOrder));
         setSelectedId(saved.id);
-      } catch (e) {
-        setMessage(`The highlight was not saved: ${messageOf(e)}`);
+        setMessage('Highlighted. Press C to code it.');
+      } else {
+        const existing = r.error.code === 'DUPLICATE' ? (r.error.details as { excerptId?: string } | undefined)?.excerptId : undefined;
+        if (existing) {
+          // The same passage again: show the one that exists instead of making a twin.
+          setSelectedId(existing);
+          setMessage('This passage is already highlighted: it is selected now (C codes it).');
+        } else setMessage(`The highlight was not saved: ${r.error.message}`);
       }
+      focusReader();
     },
-    [documentId, color],
+    [documentId, color, focusReader],
   );
 
   const onPdfSelection = useCallback(
@@ -187,7 +210,6 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
     try {
       await api.call('excerpts:delete', { id });
       setExcerpts((xs) => xs.filter((x) => x.id !== id));
-      setDeleted((d) => [...d, id]);
       setSelectedId(null);
       setMessage('Highlight deleted. Press Ctrl+Z to undo.');
     } catch (e) {
@@ -195,50 +217,68 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
     }
   }, []);
 
-  const undo = useCallback(async () => {
-    const id = deleted[deleted.length - 1];
-    if (!id) return;
-    try {
-      const restored = await api.call('excerpts:restore', { id });
-      setDeleted((d) => d.slice(0, -1));
-      setExcerpts((xs) => [...xs, restored].sort(byReadingOrder));
-      setSelectedId(restored.id);
-      setMessage('Highlight restored.');
-    } catch (e) {
-      setMessage(`The highlight was not restored: ${messageOf(e)}`);
-    }
-  }, [deleted]);
+  const reloadExcerpts = useCallback(async () => {
+    const r = await api.result('excerpts:list', { documentId });
+    if (r.ok) setExcerpts([...r.value].sort(byReadingOrder));
+  }, [documentId]);
+
+  // After an undo or redo anywhere in the window, the highlights are read again.
+  useHistoryListener(
+    useCallback(
+      (state, which) => {
+        void reloadExcerpts();
+        loadCoding();
+        if (which !== 'change') setMessage(historyMessage(state, which));
+      },
+      [reloadExcerpts, loadCoding],
+    ),
+  );
+
+  /** Takes one code off a passage, in the current layer (one action: Ctrl+Z gives it back). */
+  const removeCode = useCallback(
+    async (excerptId: string, code: { codeId: string; name: string }) => {
+      try {
+        await api.call('codings:remove', { excerptId, codeId: code.codeId });
+        await reloadExcerpts();
+        setMessage(`Removed “${code.name}” from the passage. Ctrl+Z brings it back.`);
+      } catch (e) {
+        setMessage(`The code was not removed: ${messageOf(e)}`);
+      }
+    },
+    [reloadExcerpts],
+  );
 
   /** Opens the keyboard code picker on a highlight (C): the codebook, with the codes it already has ticked. */
   const openPicker = useCallback(async (excerptId: string) => {
     try {
-      const [{ codes, kinds }, given] = await Promise.all([api.call('codes:list', {}), api.call('codings:ofExcerpt', { excerptId })]);
-      setPicker({ excerptId, codes, kinds, chosen: given.map((g) => g.codeId) });
+      const [{ codes, kinds }, given, session] = await Promise.all([api.call('codes:list', {}), api.call('codings:ofExcerpt', { excerptId }), api.call('session:get', {})]);
+      // Ticked: the codes this passage has in the layer the user writes to (Enter on one removes it).
+      setPicker({ excerptId, codes, kinds, chosen: given.filter((g) => g.coderId === session.layerCoderId).map((g) => g.codeId) });
     } catch (e) {
       setMessage(`The codebook could not be loaded: ${messageOf(e)}`);
     }
   }, []);
 
   /**
-   * Gives a code to a highlight, then colours the highlight by the code's kind (its own colour
-   * when it has one), so the reader shows context, mechanism and outcome at a glance.
+   * Gives a code to a highlight (one action, one undo step). The highlight is then drawn in the
+   * colour of its latest code's kind (see `colorOf`), so the reader shows context, mechanism
+   * and outcome at a glance; the highlight's own colour is kept.
    */
   const codeExcerpt = useCallback(
     async (excerptId: string, code: { id: string; name: string; kind: string; color: string | null }, kinds: readonly CodeKind[]) => {
       try {
         await api.call('codings:add', { excerptId, codeId: code.id });
         const kind = kinds.find((k) => k.id === code.kind);
-        const colour = code.color ?? kind?.color ?? null;
-        if (colour) {
-          const saved = await api.call('excerpts:update', { id: excerptId, color: colour });
-          setExcerpts((xs) => xs.map((x) => (x.id === excerptId ? saved : x)));
-        }
+        const list = await api.call('excerpts:list', { documentId });
+        setExcerpts([...list].sort(byReadingOrder));
         setMessage(`Coded “${code.name}” (${kind?.label ?? code.kind}).`);
+        setKinds([...kinds]);
       } catch (e) {
         setMessage(`The code was not given: ${messageOf(e)}`);
       }
+      focusReader();
     },
-    [],
+    [documentId, focusReader],
   );
 
   useEffect(() => {
@@ -250,10 +290,7 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
         void openPicker(selectedId);
         return;
       }
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && deleted.length > 0) {
-        e.preventDefault();
-        void undo();
-      } else if (e.key === 'Delete' && selectedId) {
+      if (e.key === 'Delete' && selectedId) {
         e.preventDefault();
         void remove(selectedId);
       } else if (e.key === 'Escape' && selectedId) {
@@ -262,7 +299,7 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, remove, deleted, selectedId, picker, openPicker]);
+  }, [remove, selectedId, picker, openPicker]);
 
   const jumpTo = useCallback(
     (id: string) => {
@@ -283,11 +320,50 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
     if (!focusExcerptId || focused.current || !doc || !excerpts.some((x) => x.id === focusExcerptId)) return;
     if (doc.kind === 'pdf' && !pdf) return;
     focused.current = true;
-    // Give the reader one frame to lay its pages out before scrolling.
-    requestAnimationFrame(() => jumpTo(focusExcerptId));
-  }, [focusExcerptId, doc, pdf, excerpts, jumpTo]);
+    // Give the reader one frame to lay its pages out before scrolling; then the keys act on the text.
+    requestAnimationFrame(() => {
+      jumpTo(focusExcerptId);
+      focusReader();
+    });
+  }, [focusExcerptId, doc, pdf, excerpts, jumpTo, focusReader]);
 
-  const colorOf = (x: Excerpt) => x.color ?? DEFAULT_COLOR;
+  // A document opened from the list: focus goes to its text (not the page body), ready to read.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || focusExcerptId || !doc || (doc.kind === 'pdf' && !pdf)) return;
+    opened.current = true;
+    focusReader();
+  }, [doc, pdf, focusExcerptId, focusReader]);
+
+  const kindById = useMemo(() => new Map(kinds.map((k) => [k.id, k])), [kinds]);
+  const coderById = useMemo(() => new Map(coders.map((c) => [c.id, c])), [coders]);
+  /**
+   * Colour by kind (the switch on): a coded passage shows its latest code's kind colour.
+   * Otherwise, and for an uncoded passage, the colour chosen when it was highlighted (kept as stored).
+   */
+  const colorOf = (x: Excerpt) => {
+    const latest = x.codes[x.codes.length - 1];
+    if (byKind && latest) return kindById.get(latest.kind)?.color ?? latest.color;
+    return x.color ?? DEFAULT_COLOR;
+  };
+  const chipsOf = useCallback(
+    (x: Excerpt): ChipCode[] =>
+      x.codes.map((c) => {
+        const coder = coderById.get(c.coderId);
+        const kind = kindById.get(c.kind);
+        return {
+          codeId: c.codeId,
+          name: c.name,
+          color: kind?.color ?? c.color,
+          kindLabel: kind?.label ?? c.kind,
+          coder: c.coderName,
+          coderChip: coder ? { name: coder.name, initials: coder.initials, color: coder.color } : null,
+          removable: c.coderId === layerCoderId,
+        };
+      }),
+    [coderById, kindById, layerCoderId],
+  );
+  const usedKinds = useMemo(() => new Set(excerpts.flatMap((x) => x.codes.map((c) => c.kind))), [excerpts]);
   const readerHighlights: ReaderHighlight[] = useMemo(
     () =>
       excerpts
@@ -303,12 +379,17 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
           pageEnd: x.pageEnd,
           // Saved without rectangles, or found again elsewhere: draw from the text position.
           fromText: x.rects.length === 0 || x.anchorStatus === 'fuzzy',
+          codes: chipsOf(x),
         })),
-    [excerpts, selectedId],
+    [excerpts, selectedId, byKind, chipsOf],
   );
   const panelHighlights: PanelHighlight[] = useMemo(
-    () => excerpts.map((x) => ({ id: x.id, pageIndex: x.pageIndex, quote: x.quote, note: x.note, color: colorOf(x), status: x.anchorStatus, coder: x.coderName })),
-    [excerpts],
+    () => excerpts.map((x) => ({ id: x.id, pageIndex: x.pageIndex, quote: x.quote, note: x.note, color: colorOf(x), status: x.anchorStatus, coder: x.coderName, codes: chipsOf(x) })),
+    [excerpts, byKind, chipsOf],
+  );
+  const textHighlights = useMemo(
+    () => excerpts.filter((x) => x.anchorStatus !== 'orphaned').map((x) => ({ id: x.id, start: x.start, end: x.end, color: colorOf(x), selected: x.id === selectedId, codes: chipsOf(x) })),
+    [excerpts, selectedId, byKind, chipsOf],
   );
   const pageTexts = useMemo(() => doc?.pages.map((p) => p.text) ?? [], [doc]);
   const pageSizes = useMemo(() => {
@@ -320,21 +401,7 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
 
   const toolbarExtra = (
     <>
-      <span className="color-picker" role="radiogroup" aria-label="Highlight colour">
-        {HIGHLIGHT_COLORS.map((c) => (
-          <button
-            key={c.color}
-            role="radio"
-            aria-checked={c.color === color}
-            aria-label={c.name}
-            title={`${c.name} highlights`}
-            className={`color-choice${c.color === color ? ' active' : ''}`}
-            style={{ backgroundColor: c.color }}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => setColor(c.color)}
-          />
-        ))}
-      </span>
+      <ColorChoices color={color} onChange={setColor} />
       <button
         type="button"
         className="code-button"
@@ -345,11 +412,6 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
       >
         Code…
       </button>
-      {message && (
-        <span className="reader-message" role="status">
-          {message}
-        </span>
-      )}
     </>
   );
 
@@ -358,6 +420,16 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
       <header className="reader-header">
         <button onClick={onClose} title="Back to the documents list">
           ← Documents
+        </button>
+        <button
+          type="button"
+          className="panel-toggle"
+          aria-expanded={panelOpen}
+          aria-controls="reader-side-panel"
+          onClick={() => setPanelOpen((o) => !o)}
+          title={panelOpen ? 'Hide the side panel (more room for the text)' : 'Show the side panel: highlights, outline, pages, about'}
+        >
+          {panelOpen ? 'Hide panel' : 'Show panel'}
         </button>
         <h2 className="reader-title" title={doc?.fileName}>
           {doc?.title ?? 'Opening…'}
@@ -382,8 +454,19 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
           </button>
         </form>
       )}
-      <div className="reader-body">
-        <aside className="reader-panel" aria-label="Side panel">
+      {doc && doc.kind === 'pdf' && doc.status === 'no-text' && (
+        <div className="reader-banner" role="status">
+          This PDF has no text layer (an image-only scan): its pages can be read here, but words cannot be selected, found, highlighted or coded until
+          the file is run through OCR and attached again.
+        </div>
+      )}
+      {doc && doc.kind === 'pdf' && doc.status === 'damaged' && !error && (
+        <div className="reader-banner" role="status">
+          This PDF is damaged{doc.statusMessage ? ` (${doc.statusMessage})` : ''}: the pages that could be read are shown, and only their text can be found and highlighted.
+        </div>
+      )}
+      <div className={`reader-body${panelOpen ? '' : ' panel-closed'}`}>
+        <aside className="reader-panel" aria-label="Side panel" id="reader-side-panel" hidden={!panelOpen}>
           <div className="panel-tabs" role="tablist">
             <button role="tab" aria-selected={tab === 'highlights'} className={tab === 'highlights' ? 'active' : ''} onClick={() => setTab('highlights')}>
               Highlights <span className="count">{excerpts.length}</span>
@@ -398,14 +481,24 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
                 Pages
               </button>
             )}
-            <button role="tab" aria-selected={tab === 'about'} className={tab === 'about' ? 'active' : ''} onClick={() => setTab('about')} title="Appraisal and memos">
-              About
+            <button role="tab" aria-selected={tab === 'about'} className={tab === 'about' ? 'active' : ''} onClick={() => setTab('about')} title="This document's appraisal (relevance, rigour) and memos">
+              Appraisal & memos
             </button>
           </div>
           <div className="panel-body">
             {tab === 'about' ? (
               <DocumentPanel documentId={documentId} />
             ) : tab === 'highlights' || !pdf ? (
+              <>
+              <KindLegend
+                kinds={kinds}
+                byKind={byKind}
+                used={usedKinds}
+                onByKind={(on) => {
+                  setByKind(on);
+                  localStorage.setItem(BY_KIND_KEY, on ? 'on' : 'off');
+                }}
+              />
               <HighlightsList
                 highlights={panelHighlights}
                 selectedId={selectedId}
@@ -413,7 +506,9 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
                 onSelect={jumpTo}
                 onNoteChange={(id, note) => void updateNote(id, note)}
                 onDelete={(id) => void remove(id)}
+                onRemoveCode={(id, code) => void removeCode(id, code)}
               />
+              </>
             ) : tab === 'outline' ? (
               <OutlineList pdf={pdf} onGoToPage={(i) => pdfRef.current?.scrollToPage(i)} />
             ) : (
@@ -444,7 +539,7 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
             <TextReader
               ref={textRef}
               text={fullText}
-              highlights={excerpts.filter((x) => x.anchorStatus !== 'orphaned').map((x) => ({ id: x.id, start: x.start, end: x.end, color: colorOf(x), selected: x.id === selectedId }))}
+              highlights={textHighlights}
               onCreateHighlight={onTextSelection}
               onHighlightClick={(id) => setSelectedId(id)}
               onMessage={setMessage}
@@ -452,6 +547,10 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
             />
           )}
           {!doc && !error && <p className="loading">Opening the document…</p>}
+          {/* Over the text, not in the toolbar: a message never wraps the toolbar and shifts the pages. */}
+          <span className="reader-message" role="status" hidden={!message}>
+            {message}
+          </span>
         </div>
       </div>
       {picker && (
@@ -461,11 +560,16 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
             kinds={picker.kinds}
             chosen={picker.chosen}
             label="Code this highlight"
-            onClose={() => setPicker(null)}
+            onClose={() => {
+              setPicker(null);
+              focusReader();
+            }}
             onPick={(codeId) => {
               const code = picker.codes.find((c) => c.id === codeId);
               setPicker(null);
-              if (code) void codeExcerpt(picker.excerptId, code, picker.kinds);
+              // Enter on a ticked code takes it off the passage; on any other, gives it.
+              if (code && picker.chosen.includes(codeId)) void removeCode(picker.excerptId, { codeId, name: code.name }).then(focusReader);
+              else if (code) void codeExcerpt(picker.excerptId, code, picker.kinds);
             }}
             onCreate={(name, kind) => {
               const { excerptId, kinds } = picker;

@@ -1,9 +1,10 @@
 /**
  * The reader's side panel: the document's highlights in reading order (click to jump, a note
- * per highlight, delete) and the PDF's outline. Data in, callbacks out: no IPC here.
+ * per highlight, delete, its codes as chips with a × each) and the PDF's outline. Data in, callbacks out: no IPC here.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { PdfDocument, PdfOutlineNode } from './pdfjs-types';
+import { CodeChips, type ChipCode } from './code-chips';
 
 /** A highlight as the panel lists it. */
 export interface PanelHighlight {
@@ -15,6 +16,8 @@ export interface PanelHighlight {
   status: 'anchored' | 'fuzzy' | 'orphaned';
   /** Who made it, when the project has named coders. */
   coder?: string | null;
+  /** Its codes (every layer), shown as chips; those of the current layer can be removed. */
+  codes?: readonly ChipCode[];
 }
 
 /** The list's data and what it reports back (jump, note, delete). */
@@ -26,6 +29,8 @@ export interface HighlightsListProps {
   onSelect(id: string): void;
   onNoteChange(id: string, note: string | null): void;
   onDelete(id: string): void;
+  /** Takes one code off a passage (the × of a chip). */
+  onRemoveCode?(id: string, code: ChipCode): void;
 }
 
 /** Quotes longer than this are cut in the list (the full quote is in the tooltip). */
@@ -52,6 +57,7 @@ export function HighlightsList(props: HighlightsListProps) {
             <span className="highlight-quote">{h.quote.length > QUOTE_PREVIEW_CHARS ? `${h.quote.slice(0, QUOTE_PREVIEW_CHARS)}…` : h.quote}</span>
             {h.note && h.id !== selectedId && <span className="highlight-note muted">{h.note}</span>}
           </button>
+          {h.codes && h.codes.length > 0 && <CodeChips codes={h.codes} {...(props.onRemoveCode ? { onRemove: (c: ChipCode) => props.onRemoveCode!(h.id, c) } : {})} />}
           {h.id === selectedId && <HighlightEditor highlight={h} onNoteChange={props.onNoteChange} onDelete={props.onDelete} />}
         </li>
       ))}
@@ -73,7 +79,7 @@ function HighlightEditor({ highlight, onNoteChange, onDelete }: { highlight: Pan
         <button onClick={save} disabled={(draft.trim() ? draft : null) === highlight.note}>
           Save note
         </button>
-        <button onClick={() => onDelete(highlight.id)} title="Delete the highlight (Ctrl+Z brings it back)">
+        <button className="danger" onClick={() => onDelete(highlight.id)} title="Delete the highlight (Ctrl+Z brings it back)">
           Delete
         </button>
       </div>

@@ -1,8 +1,12 @@
 /**
  * The start screen: create a project, open one, reopen a recent one, or open the demo.
- * Keyboard: Ctrl/Cmd+N new, Ctrl/Cmd+O open, Ctrl/Cmd+D demo; arrows and Enter in the list.
- * In the desktop app "Browse…" shows native dialogs; the browser build takes a typed path.
+ * Keyboard: Ctrl/Cmd+N new (Alt+Shift+N in a browser, which keeps Ctrl+N: see ../keymap),
+ * Ctrl/Cmd+O open, Ctrl/Cmd+D demo; arrows and Enter in the list.
+ * In the desktop app "Browse…" shows native dialogs (their answer reaches the services as a
+ * grant); a typed path works in both builds, limited by the services to `.realist` files (create
+ * only where nothing exists, open only an existing project). Recent projects open by their id.
  */
+import { chordLabel, keys, matches } from '../keymap';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AppInfo, MenuCommand } from '../../../shared/api/contract';
 import type { ProjectSummary, RecentProject } from '../../../shared/domain/types';
@@ -16,6 +20,8 @@ export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary
   const [mode, setMode] = useState<Mode>('idle');
   const [name, setName] = useState('');
   const [filePath, setFilePath] = useState('');
+  /** The native dialog's answer for `filePath`, while the field still shows it. */
+  const [picked, setPicked] = useState<{ grant: string; path: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<{ message: string; code: string } | null>(null);
   const [selected, setSelected] = useState(0);
@@ -62,8 +68,12 @@ export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary
   const openDemo = useCallback(() => run('Building the demo project…', () => api.call('demo:open', {})), [run]);
 
   const browse = useCallback(async () => {
-    const r = await api.result('host:pickPath', mode === 'create' ? { mode: 'save', suggestedName: `${name || 'Untitled'}.realist` } : { mode: 'open' });
-    if (r.ok && r.value.path) setFilePath(r.value.path);
+    const r = await api.result('host:pickPath', mode === 'create' ? { mode: 'save', kind: 'project', suggestedName: `${name || 'Untitled'}.realist` } : { mode: 'open', kind: 'project' });
+    const file = r.ok ? r.value.files[0] : undefined;
+    if (file) {
+      setFilePath(file.path);
+      setPicked({ grant: file.grant, path: file.path });
+    }
   }, [mode, name]);
 
   const onNameChange = useCallback(async (value: string) => {
@@ -74,27 +84,29 @@ export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary
     }
   }, []);
 
+  /** The project the form names: the dialog's grant while its path is shown, else the typed path. */
+  const target = useCallback(() => (picked && picked.path === filePath ? { grant: picked.grant } : { path: filePath.trim() }), [filePath, picked]);
+
   const submit = useCallback(
     (e: FormEvent) => {
       e.preventDefault();
       if (!filePath.trim()) return;
-      if (mode === 'create') void run('Creating the project…', () => api.call('project:create', { path: filePath.trim(), name: name.trim() || undefined }));
-      else void run('Opening the project…', () => api.call('project:open', { path: filePath.trim() }));
+      if (mode === 'create') void run('Creating the project…', () => api.call('project:create', { ...target(), name: name.trim() || undefined }));
+      else void run('Opening the project…', () => api.call('project:open', target()));
+      setPicked(null);
     },
-    [filePath, mode, name, run],
+    [filePath, mode, name, run, target],
   );
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey)) return;
-      const key = e.key.toLowerCase();
-      if (key === 'n') {
+      if (matches(keys, (k) => k.newProject, e)) {
         e.preventDefault();
         void startCreate();
-      } else if (key === 'o') {
+      } else if (matches(keys, (k) => k.openProject, e)) {
         e.preventDefault();
         startOpen();
-      } else if (key === 'd') {
+      } else if (matches(keys, (k) => k.demoProject, e)) {
         e.preventDefault();
         void openDemo();
       }
@@ -118,13 +130,13 @@ export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary
   const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
     if (e.key === 'ArrowDown') setSelected((s) => Math.min(recent.length - 1, s + 1));
     else if (e.key === 'ArrowUp') setSelected((s) => Math.max(0, s - 1));
-    else if (e.key === 'Enter' && recent[selected]) void run('Opening the project…', () => api.call('project:open', { path: recent[selected]!.path }));
+    else if (e.key === 'Enter' && recent[selected]) void run('Opening the project…', () => api.call('project:openRecent', { id: recent[selected]!.id }));
     else if (e.key === 'Delete' && recent[selected]) void forget(recent[selected]!.path);
     else return;
     e.preventDefault();
   };
 
-  const native = api.transport === 'electron';
+  const native = api.nativeDialogs;
 
   return (
     <main className="start">
@@ -140,17 +152,17 @@ export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary
         <section className="start-actions" aria-label="Start">
           <button className="action" onClick={() => void startCreate()} disabled={busy !== null}>
             <span className="action-title">New project…</span>
-            <kbd>Ctrl+N</kbd>
+            <kbd>{chordLabel(keys.newProject)}</kbd>
             <span className="action-hint">One .realist file holds the whole review, full texts included.</span>
           </button>
           <button className="action" onClick={startOpen} disabled={busy !== null}>
             <span className="action-title">Open project…</span>
-            <kbd>Ctrl+O</kbd>
+            <kbd>{chordLabel(keys.openProject)}</kbd>
             <span className="action-hint">Open a .realist file from this computer or a colleague.</span>
           </button>
           <button className="action" onClick={() => void openDemo()} disabled={busy !== null}>
             <span className="action-title">Open the demo project</span>
-            <kbd>Ctrl+D</kbd>
+            <kbd>{chordLabel(keys.demoProject)}</kbd>
             <span className="action-hint">Case management in primary care for frequent users of health care.</span>
           </button>
 
@@ -179,6 +191,11 @@ export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary
                       Browse…
                     </button>
                   )}
+                </span>
+                <span className="muted path-hint">
+                  {mode === 'create'
+                    ? 'A new .realist file: an existing file is never replaced.'
+                    : `The full path of a .realist project file on this computer${native ? ', or Browse…' : ''}.`}
                 </span>
               </label>
               <div className="form-buttons">
@@ -210,11 +227,11 @@ export function StartScreen({ onOpened, intent }: { onOpened: (p: ProjectSummary
           ) : (
             <ul className="recent-list" tabIndex={0} onKeyDown={onListKey} aria-activedescendant={`recent-${selected}`} role="listbox">
               {recent.map((r, i) => (
-                <li key={r.path} id={`recent-${i}`} role="option" aria-selected={i === selected} className={i === selected ? 'selected' : ''}>
+                <li key={r.id} id={`recent-${i}`} role="option" aria-selected={i === selected} className={i === selected ? 'selected' : ''}>
                   <button
                     className="recent-open"
                     disabled={!r.exists || busy !== null}
-                    onClick={() => void run('Opening the project…', () => api.call('project:open', { path: r.path }))}
+                    onClick={() => void run('Opening the project…', () => api.call('project:openRecent', { id: r.id }))}
                     title={r.path}
                   >
                     <span className="recent-name">{r.name}</span>

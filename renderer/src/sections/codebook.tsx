@@ -8,22 +8,34 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { buildCodeTree, type CodeTreeNode } from '../../../shared/coding/codebook';
-import type { CodeKind, CodeSummary } from '../../../shared/coding/types';
-import { api } from '../api';
+import type { CodeKind, CodeSummary, CodeUsage } from '../../../shared/coding/types';
+import { api, type FileParts } from '../api';
 import { CodePicker } from '../components/code-picker';
+import { FileChooser } from '../components/file-chooser';
 import '../components/coding.css';
 import { useNavigationTarget } from '../navigation';
 import { CodeDetails } from './coding/code-details';
 import { CodeView } from './coding/code-view';
 import { CODEBOOK_EXPORTS, ExportPanel } from './coding/export-panel';
 import { MemoList } from './coding/memo-list';
-import { codeColor, historyMessage, useCodebook, useCoder, useHistoryKeys } from './coding/use-coding';
+import { codeColor, useCodebook } from './coding/use-coding';
+import { useHistoryListener } from '../history';
+import { LIMITS, plainError } from '../plain-errors';
+import { kindLabel, pageLabel } from './coding/chips';
 import type { SectionProps } from './index';
 
 interface FlatRow {
   code: CodeSummary;
   depth: number;
   hasChildren: boolean;
+}
+
+/** A kind's heading in the tree, with the codes filed under it (each top-level code under its own kind). */
+interface KindGroup {
+  kind: CodeKind;
+  rows: FlatRow[];
+  /** Codes of the kind, sub-codes included. */
+  count: number;
 }
 
 function flatten(nodes: CodeTreeNode<CodeSummary>[], collapsed: Set<string>, depth = 0, out: FlatRow[] = []): FlatRow[] {
@@ -34,11 +46,40 @@ function flatten(nodes: CodeTreeNode<CodeSummary>[], collapsed: Set<string>, dep
   return out;
 }
 
+/** Keeps the codes whose name contains every word of the filter, with their ancestors (so a match keeps its place). */
+function filterTree(nodes: CodeTreeNode<CodeSummary>[], words: string[]): CodeTreeNode<CodeSummary>[] {
+  if (words.length === 0) return nodes;
+  const out: CodeTreeNode<CodeSummary>[] = [];
+  for (const n of nodes) {
+    const children = filterTree(n.children, words);
+    const name = n.code.name.toLowerCase();
+    if (children.length > 0 || words.every((w) => name.includes(w))) out.push({ ...n, children });
+  }
+  return out;
+}
+
+function countTree(nodes: CodeTreeNode<CodeSummary>[]): number {
+  return nodes.reduce((n, x) => n + 1 + countTree(x.children), 0);
+}
+
+/** The tree grouped under the project's kinds (in their order); kinds no code uses are left out. */
+function groupByKind(nodes: CodeTreeNode<CodeSummary>[], kinds: CodeKind[], collapsed: Set<string>): KindGroup[] {
+  const known = new Set(kinds.map((k) => k.id));
+  const groups: KindGroup[] = [];
+  const orphanKinds = [...new Set(nodes.map((n) => n.code.kind).filter((k) => !known.has(k)))];
+  const all = [...kinds, ...orphanKinds.map((id, i) => ({ id, label: id, color: '#868e96', sort: 1000 + i }))];
+  for (const kind of all) {
+    const roots = nodes.filter((n) => n.code.kind === kind.id);
+    if (roots.length === 0) continue;
+    groups.push({ kind, rows: collapsed.has(`kind:${kind.id}`) ? [] : flatten(roots, collapsed), count: countTree(roots) });
+  }
+  return groups;
+}
+
 type Dialog = null | 'new' | 'move' | 'merge' | 'split' | 'delete' | 'kinds' | 'import';
 
 export function Codebook({ info, refresh }: SectionProps) {
   const { book, error, reload } = useCodebook();
-  const [coder, setCoder] = useCoder();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -48,7 +89,11 @@ export function Codebook({ info, refresh }: SectionProps) {
   const [version, setVersion] = useState(0);
   const tree = useRef<HTMLDivElement>(null);
 
-  const rows = useMemo(() => (book ? flatten(buildCodeTree(book.codes), collapsed) : []), [book, collapsed]);
+  const [filter, setFilter] = useState('');
+  const words = useMemo(() => filter.toLowerCase().split(/\s+/).filter(Boolean), [filter]);
+  const groups = useMemo(() => (book ? groupByKind(filterTree(buildCodeTree(book.codes), words), book.kinds, words.length > 0 ? new Set() : collapsed) : []), [book, collapsed, words]);
+  const rows = useMemo(() => groups.flatMap((g) => g.rows), [groups]);
+  const filterBox = useRef<HTMLInputElement>(null);
   const selected = book?.codes.find((c) => c.id === selectedId) ?? null;
 
   useEffect(() => {
@@ -76,7 +121,8 @@ export function Codebook({ info, refresh }: SectionProps) {
     [reload, refresh],
   );
 
-  useHistoryKeys(useCallback((s, which) => void changed(historyMessage(s, which)), [changed]));
+  // The window says what was undone; the section reloads.
+  useHistoryListener(useCallback(() => void changed(null), [changed]));
 
   /** Runs a call, says what happened, reloads; returns whether it worked. */
   const act = async <T,>(call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>, message: (v: T) => string): Promise<T | null> => {
@@ -94,6 +140,14 @@ export function Codebook({ info, refresh }: SectionProps) {
     return made?.id ?? null;
   };
 
+  /** Like `act`, for a form that stays open with its text when the call is refused: the error in plain words, or null. */
+  const submit = async <T,>(call: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string; details?: unknown } }>, message: (v: T) => string, fields: Record<string, string>): Promise<{ value: T } | { error: string }> => {
+    const r = await call;
+    if (!r.ok) return { error: plainError(r.error as Parameters<typeof plainError>[0], fields) };
+    await changed(message(r.value));
+    return { value: r.value };
+  };
+
   const closeDialog = () => {
     setDialog(null);
     setTimeout(() => tree.current?.focus(), 0);
@@ -106,6 +160,11 @@ export function Codebook({ info, refresh }: SectionProps) {
 
   const onTreeKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (renaming || dialog || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === '/') {
+      e.preventDefault();
+      filterBox.current?.focus();
+      return;
+    }
     const i = rows.findIndex((r) => r.code.id === selectedId);
     const row = rows[i];
     const go = (j: number) => rows[j] && setSelectedId(rows[j]!.code.id);
@@ -169,13 +228,9 @@ export function Codebook({ info, refresh }: SectionProps) {
           <span className="toolbar-gap" />
           <button onClick={() => setDialog('kinds')}>Kinds…</button>
           <button onClick={() => setDialog('import')}>Import…</button>
-          <label className="coder-field" title="Codings, memos and CMOCs you make are attributed to this name; empty: the consensus layer">
-            Coding as
-            <input value={coder} placeholder="consensus" onChange={(e) => setCoder(e.target.value)} aria-label="Coding as" />
-          </label>
         </div>
       </div>
-      {info && <ExportPanel projectPath={info.path} projectName={info.name} choices={CODEBOOK_EXPORTS} />}
+      {info && <ExportPanel projectName={info.name} choices={CODEBOOK_EXPORTS} />}
       {status && (
         <p className={status.ok ? 'status' : 'error-inline'} role="status">
           {status.text}
@@ -190,9 +245,11 @@ export function Codebook({ info, refresh }: SectionProps) {
           ticked={ticked}
           onClose={closeDialog}
           onCreate={async (name, kind, parentId) => {
-            const id = await createCode(name, kind, parentId);
-            if (id) setSelectedId(id);
+            const r = await submit(api.result('codes:create', { name, kind, parentId }), (c) => `Created “${c.name}”.`, { name: 'The code name', kind: 'The kind', parentId: 'The parent code' });
+            if ('error' in r) return r.error;
+            setSelectedId(r.value.id);
             closeDialog();
+            return null;
           }}
           onMove={async (parentId) => {
             if (selected) await move(selected.id, parentId);
@@ -206,25 +263,28 @@ export function Codebook({ info, refresh }: SectionProps) {
             closeDialog();
           }}
           onSplit={async (name) => {
-            if (!selected) return;
+            if (!selected) return null;
             // The ticked passages' codings with this code (every coder's), from the code view's list.
             const r = await api.result('codes:excerpts', { codeId: selected.id });
             const ids = r.ok ? r.value.filter((e) => ticked.has(e.excerptId)).flatMap((e) => e.codingIds) : [];
-            const made = await act(api.result('codes:split', { id: selected.id, name, codingIds: ids }), (c) => `Split ${ids.length} codings into “${c.name}”.`);
-            if (made) setSelectedId(made.id);
+            const r2 = await submit(api.result('codes:split', { id: selected.id, name, codingIds: ids }), (c) => `Split ${ids.length} codings into “${c.name}”.`, { name: 'The code name', kind: 'The kind', parentId: 'The parent code' });
+            if ('error' in r2) return r2.error;
+            setSelectedId(r2.value.id);
             closeDialog();
+            return null;
           }}
           onDelete={async () => {
             if (!selected) return;
             const i = rows.findIndex((r) => r.code.id === selected.id);
-            const ok = await act(api.result('codes:delete', { id: selected.id }), () => `Deleted “${selected.name}” (Ctrl+Z undoes).`);
+            const ok = await act(api.result('codes:delete', { id: selected.id }), () => `Deleted “${selected.name}”; CMOCs that used it keep their statements and show the lost code (Ctrl+Z undoes).`);
             if (ok) setSelectedId(rows[i + 1]?.code.id ?? rows[i - 1]?.code.id ?? null);
             closeDialog();
           }}
-          onKindsSaved={() => {
-            void changed('Code kinds saved.');
+          onKindsSaved={(text) => {
+            void changed(text ?? 'Code kinds saved.');
             closeDialog();
           }}
+          onMergeInstead={() => setDialog('merge')}
           onImported={(text) => {
             void changed(text);
             closeDialog();
@@ -232,6 +292,27 @@ export function Codebook({ info, refresh }: SectionProps) {
         />
       )}
       <div className="codebook-split">
+        <div className="code-tree-col">
+        <input
+          ref={filterBox}
+          type="search"
+          className="tree-filter"
+          aria-label="Filter codes"
+          placeholder="Filter codes (/)"
+          maxLength={LIMITS.searchQuery}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'Enter') {
+              e.preventDefault();
+              if (rows[0] && !rows.some((r) => r.code.id === selectedId)) setSelectedId(rows[0].code.id);
+              tree.current?.focus();
+            } else if (e.key === 'Escape' && filter) {
+              e.preventDefault();
+              setFilter('');
+            }
+          }}
+        />
         <div
           className="code-tree"
           role="tree"
@@ -252,60 +333,85 @@ export function Codebook({ info, refresh }: SectionProps) {
               Docs
             </span>
           </div>
-          {rows.length === 0 && <p className="muted tree-empty">No codes yet. Press N to create the first.</p>}
-          {rows.map((r) => (
-            <div
-              key={r.code.id}
-              id={`code-${r.code.id}`}
-              role="treeitem"
-              aria-level={r.depth + 1}
-              aria-selected={r.code.id === selectedId}
-              aria-expanded={r.hasChildren ? !collapsed.has(r.code.id) : undefined}
-              className={`code-tree-row${r.code.id === selectedId ? ' selected' : ''}`}
-              style={{ paddingLeft: 6 + r.depth * 16 }}
-              onClick={() => {
-                setSelectedId(r.code.id);
-                tree.current?.focus();
-              }}
-              onDoubleClick={() => setRenaming(r.code.id)}
-              draggable
-              onDragStart={(e) => e.dataTransfer.setData('application/x-realist-code', r.code.id)}
-              onDragOver={(e) => e.preventDefault()}
-              onDrop={(e) => onDrop(e, r.code.id)}
-              title={r.code.description || r.code.name}
-            >
-              <span
-                className="caret"
-                onClick={(e) => {
-                  e.stopPropagation();
+          {rows.length === 0 && <p className="muted tree-empty">{words.length > 0 ? `No code matches “${filter}”.` : 'No codes yet. Press N to create the first.'}</p>}
+          {groups.map((g) => (
+            <div key={g.kind.id} role="group" aria-label={`${g.kind.label} codes`}>
+              <div
+                className="kind-head"
+                style={{ borderLeftColor: g.kind.color }}
+                onClick={() => {
+                  const key = `kind:${g.kind.id}`;
                   const next = new Set(collapsed);
-                  if (next.has(r.code.id)) next.delete(r.code.id);
-                  else next.add(r.code.id);
+                  if (next.has(key)) next.delete(key);
+                  else next.add(key);
                   setCollapsed(next);
                 }}
+                title={collapsed.has(`kind:${g.kind.id}`) ? 'Show these codes' : 'Fold these codes'}
               >
-                {r.hasChildren ? (collapsed.has(r.code.id) ? '▸' : '▾') : ''}
-              </span>
-              <span className="swatch" style={{ background: codeColor(r.code, book.kinds) }} />
-              {renaming === r.code.id ? (
-                <RenameField
-                  name={r.code.name}
-                  onDone={async (name) => {
-                    setRenaming(null);
-                    if (name && name !== r.code.name) await act(api.result('codes:rename', { id: r.code.id, name }), (c) => `Renamed to “${c.name}”.`);
+                <span className="caret">{collapsed.has(`kind:${g.kind.id}`) && words.length === 0 ? '▸' : '▾'}</span>
+                <span className="kind-head-label">{g.kind.label}</span>
+                <span className="muted">{g.count.toLocaleString()}</span>
+              </div>
+              {g.rows.map((r) => (
+                <div
+                  key={r.code.id}
+                  id={`code-${r.code.id}`}
+                  role="treeitem"
+                  aria-level={r.depth + 1}
+                  aria-selected={r.code.id === selectedId}
+                  aria-expanded={r.hasChildren ? !collapsed.has(r.code.id) : undefined}
+                  className={`code-tree-row${r.code.id === selectedId ? ' selected' : ''}`}
+                  style={{ paddingLeft: 6 + r.depth * 16 }}
+                  onClick={() => {
+                    setSelectedId(r.code.id);
                     tree.current?.focus();
                   }}
-                />
-              ) : (
-                <span className="code-tree-name">{r.code.name}</span>
-              )}
-              <span className="num">{r.code.codings > 0 ? r.code.codings.toLocaleString() : ''}</span>
-              <span className="num muted">{r.code.documents > 0 ? r.code.documents.toLocaleString() : ''}</span>
+                  onDoubleClick={() => setRenaming(r.code.id)}
+                  draggable
+                  onDragStart={(e) => e.dataTransfer.setData('application/x-realist-code', r.code.id)}
+                  onDragOver={(e) => e.preventDefault()}
+                  onDrop={(e) => onDrop(e, r.code.id)}
+                  title={r.code.description || r.code.name}
+                >
+                  <span
+                    className="caret"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      const next = new Set(collapsed);
+                      if (next.has(r.code.id)) next.delete(r.code.id);
+                      else next.add(r.code.id);
+                      setCollapsed(next);
+                    }}
+                  >
+                    {r.hasChildren ? (collapsed.has(r.code.id) ? '▸' : '▾') : ''}
+                  </span>
+                  <span className="swatch" style={{ background: codeColor(r.code, book.kinds) }} />
+                  {renaming === r.code.id ? (
+                    <RenameField
+                      name={r.code.name}
+                      onDone={async (name) => {
+                        if (name && name !== r.code.name) {
+                          const done = await submit(api.result('codes:rename', { id: r.code.id, name }), (c) => `Renamed to “${c.name}”.`, { name: 'The code name' });
+                          if ('error' in done) return done.error;
+                        }
+                        setRenaming(null);
+                        tree.current?.focus();
+                        return null;
+                      }}
+                    />
+                  ) : (
+                    <span className="code-tree-name">{r.code.name}</span>
+                  )}
+                  <span className="num">{r.code.codings > 0 ? r.code.codings.toLocaleString() : ''}</span>
+                  <span className="num muted">{r.code.documents > 0 ? r.code.documents.toLocaleString() : ''}</span>
+                </div>
+              ))}
             </div>
           ))}
           <p className="muted tree-hint">
-            <kbd>N</kbd> new <kbd>F2</kbd> rename <kbd>M</kbd> move <kbd>G</kbd> merge <kbd>S</kbd> split <kbd>Del</kbd> delete <kbd>Ctrl+Z</kbd> undo
+            <kbd>/</kbd> filter <kbd>N</kbd> new <kbd>F2</kbd> rename <kbd>M</kbd> move <kbd>G</kbd> merge <kbd>S</kbd> split <kbd>Del</kbd> delete <kbd>Ctrl+Z</kbd> undo
           </p>
+        </div>
         </div>
         <div className="code-pane">
           {selected ? (
@@ -315,14 +421,13 @@ export function Codebook({ info, refresh }: SectionProps) {
                 code={selected}
                 codes={book.codes}
                 kinds={book.kinds}
-                coder={coder}
                 version={version}
                 ticked={ticked}
                 setTicked={setTicked}
                 onChanged={() => void changed(null)}
                 onCreateCode={(name, kind) => createCode(name, kind, null)}
               />
-              <MemoList key={`memos-${selected.id}`} targetType="code" targetId={selected.id} coder={coder} noun="code" />
+              <MemoList key={`memos-${selected.id}`} targetType="code" targetId={selected.id} noun="code" />
             </>
           ) : (
             <p className="muted">Choose a code to see its passages.</p>
@@ -333,23 +438,37 @@ export function Codebook({ info, refresh }: SectionProps) {
   );
 }
 
-function RenameField({ name, onDone }: { name: string; onDone: (name: string | null) => void }) {
+/** The inline rename field: Enter saves, Esc cancels; a refused name stays in the field with the reason below it. */
+function RenameField({ name, onDone }: { name: string; onDone: (name: string | null) => Promise<string | null> }) {
   const [value, setValue] = useState(name);
+  const [error, setError] = useState<string | null>(null);
+  const finish = (v: string | null) => void onDone(v).then(setError);
   return (
-    <input
-      className="rename"
-      aria-label="New name"
-      autoFocus
-      value={value}
-      onChange={(e) => setValue(e.target.value)}
-      onClick={(e) => e.stopPropagation()}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Enter') onDone(value.trim());
-        else if (e.key === 'Escape') onDone(null);
-      }}
-      onBlur={() => onDone(value.trim())}
-    />
+    <span className="rename-wrap">
+      <input
+        className="rename"
+        aria-label="New name"
+        aria-invalid={error ? true : undefined}
+        autoFocus
+        maxLength={LIMITS.codeName}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === 'Enter') finish(value.trim());
+          else if (e.key === 'Escape') finish(null);
+        }}
+        onBlur={() => {
+          if (!error) finish(value.trim());
+        }}
+      />
+      {error && (
+        <span className="rename-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
   );
 }
 
@@ -360,12 +479,14 @@ interface DialogProps {
   kinds: CodeKind[];
   ticked: Set<string>;
   onClose: () => void;
-  onCreate: (name: string, kind: string, parentId: string | null) => Promise<void>;
+  /** Resolves to the refusal in plain words (the form stays open with its text), or null once done. */
+  onCreate: (name: string, kind: string, parentId: string | null) => Promise<string | null>;
   onMove: (parentId: string | null) => Promise<void>;
   onMerge: (intoId: string) => Promise<void>;
-  onSplit: (name: string) => Promise<void>;
+  onSplit: (name: string) => Promise<string | null>;
   onDelete: () => Promise<void>;
-  onKindsSaved: () => void;
+  onMergeInstead: () => void;
+  onKindsSaved: (message?: string) => void;
   onImported: (message: string) => void;
 }
 
@@ -399,22 +520,8 @@ function CodebookDialog(p: DialogProps) {
       </div>
     );
   }
-  if (dialog === 'delete') {
-    return (
-      <div className="coding-dialog" role="alertdialog" aria-label="Delete code" onKeyDown={onKey}>
-        <p>
-          Delete “{selected?.name}”? Its {selected?.codings ?? 0} codings go with it{codes.some((c) => c.parentId === selected?.id) ? ', and its child codes move up' : ''}. Ctrl+Z undoes.
-        </p>
-        <div className="form-buttons">
-          <button className="primary danger-bg" autoFocus onClick={() => void p.onDelete()}>
-            Delete
-          </button>
-          <button onClick={onClose}>Cancel</button>
-        </div>
-      </div>
-    );
-  }
-  if (dialog === 'kinds') return <KindsEditor kinds={kinds} onSaved={p.onKindsSaved} onClose={onClose} />;
+  if (dialog === 'delete' && selected) return <DeleteCodeDialog code={selected} kinds={kinds} onDelete={p.onDelete} onMergeInstead={p.onMergeInstead} onClose={onClose} />;
+  if (dialog === 'kinds') return <KindsEditor kinds={kinds} codes={codes} onSaved={p.onKindsSaved} onClose={onClose} />;
   if (dialog === 'import') return <ImportForm onImported={p.onImported} onClose={onClose} />;
   return <NameForm {...p} />;
 }
@@ -423,6 +530,8 @@ function NameForm({ dialog, selected, kinds, ticked, onClose, onCreate, onSplit 
   const [name, setName] = useState('');
   const [kind, setKind] = useState(selected?.kind ?? kinds[0]?.id ?? 'other');
   const [under, setUnder] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const split = dialog === 'split';
   return (
     <form
@@ -431,13 +540,27 @@ function NameForm({ dialog, selected, kinds, ticked, onClose, onCreate, onSplit 
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
       onSubmit={(e) => {
         e.preventDefault();
-        if (!name.trim()) return;
-        void (split ? onSplit(name.trim()) : onCreate(name.trim(), kind, under && selected ? selected.id : null));
+        if (!name.trim() || busy) return;
+        setBusy(true);
+        // Refused: the dialog stays open with the name as typed and the reason in plain words.
+        void (split ? onSplit(name.trim()) : onCreate(name.trim(), kind, under && selected ? selected.id : null)).then((refused) => {
+          setBusy(false);
+          setError(refused);
+        });
       }}
     >
       <h3>{split ? `Split ${ticked.size} passages of “${selected?.name}” into a new code` : 'New code'}</h3>
       <div className="dialog-row">
-        <input autoFocus aria-label="Code name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          autoFocus
+          aria-label="Code name"
+          placeholder="Name"
+          maxLength={LIMITS.codeName}
+          aria-invalid={error ? true : undefined}
+          aria-describedby="code-name-limit"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         {!split && (
           <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value)}>
             {kinds.map((k) => (
@@ -452,21 +575,115 @@ function NameForm({ dialog, selected, kinds, ticked, onClose, onCreate, onSplit 
             <input type="checkbox" checked={under} onChange={(e) => setUnder(e.target.checked)} /> under “{selected.name}”
           </label>
         )}
-        <button className="primary" type="submit" disabled={!name.trim()}>
+        <button className="primary" type="submit" disabled={!name.trim() || busy}>
           {split ? 'Split' : 'Create'}
         </button>
         <button type="button" onClick={onClose}>
           Cancel
         </button>
       </div>
+      <p id="code-name-limit" className={`field-limit${name.length >= LIMITS.codeName ? ' at-limit' : ''}`}>
+        {name.length.toLocaleString()} / {LIMITS.codeName.toLocaleString()} characters{name.length >= LIMITS.codeName ? ': the name was cut at the limit' : ''}
+      </p>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
     </form>
   );
 }
 
+/**
+ * The confirmation of a code's deletion: what it touches (its passages and the CMOCs that use
+ * it, each with the slot it would lose) and the alternative of merging it into another code,
+ * which keeps every passage and CMOC reference. The saved statements of those CMOCs are not
+ * changed either way.
+ */
+function DeleteCodeDialog({ code, kinds, onDelete, onMergeInstead, onClose }: { code: CodeSummary; kinds: CodeKind[]; onDelete: () => Promise<void>; onMergeInstead: () => void; onClose: () => void }) {
+  const [usage, setUsage] = useState<CodeUsage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void api.result('codes:usage', { id: code.id, limit: 30 }).then((r) => (r.ok ? setUsage(r.value) : setError(r.error.message)));
+  }, [code.id]);
+  const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+  const cmocCount = usage ? new Set(usage.cmocs.map((c) => c.id)).size : 0;
+  return (
+    <div
+      className="coding-dialog delete-dialog"
+      role="alertdialog"
+      aria-label="Delete code"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <h3>Delete “{code.name}”?</h3>
+      {error && <div className="error">{error}</div>}
+      {!usage && !error && <p className="muted">Looking up what uses it…</p>}
+      {usage && (
+        <>
+          <p>
+            {usage.subCodes > 0 ? `It and its ${plural(usage.subCodes, 'sub-code')} are used` : 'It is used'} by {plural(usage.codings, 'coding')} on {plural(usage.passageCount, 'passage')} and by{' '}
+            {plural(cmocCount, 'CMOC')}. The passages stay highlighted; the CMOCs keep their statements word for word and show the lost code. Ctrl+Z undoes the delete.
+          </p>
+          {usage.cmocs.length > 0 && (
+            <div className="usage-block">
+              <strong>CMOCs that would lose a code</strong>
+              <ul className="usage-list" aria-label="CMOCs affected">
+                {usage.cmocs.map((m) => (
+                  <li key={`${m.id}-${m.role}-${m.code}`}>
+                    <span className="cmoc-number">CMOC {m.number}</span> {m.label && <strong>{m.label}</strong>} <span className="muted">loses its {kindLabel(kinds, m.role).toLowerCase()} “{m.code}”</span>
+                    <div className="usage-statement">{m.statement || <em className="muted">no statement</em>}</div>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {usage.passages.length > 0 && (
+            <div className="usage-block">
+              <strong>Passages coded with it</strong>
+              <ul className="usage-list" aria-label="Passages affected">
+                {usage.passages.map((x) => (
+                  <li key={x.excerptId}>
+                    <span className="usage-quote">“{x.quote}”</span> <span className="muted">{x.citation} {pageLabel(x.pageIndex)}</span>
+                  </li>
+                ))}
+                {usage.passageCount > usage.passages.length && <li className="muted">and {plural(usage.passageCount - usage.passages.length, 'more passage')}</li>}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+      <div className="form-buttons">
+        <button className="primary" autoFocus onClick={onMergeInstead} title="Move its passages and CMOC references to another code, then remove it">
+          Merge into another code instead…
+        </button>
+        <button className="danger primary" onClick={() => void onDelete()}>
+          Delete
+        </button>
+        <button onClick={onClose}>Cancel</button>
+      </div>
+    </div>
+  );
+}
+
 /** The project's set of code kinds: label, colour and order; a new kind gets an id from its label. */
-function KindsEditor({ kinds, onSaved, onClose }: { kinds: CodeKind[]; onSaved: () => void; onClose: () => void }) {
+function KindsEditor({ kinds, codes, onSaved, onClose }: { kinds: CodeKind[]; codes: CodeSummary[]; onSaved: (message?: string) => void; onClose: () => void }) {
   const [list, setList] = useState(kinds.map((k) => ({ ...k })));
   const [error, setError] = useState<string | null>(null);
+  const [mapTo, setMapTo] = useState<Record<string, string>>({});
+  const used = (id: string) => codes.filter((c) => c.kind === id).length;
+  /** Gives every code of one kind another kind (an imported codebook's "Barrier" mapped to Context), one undoable action. */
+  const remap = async (from: string) => {
+    const to = mapTo[from];
+    if (!to) return;
+    const r = await api.result('codes:remapKind', { from, to });
+    if (!r.ok) return setError(plainError(r.error));
+    onSaved(`Moved ${r.value.changed.toLocaleString()} code${r.value.changed === 1 ? '' : 's'} from “${kindLabel(kinds, from)}” to “${kindLabel(kinds, to)}” (Ctrl+Z undoes).`);
+  };
   const set = (i: number, patch: Partial<CodeKind>) => setList(list.map((k, j) => (j === i ? { ...k, ...patch } : k)));
   const save = async () => {
     // A new kind's id is written from its label ("Barrier" -> "barrier"), unique in the set;
@@ -484,7 +701,7 @@ function KindsEditor({ kinds, onSaved, onClose }: { kinds: CodeKind[]; onSaved: 
     });
     const r = await api.result('codeKinds:update', { kinds: withIds });
     if (r.ok) onSaved();
-    else setError(r.error.message);
+    else setError(plainError(r.error, { label: 'A kind label' }));
   };
   return (
     <div className="coding-dialog" aria-label="Code kinds" role="dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
@@ -495,6 +712,8 @@ function KindsEditor({ kinds, onSaved, onClose }: { kinds: CodeKind[]; onSaved: 
             <th>Colour</th>
             <th>Label</th>
             <th>Id</th>
+            <th className="num">Codes</th>
+            <th>Map its codes to</th>
             <th>Order</th>
           </tr>
         </thead>
@@ -505,9 +724,29 @@ function KindsEditor({ kinds, onSaved, onClose }: { kinds: CodeKind[]; onSaved: 
                 <input type="color" aria-label={`Colour of ${k.label}`} value={k.color} onChange={(e) => set(i, { color: e.target.value })} />
               </td>
               <td>
-                <input aria-label="Kind label" value={k.label} onChange={(e) => set(i, { label: e.target.value })} />
+                <input aria-label="Kind label" maxLength={LIMITS.kindLabel} value={k.label} onChange={(e) => set(i, { label: e.target.value })} />
               </td>
               <td className="muted mono">{kinds.some((x) => x.id === k.id) ? k.id : '(from the label)'}</td>
+              <td className="num">{used(k.id) || ''}</td>
+              <td>
+                {used(k.id) > 0 && kinds.some((x) => x.id === k.id) && (
+                  <span className="map-kind">
+                    <select aria-label={`Map the codes of ${k.label} to`} value={mapTo[k.id] ?? ''} onChange={(e) => setMapTo({ ...mapTo, [k.id]: e.target.value })}>
+                      <option value="">—</option>
+                      {kinds
+                        .filter((x) => x.id !== k.id)
+                        .map((x) => (
+                          <option key={x.id} value={x.id}>
+                            {x.label}
+                          </option>
+                        ))}
+                    </select>
+                    <button disabled={!mapTo[k.id]} onClick={() => void remap(k.id)}>
+                      Move {used(k.id).toLocaleString()}
+                    </button>
+                  </span>
+                )}
+              </td>
               <td>
                 <button className="link" disabled={i === 0} onClick={() => setList([...list.slice(0, i - 1), list[i]!, list[i - 1]!, ...list.slice(i + 1)])} aria-label="Up">
                   ↑
@@ -544,44 +783,39 @@ function KindsEditor({ kinds, onSaved, onClose }: { kinds: CodeKind[]; onSaved: 
 }
 
 function ImportForm({ onImported, onClose }: { onImported: (message: string) => void; onClose: () => void }) {
-  const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const native = api.transport === 'electron';
+  const [busy, setBusy] = useState(false);
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => dialog.current?.querySelector<HTMLElement>('input, button')?.focus(), []);
+  const importFile = async (parts: FileParts, names: string[]) => {
+    const request = parts.grants?.[0] ? { grant: parts.grants[0] } : parts.files?.[0] ? { file: parts.files[0] } : null;
+    if (!request) return;
+    setBusy(true);
+    const r = await api.result('codes:import', request);
+    setBusy(false);
+    if (r.ok) onImported(`Imported the codebook ${names[0]?.split(/[\\/]/).pop() ?? ''}: ${r.value.created} codes created, ${r.value.reused} already there${r.value.warnings.length ? `; ${r.value.warnings.length} warnings: ${r.value.warnings.slice(0, 3).join(' ')}` : ''}.${r.value.created > 0 ? ' Kinds… maps the kinds of the imported codes to yours.' : ''}`);
+    else setError(r.error.message);
+  };
   return (
-    <form
-      className="coding-dialog"
-      aria-label="Import a codebook"
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!path.trim()) return;
-        void api.result('codes:import', { path: path.trim() }).then((r) => {
-          if (r.ok) onImported(`Imported the codebook: ${r.value.created} codes created, ${r.value.reused} already there${r.value.warnings.length ? `; ${r.value.warnings.length} warnings: ${r.value.warnings.slice(0, 3).join(' ')}` : ''}.`);
-          else setError(r.error.message);
-        });
-      }}
-    >
+    <div className="coding-dialog" role="group" aria-label="Import a codebook" ref={dialog} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <h3>Import a codebook (.qdc, .qde or CSV)</h3>
       <div className="dialog-row">
-        <input autoFocus aria-label="Codebook file" placeholder="/path/to/codebook.qdc" value={path} onChange={(e) => setPath(e.target.value)} />
-        {native && (
-          <button type="button" onClick={() => void api.result('host:pickPath', { mode: 'open' }).then((r) => r.ok && r.value.path && setPath(r.value.path))}>
-            Browse…
-          </button>
-        )}
-        <button className="primary" type="submit" disabled={!path.trim()}>
-          Import
-        </button>
+        <FileChooser label="Choose a codebook file…" kind="codebook" multiple={false} accept=".qdc,.qde,.csv" className="primary" disabled={busy} onChosen={importFile} onError={setError} />
         <button type="button" onClick={onClose}>
           Cancel
         </button>
       </div>
+      {busy && (
+        <p className="status" role="status">
+          Importing…
+        </p>
+      )}
       {error && (
         <div className="error" role="alert">
           {error}
         </div>
       )}
-    </form>
+    </div>
   );
 }
 

@@ -10,6 +10,8 @@ import { Library } from './library';
 import { Overview } from './overview';
 import { Codebook } from './codebook';
 import { Cmocs } from './cmocs';
+import { Agreement } from './agreement';
+import { Theory } from './theory';
 
 export interface SectionProps {
   info: ProjectInfo | null;
@@ -31,5 +33,7 @@ export const SECTIONS: SectionDef[] = [
   { id: 'documents', label: 'Documents', shortcut: '2', count: (i) => i.documents, component: Documents },
   { id: 'codebook', label: 'Codebook', shortcut: '3', count: (i) => i.codes, component: Codebook },
   { id: 'cmocs', label: 'CMOCs', shortcut: '4', count: (i) => i.cmocs, component: Cmocs },
+  { id: 'agreement', label: 'Agreement', shortcut: '5', component: Agreement },
+  { id: 'theory', label: 'Program theory', shortcut: '6', count: (i) => i.theoryVersions, component: Theory },
   { id: 'overview', label: 'Overview', shortcut: '0', component: Overview },
 ];

@@ -63,6 +63,13 @@ const COLUMNS: Column<LibraryRecord>[] = [
     render: (r) => <span className={`decision decision-${r.screening.decision ?? 'none'}`}>{decisionLabel(r.screening.decision)}</span>,
     title: (r) => r.screening.reason ?? undefined,
   },
+  {
+    id: 'fulltext',
+    label: 'Full text',
+    width: '74px',
+    render: (r) => (r.documents > 0 ? <span className="lib-fulltext-mark">{r.documents === 1 ? 'attached' : `${r.documents} files`}</span> : <span className="muted">—</span>),
+    title: (r) => (r.documents > 0 ? `${r.documents} full text${r.documents === 1 ? '' : 's'} attached` : 'No full text attached'),
+  },
   { id: 'added', label: 'Added', width: '98px', hideBelow: 680, sortable: true, render: (r) => r.addedAt.slice(0, 10), title: (r) => new Date(r.addedAt).toLocaleString() },
 ];
 
@@ -299,10 +306,11 @@ export function Library({ refresh }: SectionProps) {
         <ImportForm
           busy={imports.state.running !== null}
           onCancel={() => setShowImport(false)}
-          onImport={(paths) => {
+          onError={imports.fail}
+          onChosen={(parts, names) => {
             setShowImport(false);
             setView('records');
-            void imports.start({ paths }, paths.map((p) => p.split(/[\\/]/).pop() ?? p));
+            void imports.importChosen(parts, names.map((p) => p.split(/[\\/]/).pop() ?? p));
           }}
         />
       )}

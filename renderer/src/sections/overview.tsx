@@ -1,16 +1,11 @@
 /**
- * The overview: what the project file holds, and the audit log of who changed what.
+ * The overview: what the project file holds, and the audit log (./audit-view.tsx): who
+ * changed what, filtered, exported, with each action's row changes.
  */
-import { useEffect, useState } from 'react';
-import type { AuditEntry } from '../../../shared/domain/types';
 import type { SectionProps } from './index';
-import { api } from '../api';
+import { AuditView } from './audit-view';
 
 export function Overview({ info }: SectionProps) {
-  const [audit, setAudit] = useState<AuditEntry[]>([]);
-  useEffect(() => {
-    void api.result('audit:list', { limit: 50 }).then((r) => r.ok && setAudit(r.value));
-  }, []);
   if (!info) return <p className="muted">Loading…</p>;
   const counts: Array<[string, number]> = [
     ['Records', info.records],
@@ -35,27 +30,7 @@ export function Overview({ info }: SectionProps) {
       <p className="muted">
         Project schema {info.schemaVersion} · id {info.projectId}
       </p>
-      <h3>Recent activity</h3>
-      <table className="grid compact">
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Who</th>
-            <th>What</th>
-          </tr>
-        </thead>
-        <tbody>
-          {audit.map((a) => (
-            <tr key={a.id}>
-              <td>{new Date(a.at).toLocaleString()}</td>
-              <td>{a.coder ?? '—'}</td>
-              <td>
-                {a.action} {a.entityType.replace('_', ' ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AuditView projectName={info.name} />
     </section>
   );
 }

@@ -12,7 +12,7 @@
  * case and diacritics in the FTS5 tokenizer instead (see shared/documents/page-text.ts).
  */
 import { z } from 'zod';
-import { uuid } from './common';
+import { fileGrant, inlineFiles, projectPath, uuid } from './common';
 
 /** The kinds of file a document can come from (the `documents.kind` column). */
 export const DOCUMENT_KINDS = ['pdf', 'text', 'markdown', 'docx'] as const;
@@ -28,38 +28,26 @@ export type DocumentStatus = 'ok' | 'no-text' | 'encrypted' | 'damaged';
 export type DocumentMatch = 'doi' | 'title' | 'none';
 
 /** Files are capped at 200 MB each: a larger PDF is almost certainly not an article. */
-const MAX_FILE_BASE64 = Math.ceil((200 * 1024 * 1024 * 4) / 3);
-
-const filePath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !p.includes('\0'), 'a path cannot contain NUL bytes');
-
-/** A file sent by a page that cannot name paths (the browser build's upload). */
-const uploadedFile = z
-  .object({
-    name: z.string().min(1).max(255),
-    contentBase64: z.string().max(MAX_FILE_BASE64),
-  })
-  .strict();
+export const MAX_DOCUMENT_BYTES = 200 * 1024 * 1024;
 
 export const documentsRequests = {
   /**
-   * Attach files, either by path (desktop, command line) or uploaded as base64 (browser build).
+   * Attach files: by path (command line only; refused from the page), by grant (a native
+   * dialog's answer, or an upload in the browser build) or inline as base64 (a drop).
    * `recordId` links every file to that record instead of matching; `password` is tried on
    * encrypted PDFs. Emits `progress` events, one per file.
    */
   'documents:attach': z
     .object({
-      paths: z.array(filePath).max(1000).optional(),
-      files: z.array(uploadedFile).max(1000).optional(),
+      paths: z.array(projectPath).max(1000).optional(),
+      grants: z.array(fileGrant).max(1000).optional(),
+      files: inlineFiles.optional(),
       recordId: uuid.optional(),
       password: z.string().max(1024).optional(),
     })
     .strict()
-    .refine((r) => (r.paths?.length ?? 0) + (r.files?.length ?? 0) > 0, {
-      message: 'give at least one path or uploaded file',
+    .refine((r) => (r.paths?.length ?? 0) + (r.grants?.length ?? 0) + (r.files?.length ?? 0) > 0, {
+      message: 'give at least one path or uploaded file (paths, grants or files)',
     }),
   'documents:list': z.object({ recordId: uuid.optional() }).strict(),
   'documents:get': z.object({ id: uuid }).strict(),
@@ -74,6 +62,14 @@ export const documentsRequests = {
   'documents:bytes': z.object({ id: uuid }).strict(),
   'documents:unlock': z.object({ id: uuid, password: z.string().max(1024) }).strict(),
   'documents:setRecord': z.object({ id: uuid, recordId: uuid.nullable() }).strict(),
+  /** Removes a document from the project (soft delete: one action, undo brings it back with its highlights). */
+  'documents:remove': z.object({ id: uuid }).strict(),
+  /**
+   * The text of a file on this machine, page by page, without a project (`realist text`). The
+   * file is read by the services (a path: the command line's, never the page's), at most
+   * MAX_DOCUMENT_BYTES.
+   */
+  'documents:extractText': z.object({ path: projectPath, password: z.string().max(1024).optional() }).strict(),
   'search:fullText': z
     .object({
       query: z.string().min(1).max(1000),
@@ -95,6 +91,8 @@ export interface DocumentSummary {
   statusMessage: string | null;
   /** How `recordId` was found; `manual` after `documents:setRecord`. */
   match: DocumentMatch | 'manual';
+  /** The linked record as the documents list cites it (null without a record). */
+  record?: { title: string; firstAuthor: string | null; year: number | null } | null;
 }
 
 /**
@@ -158,6 +156,20 @@ export interface FullTextHit {
   excerptId?: string;
 }
 
+/**
+ * `documents:extractText`: a file's text page by page. `status` and `message` are as for an
+ * attached document; an `encrypted` or `damaged` file has no pages. `warnings` include the
+ * no-text message and pages without text.
+ */
+export interface TextExtraction {
+  kind: DocumentKind;
+  status: DocumentStatus;
+  message: string | null;
+  pageCount: number;
+  pages: Array<{ index: number; text: string }>;
+  warnings: string[];
+}
+
 export interface DocumentsResponses {
   'documents:attach': AttachResult;
   'documents:list': DocumentSummary[];
@@ -167,5 +179,7 @@ export interface DocumentsResponses {
   'documents:bytes': { mime: string; bytes: Uint8Array };
   'documents:unlock': DocumentSummary;
   'documents:setRecord': DocumentSummary;
+  'documents:remove': { removed: true };
+  'documents:extractText': TextExtraction;
   'search:fullText': FullTextHit[];
 }

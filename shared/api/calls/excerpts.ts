@@ -24,7 +24,7 @@
  * stored quote and position are kept and the excerpt is still listed, never dropped).
  */
 import { z } from 'zod';
-import { uuid } from './common';
+import { projectPath, uuid } from './common';
 
 /**
  * A rectangle of a highlight, in PDF user-space points of the unrotated page (origin bottom
@@ -64,8 +64,6 @@ export const excerptsRequests = {
       rects: z.array(excerptRect).max(2000).default([]),
       note: z.string().max(100_000).optional(),
       color: color.optional(),
-      /** Coder name; created on first use. */
-      coder: z.string().min(1).max(200).optional(),
     })
     .strict()
     .refine((r) => r.end > r.start, { message: 'end must be after start', path: ['end'] }),
@@ -85,9 +83,45 @@ export const excerptsRequests = {
     })
     .strict(),
   'excerpts:delete': z.object({ id: uuid }).strict(),
-  'excerpts:restore': z.object({ id: uuid }).strict(),
-  'excerpts:exportW3c': z.object({ documentId: uuid.optional() }).strict(),
+  /**
+   * The highlights as W3C Web Annotations. With `path` (the command line only), also written
+   * there, through the same checks as every export (never over a project; an existing file
+   * only with `overwrite`).
+   */
+  'excerpts:exportW3c': z.object({ documentId: uuid.optional(), path: projectPath.optional(), overwrite: z.boolean().optional() }).strict(),
+  /**
+   * Highlights a quote by its words alone (the command line, scripts, the demo): found in the
+   * document's text as re-anchoring finds quotes, on `pageIndex` first when given.
+   */
+  'excerpts:highlightQuote': z
+    .object({
+      documentId: uuid,
+      quote: z.string().trim().min(1, 'the quote is empty').max(MAX_QUOTE_LENGTH),
+      pageIndex: z.number().int().min(0).optional(),
+      note: z.string().max(100_000).optional(),
+      color: color.optional(),
+    })
+    .strict(),
 } as const;
+
+/** Where a quote was found and stored (what `realist highlight --json` prints). */
+export interface HighlightOutput {
+  excerptId: string;
+  documentId: string;
+  /** One-based page. */
+  page: number;
+  pageIndex: number;
+  start: number;
+  end: number;
+  quote: string;
+  /**
+   * 'exact': the quote is in the text as typed; 'normalised': only after whitespace, ligatures,
+   * quote marks or line-end hyphens are normalised (shared/anchoring/normalise); 'fuzzy':
+   * approximately (a few characters differ).
+   */
+  match: 'exact' | 'normalised' | 'fuzzy';
+  score: number;
+}
 
 /** How well an excerpt was found in the document's current text. */
 export type AnchorStatus = 'anchored' | 'fuzzy' | 'orphaned';
@@ -123,6 +157,19 @@ export interface Excerpt {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  /** The passage's codes in every layer, oldest first: what the reader shows on and beside it. */
+  codes: ExcerptCode[];
+}
+
+/** One code given to a passage, with its colour (the code's own, else its kind's) and who gave it. */
+export interface ExcerptCode {
+  codingId: string;
+  codeId: string;
+  name: string;
+  kind: string;
+  color: string;
+  coderId: string;
+  coderName: string;
 }
 
 /** W3C Web Annotation selectors (https://www.w3.org/TR/annotation-model/#selectors). */
@@ -166,6 +213,6 @@ export interface ExcerptsResponses {
   'excerpts:list': Excerpt[];
   'excerpts:update': Excerpt;
   'excerpts:delete': { id: string; deletedAt: string };
-  'excerpts:restore': Excerpt;
   'excerpts:exportW3c': W3cAnnotationCollection;
+  'excerpts:highlightQuote': HighlightOutput;
 }

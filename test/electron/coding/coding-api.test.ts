@@ -5,25 +5,27 @@ import { createApiService } from '../../../electron/services/api-service';
 import { createCodingProject } from '../../helpers/coding-project';
 import { fixture, HAVE_FIXTURES } from '../../helpers/fixtures';
 import { useTempDir } from '../../helpers/temp';
+import { apiAsCoder } from '../../helpers/coder';
 
 const tempDir = useTempDir();
 
-function service() {
+async function service() {
   const dir = tempDir();
   const p = createCodingProject(dir);
   const file = p.store.path;
   p.store.close();
   const api = createApiService({ transport: 'web', configDir: path.join(dir, 'config'), projectsDir: dir, appVersion: '0.0.0-test' });
   api.openProject(file);
+  await apiAsCoder(api, 'Reviewer B');
   return { api, dir, excerpts: p.excerpts };
 }
 
 describe('coding calls through the API dispatcher', () => {
   it('codes a passage, undoes it through history:undo, and refuses bad arguments as VALIDATION', async () => {
-    const { api, excerpts } = service();
+    const { api, excerpts } = await service();
     try {
       const code = await api.call('codes:create', { name: 'Feeling secure', kind: 'mechanism-response' });
-      await api.call('codings:add', { excerptId: excerpts.worry!, codeId: code.id, coder: 'Reviewer B' });
+      await api.call('codings:add', { excerptId: excerpts.worry!, codeId: code.id });
       expect((await api.call('codes:list', {})).codes.find((c) => c.id === code.id)).toMatchObject({ codings: 1, excerpts: 1, documents: 1 });
       expect(await api.call('history:undo', {})).toMatchObject({ applied: 'Code passage with "Feeling secure"', canRedo: true });
       expect((await api.call('codes:list', {})).codes.find((c) => c.id === code.id)!.codings).toBe(0);
@@ -37,7 +39,7 @@ describe('coding calls through the API dispatcher', () => {
   });
 
   it('edits the set of kinds: adds one, and refuses to remove a kind in use', async () => {
-    const { api } = service();
+    const { api } = await service();
     try {
       const kinds = await api.call('codeKinds:list', {});
       const withActor = await api.call('codeKinds:update', { kinds: [...kinds, { id: 'intervention-component', label: 'Intervention component', color: '#0b7285', sort: 9 }] });
@@ -52,7 +54,7 @@ describe('coding calls through the API dispatcher', () => {
   });
 
   it('exports the codebook as .qdc and imports it again without doubling codes', async () => {
-    const { api, dir } = service();
+    const { api, dir } = await service();
     try {
       const parent = await api.call('codes:create', { name: 'Accessible nurse case manager', kind: 'mechanism-resource' });
       await api.call('codes:create', { name: 'Direct phone line', kind: 'mechanism-resource', parentId: parent.id, color: '#1864ab' });
@@ -66,7 +68,7 @@ describe('coding calls through the API dispatcher', () => {
   });
 
   it.skipIf(!HAVE_FIXTURES)('imports the codes of the hand-authored REFI-QDA project as a tree', async () => {
-    const { api } = service();
+    const { api } = await service();
     try {
       expect(await api.call('codes:import', { path: fixture('qda/qdpx-toolkit_hand_authored/project.qde') })).toEqual({ created: 4, reused: 0, warnings: [] });
       const { codes } = await api.call('codes:list', {});

@@ -4,6 +4,7 @@ import { searchAll, toFtsQuery } from '../../../electron/services/coding/search'
 import type { ProjectStore } from '../../../electron/services/store/project-store';
 import { createCodingProject, type CodingProject } from '../../helpers/coding-project';
 import { useTempDir } from '../../helpers/temp';
+import { asCoder } from '../../helpers/coder';
 
 const tempDir = useTempDir();
 const open: ProjectStore[] = [];
@@ -17,6 +18,14 @@ function setup(): CodingProject & { svc: CodingService } {
   return { ...p, svc: new CodingService(p.store) };
 }
 
+/** Makes `name` the current coder of the service's project, and returns the service. */
+function as(svc: CodingService, name: string): CodingService {
+  asCoder(svc.store, name);
+  return svc;
+}
+const undo = (svc: CodingService) => svc.store.log.undo(svc.store.requireCoder());
+const redo = (svc: CodingService) => svc.store.log.redo(svc.store.requireCoder());
+
 const count = (store: ProjectStore, sql: string, ...args: unknown[]) => (store.db.prepare(sql).get(...args) as { n: number }).n;
 
 describe('CMOCs and their evidence', () => {
@@ -25,7 +34,7 @@ describe('CMOCs and their evidence', () => {
     const c = svc.createCode({ name: 'Multiple chronic conditions', kind: 'context' });
     const r = svc.createCode({ name: 'Accessible case manager', kind: 'mechanism-resource' });
     const o = svc.createCode({ name: 'Fewer emergency visits', kind: 'outcome' });
-    const cmoc = svc.createCmoc({ label: 'CMOC 1', codes: [{ codeId: c.id, role: 'context' }, { codeId: r.id, role: 'mechanism-resource' }, { codeId: o.id, role: 'outcome' }], coder: 'Reviewer A' });
+    const cmoc = as(svc, 'Reviewer A').createCmoc({ label: 'CMOC 1', codes: [{ codeId: c.id, role: 'context' }, { codeId: r.id, role: 'mechanism-resource' }, { codeId: o.id, role: 'outcome' }] });
     expect(cmoc.statement).toBe('If multiple chronic conditions, then fewer emergency visits, because of accessible case manager.');
     svc.linkEvidence({ cmocId: cmoc.id, excerptId: excerpts.reach!, role: 'supports' });
     svc.linkEvidence({ cmocId: cmoc.id, excerptId: excerpts.callBack!, role: 'supports' });
@@ -52,9 +61,9 @@ describe('CMOCs and their evidence', () => {
   it('lists every excerpt of a code across documents, with its coders', () => {
     const { svc, excerpts } = setup();
     const trust = svc.createCode({ name: 'Trust', kind: 'mechanism-response' });
-    svc.addCoding(excerpts.trust!, trust.id, 'Reviewer A');
-    svc.addCoding(excerpts.trust!, trust.id, 'Reviewer B');
-    svc.addCoding(excerpts.callBack!, trust.id, 'Reviewer B');
+    as(svc, 'Reviewer A').addCoding(excerpts.trust!, trust.id);
+    as(svc, 'Reviewer B').addCoding(excerpts.trust!, trust.id);
+    as(svc, 'Reviewer B').addCoding(excerpts.callBack!, trust.id);
     const list = svc.excerptsForCode(trust.id);
     expect(list.map((x) => [x.documentTitle, x.coders])).toEqual([
       ['Interview P03', ['Reviewer B']],
@@ -64,30 +73,32 @@ describe('CMOCs and their evidence', () => {
 });
 
 describe('undo and redo', () => {
-  it('undoes and redoes coding a passage, with an audit line each time', () => {
+  it('undoes and redoes coding a passage through the change log', () => {
     const { svc, store, excerpts } = setup();
+    as(svc, 'Reviewer A');
     const trust = svc.createCode({ name: 'Trust', kind: 'mechanism-response' });
-    svc.addCoding(excerpts.trust!, trust.id, 'Reviewer A');
+    svc.addCoding(excerpts.trust!, trust.id);
     expect(count(store, 'SELECT count(*) AS n FROM codings')).toBe(1);
-    expect(svc.undo()).toMatchObject({ applied: 'Code passage with "Trust"', canRedo: true, undoLabel: 'Create code "Trust"' });
+    expect(undo(svc)).toMatchObject({ applied: 'Code passage with "Trust"', canRedo: true, undoLabel: 'Create code "Trust"' });
     expect(count(store, 'SELECT count(*) AS n FROM codings')).toBe(0);
-    expect(svc.redo()).toMatchObject({ applied: 'Code passage with "Trust"', canRedo: false });
+    expect(redo(svc)).toMatchObject({ applied: 'Code passage with "Trust"', canRedo: false });
     expect(svc.codingsOfExcerpt(excerpts.trust!).map((c) => [c.code, c.coder])).toEqual([['Trust', 'Reviewer A']]);
-    expect(count(store, "SELECT count(*) AS n FROM audit_log WHERE action IN ('undo', 'redo')")).toBe(2);
+    // The log keeps the action, done again, and who undid it last.
+    expect(store.db.prepare(`SELECT status, undone_at FROM actions WHERE label = 'Code passage with "Trust"'`).get()).toEqual({ status: 'done', undone_at: null });
     // A new action clears the redo stack.
-    svc.undo();
+    undo(svc);
     svc.createCode({ name: 'Secure', kind: 'mechanism-response' });
-    expect(svc.history().canRedo).toBe(false);
+    expect(svc.store.log.state().canRedo).toBe(false);
   });
 
-  it('undoes a merge completely: codes, codings, CMOC references and the generated statement come back', () => {
+  it('undoes a merge completely (codes, codings, CMOC references) and never rewrites the saved statement', () => {
     const { svc, store, excerpts } = setup();
     const trust = svc.createCode({ name: 'Trust', kind: 'mechanism-response' });
     const reliance = svc.createCode({ name: 'Reliance', kind: 'mechanism-response' });
     const child = svc.createCode({ name: 'Calling early', kind: 'mechanism-response', parentId: reliance.id });
-    svc.addCoding(excerpts.trust!, trust.id, 'Reviewer A');
-    svc.addCoding(excerpts.trust!, reliance.id, 'Reviewer A');
-    svc.addCoding(excerpts.callBack!, reliance.id, 'Reviewer B');
+    as(svc, 'Reviewer A').addCoding(excerpts.trust!, trust.id);
+    as(svc, 'Reviewer A').addCoding(excerpts.trust!, reliance.id);
+    as(svc, 'Reviewer B').addCoding(excerpts.callBack!, reliance.id);
     const cmoc = svc.createCmoc({ codes: [{ codeId: reliance.id, role: 'mechanism-response' }] });
     expect(cmoc.statement).toBe('The outcomes follow, because of reliance.');
 
@@ -102,46 +113,48 @@ describe('undo and redo', () => {
     expect(result).toMatchObject({ movedCodings: 1, collapsedCodings: 1 });
     expect(svc.listCodes().map((c) => c.name).sort()).toEqual(['Calling early', 'Trust']);
     expect(svc.listCodes().find((c) => c.name === 'Trust')).toMatchObject({ codings: 2, excerpts: 2, documents: 2 });
-    expect(svc.getCmoc(cmoc.id).statement).toBe('The outcomes follow, because of trust.');
+    // The CMOC now uses Trust; its saved statement keeps the words it was saved with.
+    expect(svc.getCmoc(cmoc.id).codes.map((c) => c.name)).toEqual(['Trust']);
+    expect(svc.getCmoc(cmoc.id).statement).toBe('The outcomes follow, because of reliance.');
     expect(store.db.prepare('SELECT parent_id FROM codes WHERE id = ?').get(child.id)).toEqual({ parent_id: trust.id });
 
-    svc.undo();
+    undo(svc);
     expect(snapshot()).toEqual(before);
-    svc.redo();
+    redo(svc);
     expect(svc.getCmoc(cmoc.id).codes.map((c) => c.name)).toEqual(['Trust']);
   });
 
   it('splits a code, moving the chosen codings, and undoes the split', () => {
     const { svc, excerpts } = setup();
     const access = svc.createCode({ name: 'Access', kind: 'mechanism-resource' });
-    svc.addCoding(excerpts.reach!, access.id, 'Reviewer A');
-    const phone = svc.addCoding(excerpts.callBack!, access.id, 'Reviewer A');
+    as(svc, 'Reviewer A').addCoding(excerpts.reach!, access.id);
+    const phone = as(svc, 'Reviewer A').addCoding(excerpts.callBack!, access.id);
     const split = svc.splitCode({ id: access.id, name: 'Phone access', codingIds: [phone.id] });
     expect(svc.excerptsForCode(split.id).map((x) => x.quote)).toEqual(['She calls me back the same day, so I do not go to the emergency any more.']);
     expect(svc.excerptsForCode(access.id).map((x) => x.quote)).toEqual(['Patients valued a case manager they could reach easily.']);
-    svc.undo();
+    undo(svc);
     expect(svc.listCodes().map((c) => c.name)).toEqual(['Access']);
     expect(svc.excerptsForCode(access.id)).toHaveLength(2);
   });
 
-  it('renames everywhere and refuses moves that would make a cycle', () => {
+  it('renames everywhere but in saved statements, and refuses moves that would make a cycle', () => {
     const { svc, excerpts } = setup();
     const parent = svc.createCode({ name: 'Relationship', kind: 'mechanism-response' });
     const trust = svc.createCode({ name: 'Trust', kind: 'mechanism-response', parentId: parent.id });
-    svc.addCoding(excerpts.trust!, trust.id, 'Reviewer A');
+    as(svc, 'Reviewer A').addCoding(excerpts.trust!, trust.id);
     const cmoc = svc.createCmoc({ codes: [{ codeId: trust.id, role: 'mechanism-response' }] });
     const handWritten = svc.createCmoc({ statement: 'Written by hand.', codes: [{ codeId: trust.id, role: 'mechanism-response' }] });
     svc.renameCode(trust.id, 'Trust in the case manager');
     expect(svc.codingsOfExcerpt(excerpts.trust!).map((c) => c.code)).toEqual(['Trust in the case manager']);
     expect(svc.getCmoc(cmoc.id).codes[0]!.name).toBe('Trust in the case manager');
-    expect(svc.getCmoc(cmoc.id).statement).toBe('The outcomes follow, because of trust in the case manager.');
+    expect(svc.getCmoc(cmoc.id).statement).toBe('The outcomes follow, because of trust.');
     expect(svc.getCmoc(handWritten.id).statement).toBe('Written by hand.');
     expect(() => svc.moveCode(parent.id, trust.id)).toThrow(/inside itself/);
   });
 });
 
 describe('editing CMOCs and memos', () => {
-  it('rewrites a generated statement when the codes change, keeps a hand-written one, and undoes a delete', () => {
+  it('keeps the saved statement when the codes change, and undoes a delete', () => {
     const { svc } = setup();
     const c = svc.createCode({ name: 'Poor access to a family physician', kind: 'context' });
     const o1 = svc.createCode({ name: 'Fewer emergency visits', kind: 'outcome' });
@@ -149,23 +162,23 @@ describe('editing CMOCs and memos', () => {
     const cmoc = svc.createCmoc({ label: 'CMOC 1', codes: [{ codeId: c.id, role: 'context' }, { codeId: o1.id, role: 'outcome' }] });
     expect(cmoc.statement).toBe('If poor access to a family physician, then fewer emergency visits.');
     const changed = svc.updateCmoc({ id: cmoc.id, codes: [{ codeId: c.id, role: 'context' }, { codeId: o1.id, role: 'outcome' }, { codeId: o2.id, role: 'outcome' }] });
-    expect(changed.statement).toBe('If poor access to a family physician, then fewer emergency visits and less psychological distress.');
+    expect(changed.statement).toBe('If poor access to a family physician, then fewer emergency visits.');
     svc.updateCmoc({ id: cmoc.id, statement: 'Reviewer wording.' });
     expect(svc.updateCmoc({ id: cmoc.id, codes: [{ codeId: c.id, role: 'context' }] }).statement).toBe('Reviewer wording.');
     svc.deleteCmoc(cmoc.id);
     expect(svc.listCmocs()).toEqual([]);
-    svc.undo();
+    undo(svc);
     expect(svc.listCmocs().map((x) => [x.label, x.statement, x.codes.length])).toEqual([['CMOC 1', 'Reviewer wording.', 1]]);
   });
 
   it('edits and deletes memos, each undoable', () => {
     const { svc, docs } = setup();
-    const memo = svc.createMemo({ targetType: 'document', targetId: docs.interview!, body: 'One voice only.', coder: 'Reviewer B' });
+    const memo = as(svc, 'Reviewer B').createMemo({ targetType: 'document', targetId: docs.interview!, body: 'One voice only.' });
     expect(svc.updateMemo(memo.id, 'One voice only; selected by the program.').body).toBe('One voice only; selected by the program.');
     svc.deleteMemo(memo.id);
     expect(svc.listMemos({ targetType: 'document', targetId: docs.interview! })).toEqual([]);
-    expect(svc.undo().applied).toBe('Delete memo');
-    expect(svc.undo().applied).toBe('Edit memo');
+    expect(undo(svc).applied).toBe('Delete memo');
+    expect(undo(svc).applied).toBe('Edit memo');
     expect(svc.listMemos({ targetId: docs.interview! }).map((m) => [m.body, m.coder])).toEqual([['One voice only.', 'Reviewer B']]);
   });
 });
@@ -173,8 +186,8 @@ describe('editing CMOCs and memos', () => {
 describe('appraisals, memos and search', () => {
   it('keeps one appraisal per document and coder, and finds things by kind', () => {
     const { svc, store, docs } = setup();
-    svc.setAppraisal({ documentId: docs.interview!, relevance: 'high', relevanceNote: 'on point', rigour: 'low', rigourNote: 'one voice', coder: 'Reviewer A' });
-    const again = svc.setAppraisal({ documentId: docs.interview!, relevance: 'moderate', relevanceNote: '', rigour: 'low', rigourNote: '', coder: 'Reviewer A' });
+    as(svc, 'Reviewer A').setAppraisal({ documentId: docs.interview!, relevance: 'high', relevanceNote: 'on point', rigour: 'low', rigourNote: 'one voice' });
+    const again = as(svc, 'Reviewer A').setAppraisal({ documentId: docs.interview!, relevance: 'moderate', relevanceNote: '', rigour: 'low', rigourNote: '' });
     expect(svc.listAppraisals(docs.interview!)).toEqual([again]);
     expect(again.relevance).toBe('moderate');
 

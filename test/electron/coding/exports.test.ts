@@ -9,6 +9,7 @@ import type { ProjectStore } from '../../../electron/services/store/project-stor
 import { fromQdc } from '../../../shared/coding/qdc';
 import { createCodingProject } from '../../helpers/coding-project';
 import { useTempDir } from '../../helpers/temp';
+import { asCoder } from '../../helpers/coder';
 
 const tempDir = useTempDir();
 const open: ProjectStore[] = [];
@@ -40,7 +41,8 @@ function setup() {
   svc.linkEvidence({ cmocId: cmoc.id, excerptId: p.excerpts.reach!, role: 'supports' });
   svc.linkEvidence({ cmocId: cmoc.id, excerptId: p.excerpts.callBack!, role: 'supports' });
   svc.linkEvidence({ cmocId: cmoc.id, excerptId: p.excerpts.mixed!, role: 'refutes' });
-  svc.addCoding(p.excerpts.trust!, t.id, 'Reviewer A');
+  asCoder(p.store, 'Reviewer A');
+  svc.addCoding(p.excerpts.trust!, t.id);
   return { ...p, svc, dir };
 }
 
@@ -75,6 +77,9 @@ describe('CMOC exports', () => {
     expect(sheet.getRow(2).getCell(3).value).toBe('Poor access to a family physician');
     expect(sheet.getRow(2).getCell(7).value).toBe(2); // supporting
     expect(sheet.getRow(2).getCell(8).value).toBe(1); // refuting
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers.slice(-3)).toEqual(['Status', 'Number', 'Id']);
+    expect(sheet.getRow(2).getCell(headers.indexOf('Status') + 1).value).toBe('complete');
     const evidence = wb.getWorksheet('Evidence')!;
     expect(evidence.rowCount).toBe(4);
     const quotes = [2, 3, 4].map((i) => [evidence.getRow(i).getCell(3).value, evidence.getRow(i).getCell(4).value]);

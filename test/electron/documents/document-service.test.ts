@@ -13,6 +13,7 @@ import { PdfWorkerPool } from '../../../electron/services/documents/worker-pool'
 import { ProjectStore } from '../../../electron/services/store/project-store';
 import { fixture, HAVE_FIXTURES } from '../../helpers/fixtures';
 import { useTempDir } from '../../helpers/temp';
+import { asCoder, setupWrites } from '../../helpers/coder';
 
 const tempDir = useTempDir();
 const pool = new PdfWorkerPool(2);
@@ -22,6 +23,7 @@ let store: ProjectStore;
 let docs: DocumentService;
 beforeEach(() => {
   store = ProjectStore.open(path.join(tempDir(), 'p.realist'), { create: true });
+  asCoder(store);
   docs = new DocumentService(store, pool);
 });
 afterEach(() => store.close());
@@ -29,7 +31,7 @@ afterEach(() => store.close());
 function addRecord(title: string, doi: string | null = null): string {
   const id = randomUUID();
   const now = store.isoNow();
-  store.db.prepare('INSERT INTO records (id, title, doi, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, title, doi, now, now);
+  setupWrites(store, () => store.db.prepare('INSERT INTO records (id, title, doi, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, title, doi, now, now));
   return id;
 }
 
@@ -154,9 +156,11 @@ describe.skipIf(!HAVE_FIXTURES)('PDF documents in a project', () => {
     expect(() => docs.search('heart) OR (', 5)).not.toThrow();
 
     const now = store.isoNow();
-    store.db
-      .prepare('INSERT INTO excerpts (id, document_id, page_index, start, end, quote, note, created_at, updated_at) VALUES (?, ?, 2, 0, 5, ?, ?, ?, ?)')
-      .run(randomUUID(), r.attached[0]!.documentId, 'a quote', 'the nurse as a trusted anchor', now, now);
+    setupWrites(store, () =>
+      store.db
+        .prepare('INSERT INTO excerpts (id, document_id, coder_id, page_index, start, end, quote, note, created_at, updated_at) VALUES (?, ?, ?, 2, 0, 5, ?, ?, ?, ?)')
+        .run(randomUUID(), r.attached[0]!.documentId, store.session.coderId, 'a quote', 'the nurse as a trusted anchor', now, now),
+    );
     const excerptHits = docs.search('anchor', 5);
     expect(excerptHits).toHaveLength(1);
     expect(excerptHits[0]).toMatchObject({ documentId: r.attached[0]!.documentId, pageIndex: 2, snippet: 'the nurse as a trusted [anchor]', excerptId: expect.any(String) });
@@ -185,7 +189,12 @@ describe.skipIf(!HAVE_FIXTURES)('PDF documents in a project', () => {
     const a = await docs.attachBytes('Datta-encrypted.pdf', new Uint8Array(fs.readFileSync(pdf('derived/Datta2010_ENCRYPTED_userpw-realist.pdf'))));
     expect(a).toMatchObject({ status: 'encrypted', recordId: null, match: 'none' });
     expect(docs.list()[0]).toMatchObject({ status: 'encrypted', pageCount: 0, statusMessage: 'This PDF is encrypted: give its password to read it.' });
+    const actions = () => (store.db.prepare('SELECT count(*) AS n FROM actions').get() as { n: number }).n;
+    const before = actions();
     expect(await docs.unlock(a.documentId, 'wrong')).toMatchObject({ status: 'encrypted', statusMessage: 'This PDF is encrypted and the password given is not right.' });
+    // A wrong password changes nothing, so it leaves nothing to undo.
+    expect(actions()).toBe(before);
+    expect(docs.list()[0]).toMatchObject({ status: 'encrypted', statusMessage: 'This PDF is encrypted: give its password to read it.' });
     expect(await docs.unlock(a.documentId, 'realist')).toMatchObject({ status: 'ok', pageCount: 4, recordId: datta, match: 'title' });
     expect(docs.search('heparin', 3)[0]!.documentId).toBe(a.documentId);
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../../shared/domain/types';
 import { createApiService } from '../../../electron/services/api-service';
 import { useTempDir } from '../../helpers/temp';
+import { apiAsCoder } from '../../helpers/coder';
 
 const tempDir = useTempDir();
 
@@ -22,6 +23,7 @@ describe('documents calls', () => {
     });
     try {
       await api.call('project:create', { path: path.join(dir, 'p.realist') });
+      await apiAsCoder(api);
       const transcript = 'Interviewer: What helped?\n\nPatient: Knowing the nurse would call back.';
       const r = await api.call('documents:attach', { files: [{ name: 'interview-7.txt', contentBase64: Buffer.from(transcript).toString('base64') }] });
       expect(r).toEqual({ attached: [{ file: 'interview-7.txt', documentId: expect.any(String), recordId: null, match: 'none', status: 'ok' }], errors: [] });
@@ -31,7 +33,7 @@ describe('documents calls', () => {
       ]);
       const id = r.attached[0]!.documentId;
       expect(await api.call('documents:list', {})).toEqual([
-        { id, recordId: null, kind: 'text', title: 'interview-7', fileName: 'interview-7.txt', pageCount: 1, status: 'ok', statusMessage: null, match: 'none' },
+        { id, recordId: null, kind: 'text', title: 'interview-7', fileName: 'interview-7.txt', pageCount: 1, status: 'ok', statusMessage: null, match: 'none', record: null },
       ]);
       const doc = await api.call('documents:get', { id });
       expect(doc.pages).toEqual([{ index: 0, text: transcript, textOffset: 0, width: null, height: null, rotation: 0 }]);

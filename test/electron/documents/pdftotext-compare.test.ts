@@ -12,10 +12,14 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PdfWorkerPool } from '../../../electron/services/documents/worker-pool';
 import { fixture, HAVE_FIXTURES } from '../../helpers/fixtures';
+import { noteSkip } from '../../helpers/skip-notes';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
 const HAVE_PDFTOTEXT = fs.existsSync(PDFTOTEXT);
-if (!HAVE_PDFTOTEXT) console.warn(`[pdftotext] skipping the comparison: ${PDFTOTEXT} is missing (Debian package poppler-utils)`);
+if (!HAVE_PDFTOTEXT) {
+  console.warn(`[pdftotext] skipping the comparison: ${PDFTOTEXT} is missing (Debian package poppler-utils)`);
+  noteSkip('pdftotext', `no ${PDFTOTEXT}, install Debian's poppler-utils`);
+}
 
 /** Fixture PDFs with text, and the password that opens the encrypted ones. */
 const TEXT_PDFS: [file: string, password?: string][] = [

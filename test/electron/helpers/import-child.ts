@@ -5,9 +5,11 @@
  */
 import { ProjectStore } from '../../../electron/services/store/project-store';
 import { importRecords } from '../../../electron/services/import/import-service';
+import { asCoder } from '../../helpers/coder';
 
 const [project, input] = process.argv.slice(2);
 const store = ProjectStore.open(project!);
+asCoder(store);
 importRecords(store, [{ name: input!, path: input! }], {
   onProgress: (p) => {
     if (p.label === 'Storing records' && p.done > 0) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterRecords, DedupeIndex, type DedupeRecord } from '../../../shared/dedupe/dedupe';
 import { normaliseFamily, normalisePmid, normaliseTitle } from '../../../shared/dedupe/normalise';
 import { editSimilarity } from '../../../shared/dedupe/similarity';
@@ -44,9 +44,36 @@ describe('exact identifiers', () => {
   it('matches a DOI written as a resolver URL in capitals with its bare lower-case form', () => {
     const groups = clusterRecords([
       rec('a', 'Completely different wording of a title here', 'Smith', 2001, { doi: 'https://doi.org/10.1/ABC' }),
-      rec('b', 'Another title that does not resemble the first', 'Jones', 2019, { doi: '10.1/abc' }),
+      rec('b', 'Another title that does not resemble the first', 'Smith', 2019, { doi: '10.1/abc' }),
     ]);
     expect(groups).toEqual([{ ids: ['a', 'b'], reason: 'doi', score: 1 }]);
+  });
+
+  it('keeps a shared DOI one work when only the title or only the first author differs', () => {
+    const translated = clusterRecords([
+      rec('a', 'Case management for frequent users of health care', 'Hudon', 2020, { doi: '10.1370/afm.2531' }),
+      rec('b', 'Gestion de cas pour les grands utilisateurs des services', 'Hudon', 2020, { doi: '10.1370/afm.2531' }),
+    ]);
+    expect(translated).toEqual([{ ids: ['a', 'b'], reason: 'doi', score: 1 }]);
+    const reordered = clusterRecords([
+      rec('a', 'Case management for frequent users of health care', 'Hudon', 2020, { doi: '10.1370/afm.2531' }),
+      rec('b', 'Case management for frequent users of health care.', 'Chouinard', 2020, { doi: '10.1370/afm.2531' }),
+    ]);
+    expect(reordered).toEqual([{ ids: ['a', 'b'], reason: 'doi', score: 1 }]);
+  });
+
+  it('does not pair conference abstracts that share a supplement DOI, but pairs each with its own copy', () => {
+    const doi = '10.1002/mds.25051';
+    const groups = clusterRecords([
+      rec('kumar', "Epilepsy in Wilson's disease (WD)", 'Kumar', 2012, { doi }),
+      rec('estevo', "Behavior of speech in Wilson's disease", 'Estevo', 2012, { doi }),
+      rec('kumar-copy', "Epilepsy in Wilson's disease (WD).", 'Kumar', 2012, { doi }),
+      rec('estevo-copy', "Behaviour of speech in Wilson's disease", 'Estevo', 2012, { doi }),
+    ]);
+    expect(groups).toEqual([
+      { ids: ['kumar', 'kumar-copy'], reason: 'doi', score: 1 },
+      { ids: ['estevo', 'estevo-copy'], reason: 'doi', score: 1 },
+    ]);
   });
 
   it('matches on PMID when there is no DOI', () => {
@@ -117,8 +144,13 @@ describe('fuzzy matching', () => {
 });
 
 describe.skipIf(!HAVE_FIXTURES)('the same library exported by EndNote and by Zotero', () => {
-  const endnote = parseText(fixtureText('ris/asreview_endnote_baseline_99rec_bom_crlf.ris')).records;
-  const zotero = parseText(fixtureText('ris/asreview_zotero_baseline_99rec_crlf.ris')).records;
+  // Read in a hook, not while the file is collected: a skipped describe's body still runs.
+  let endnote: ParsedRecord[] = [];
+  let zotero: ParsedRecord[] = [];
+  beforeAll(() => {
+    endnote = parseText(fixtureText('ris/asreview_endnote_baseline_99rec_bom_crlf.ris')).records;
+    zotero = parseText(fixtureText('ris/asreview_zotero_baseline_99rec_crlf.ris')).records;
+  });
 
   it('pairs all 100 records by DOI', () => {
     expect(endnote).toHaveLength(100);
@@ -141,5 +173,25 @@ describe.skipIf(!HAVE_FIXTURES)('the same library exported by EndNote and by Zot
     expect(endnote.every((_, i) => clustered.has(`e${i}`))).toBe(true);
     expect(zotero.every((_, i) => clustered.has(`z${i}`))).toBe(true);
     for (const g of groups) expect(g.ids.some((id) => id.startsWith('e')) && g.ids.some((id) => id.startsWith('z'))).toBe(true);
+  });
+});
+
+describe.skipIf(!HAVE_FIXTURES)('a real full-text screening export with supplement DOIs', () => {
+  let records: ParsedRecord[] = [];
+  beforeAll(() => {
+    records = parseText(fixtureText('ris/wilson_AppenzellerHerzog2020_fulltext-screening_endnote_bom_crlf.ris')).records;
+  });
+
+  it('keeps the three abstracts of the Movement Disorders supplement (10.1002/mds.25051) apart, and still pairs a re-exported record by DOI', () => {
+    const supplement = records.map((r, i) => ({ r, i })).filter(({ r }) => r.doi === '10.1002/mds.25051');
+    expect(supplement.map(({ r }) => r.authors[0]!.family)).toEqual(['Kumar', 'Estevo', 'Bagchi']);
+    const groups = clusterRecords(fromParsed('w', records));
+    const inSupplement = groups.filter((g) => g.ids.some((id) => supplement.some(({ i }) => id === `w${i}`)));
+    expect(inSupplement).toEqual([]);
+    // Brewer's "Treatment of Wilson disease with ammonium tetrathiomolybdate - IV" is in the export
+    // twice (once with ": iV."): same first author, same title words, one DOI: still one work.
+    const brewer = groups.find((g) => g.ids.every((id) => records[Number(id.slice(1))]!.doi === '10.1001/archneur.63.4.521'));
+    expect(brewer).toEqual({ ids: expect.any(Array), reason: 'doi', score: 1 });
+    expect(brewer!.ids).toHaveLength(2);
   });
 });

@@ -53,7 +53,7 @@ describe('parseCslJson', () => {
     expect(records[1]).toMatchObject({ title: 'Second', year: 2001, line: 14 });
     expect(errors).toEqual([
       { line: 15, message: 'item 3 is not a CSL-JSON object' },
-      { line: 16, message: 'item 4 has no title, DOI or PMID' },
+      { line: 16, message: 'CSL-JSON item 4 has no content (no title, author, identifier, date, source or abstract); skipped' },
     ]);
   });
 

@@ -18,8 +18,8 @@ describe('parseCsv on hand-written input', () => {
     ]);
     expect(records[0]!.abstract).toBe('multi line abstract');
     expect(JSON.parse(records[1]!.raw)).toEqual({ Title: 'B', Abstract: '', Included: 'no' });
-    // Row 4 (line 6) has neither title nor DOI: a located error, the rest imports.
-    expect(errors).toEqual([{ line: 6, message: 'row has neither a title nor a DOI' }]);
+    // Row 4 (line 6) holds only a decision, which names no work: a located error, the rest imports.
+    expect(errors).toEqual([{ line: 6, message: 'row has no content (no title, author, identifier, date, source or abstract); skipped' }]);
   });
 
   it('reads the decision words and leaves an empty or unknown label undecided', () => {
@@ -92,7 +92,7 @@ describe('parseCsv on hand-written input', () => {
   });
 
   it('a file without a title or DOI column is one error at line 1', () => {
-    expect(parseCsv('foo,bar\n1,2\n')).toEqual({ records: [], errors: [{ line: 1, message: 'no title or DOI column in the header (foo, bar)' }] });
+    expect(parseCsv('foo,bar\n1,2\n')).toEqual({ records: [], errors: [{ line: 1, message: 'no title or DOI column in the header (foo, bar)' }], warnings: [], skipped: 0 });
   });
 
   it('registers itself in PARSERS', () => {

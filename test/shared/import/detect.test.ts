@@ -50,6 +50,21 @@ describe.skipIf(!HAVE_FIXTURES)('detectFormat on every fixture, by content', () 
     expect(detectFormat(fixtureText('medline/jabref_NbibImporterTest.nbib'), 'export.ris')).toBe('nbib');
   });
 
+  it('recognises every Web of Science file by content when its FN and VR header lines are gone', () => {
+    // zotero case_06 also has unindented continuation lines, as a converter writes them.
+    for (const file of filesUnder('wos-isi')) {
+      const text = fixtureText(file);
+      const headless = text
+        .split('\n')
+        .filter((l) => !/^(FN|VR) /.test(l))
+        .join('\n');
+      expect([file, detectFormat(headless)]).toEqual([file, 'wos']);
+      const sniffed = parseText(headless);
+      expect([file, sniffed.records.length]).toEqual([file, parseText(text, { format: 'wos' }).records.length]);
+      expect(sniffed.records.length).toBeGreaterThan(0);
+    }
+  });
+
   it('PDFs and REFI-QDA files are not bibliographic', () => {
     for (const file of ['pdf/articles/Datta2010_JTraumaManagOutcomes_systematic-review_2col.pdf', 'qda/qdpx-toolkit_hand_authored/project.qde']) {
       expect(detectFormat(fixtureText(file))).toBeNull();
@@ -64,6 +79,16 @@ describe.skipIf(!HAVE_FIXTURES)('detectFormat on every fixture, by content', () 
 });
 
 describe('detectFormat on small texts', () => {
+  it('recognises Web of Science records without the FN/VR header, and not prose that mentions PT and ER', () => {
+    const wos = 'PT J\nAU Hudon, C\nTI Case management in primary care for frequent users\nof health care\nSO ANNALS OF FAMILY MEDICINE\nPY 2020\nER\n\nPT J\nAU Tremblay, M\nTI Second\nSO J TEST\nPY 2019\nER\n';
+    expect(detectFormat(wos)).toBe('wos');
+    expect(parseText(wos).records.map((r) => [r.title, r.year])).toEqual([
+      ['Case management in primary care for frequent users of health care', 2020],
+      ['Second', 2019],
+    ]);
+    expect(detectFormat('Notes\nPT J\nmeans a journal in Web of Science.\nER\nends a record.\n')).toBeNull();
+  });
+
   it('recognises CSL-JSON arrays and objects, and not other JSON', () => {
     expect(detectFormat('[{"id":"a","type":"article-journal","title":"T","author":[{"family":"Doe"}],"issued":{"date-parts":[[2020]]}}]')).toBe('csl-json');
     expect(detectFormat('{"type":"book","title":"T","issued":{"date-parts":[[2001]]}}')).toBe('csl-json');

@@ -16,18 +16,23 @@ describe('parseEndnoteXml on hand-written input', () => {
     '<record><titles><title>Second</title></titles>',
     '<notes><style face="normal">RAYYAN-INCLUSION: {"Ann"=&gt;"Excluded"} | RAYYAN-EXCLUSION-REASONS: wrong outcome</style></notes></record>',
     '<record><pages>1-2</pages></record>',
+    '<record><ref-type name="Journal Article">17</ref-type></record>',
     '</records></xml>',
   ].join('\n');
 
-  it('concatenates style runs, reads label and notes decisions, reports an empty record', () => {
-    const { records, errors } = parseEndnoteXml(text);
+  it('concatenates style runs, reads label and notes decisions, keeps a record with only pages and reports an empty one', () => {
+    const { records, errors, warnings, skipped } = parseEndnoteXml(text);
     expect(records.map((r) => [r.title, r.line, r.type, r.screening.decision, r.screening.reason])).toEqual([
       ['Bare and styled', 3, 'journal article', 'included', null],
       ['Second', 6, null, 'excluded', 'wrong outcome'],
+      ['', 8, null, null, null],
     ]);
     expect(records[0]!.doi).toBe('10.1000/abc');
     expect(records[0]!.journal).toBe('J Test');
-    expect(errors).toEqual([{ line: 8, message: 'EndNote record has no title, DOI or accession number' }]);
+    expect(records[2]!.pages).toBe('1-2');
+    expect(warnings).toEqual([{ line: 8, message: 'EndNote record has no title, author or identifier (DOI, PMID, URL); kept with its volume, issue or pages' }]);
+    expect(errors).toEqual([{ line: 9, message: 'EndNote record has no content (no title, author, identifier, date, source or abstract); skipped' }]);
+    expect(skipped).toBe(1);
   });
 
   it('malformed XML is one located error', () => {

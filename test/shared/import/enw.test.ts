@@ -19,15 +19,27 @@ describe.skipIf(!HAVE_FIXTURES)('parseEnw on every EndNote/Refer tagged fixture'
     expect(r.url).toBe('http://d-nb.info/107601965X');
   });
 
-  it('jabref_Endnote.entries.enw: 13 `%0` stubs, one with a title and authors, twelve reported', () => {
-    // README "~13 stubs": grep -c '^%0' = 13. Only the first (%A testA0, %T testT) has a title or an
-    // author; the other twelve carry a type and odd fields only, so each is a located error.
-    const { records, errors } = parseEnw(fixtureText('endnote-tagged/jabref_Endnote.entries.enw'));
-    expect(records).toHaveLength(1);
-    expect(records[0]!.title).toBe('testT');
+  it('jabref_Endnote.entries.enw: 13 `%0` stubs, five with content kept, eight bare types reported', () => {
+    // README "~13 stubs": grep -c '^%0' = 13. The first has a title and authors; `%0 Test0` (line 15,
+    // %J), `%0 Journal` (23, %B), `%0 Book` (25, %B) and `%0 Thesis` (28, %U %P) have no title but
+    // a source or a URL, so they are kept with a warning; the eight on lines 7-14 are a type alone.
+    const { records, errors, warnings, skipped } = parseEnw(fixtureText('endnote-tagged/jabref_Endnote.entries.enw'));
+    expect(records.map((r) => [r.line, r.title, r.journal, r.url])).toEqual([
+      [1, 'testT', null, null],
+      [15, '', 'testJ', null],
+      [23, '', 'testB0', null],
+      [25, '', 'testB1', null],
+      [28, '', null, 'testU'],
+    ]);
     expect(records[0]!.authors.map((a) => a.family)).toEqual(['testA0', 'testA1']);
-    expect(errors).toHaveLength(12);
-    expect(errors[0]!.line).toBe(7); // `%0 Journal` on line 7
+    expect(errors.map((e) => e.line)).toEqual([7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(skipped).toBe(8);
+    expect(warnings.map((w) => [w.line, w.message])).toEqual([
+      [15, 'EndNote tagged record has no title, author or identifier (DOI, PMID, URL); kept with its source'],
+      [23, 'EndNote tagged record has no title, author or identifier (DOI, PMID, URL); kept with its source'],
+      [25, 'EndNote tagged record has no title, author or identifier (DOI, PMID, URL); kept with its source'],
+      [28, 'EndNote tagged record has no title; kept with its URL'],
+    ]);
   });
 
   it('jabref_refer.bibIX.ref: 4 records separated by blank lines', () => {

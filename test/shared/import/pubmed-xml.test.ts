@@ -34,6 +34,8 @@ describe('parsePubmedXml on hand-written input', () => {
     expect(parsePubmedXml('<records><record/></records>')).toEqual({
       records: [],
       errors: [{ line: 1, message: 'no PubmedArticle or PubmedBookArticle element: is this a PubMed XML file?' }],
+      warnings: [],
+      skipped: 0,
     });
   });
 

@@ -33,8 +33,9 @@ const COUNTS: Record<string, number> = {
   'jabref_RisImporterTestScience.ris': 1,
   'jabref_RisImporterTest5a.ris': 1,
   // 1 ER; the stray `TY  - OTHER` at line 39 after the title has the shape of a missing ER, and what
-  // follows it has no title or author, so it is reported as an error (checked below).
-  'jabref_RisImporterTest1.ris': 1,
+  // follows it (a journal, an abstract, a URL, keywords) is kept as a second record without a
+  // title, with warnings, rather than lost (checked below).
+  'jabref_RisImporterTest1.ris': 2,
   'jabref_RisImporterCorrupted.ris': 1, // no TY: the record starts at its first tag (JF) and ends at ER
   'jabref_RisImporterTestWithEmptyER.ris': 1,
 };
@@ -46,7 +47,8 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
       const result = parseRis(fixtureText(`ris/${file}`));
       expect(result.records).toHaveLength(count);
       for (const r of result.records) {
-        expect(r.title || r.authors.length).toBeTruthy();
+        // A record without a title is kept, and a warning at its line says so.
+        if (!r.title) expect(result.warnings.filter((w) => w.line === r.line).map((w) => w.message)).toContainEqual(expect.stringContaining('no title'));
         // CRLF, mixed endings and wrapped lines never leak into shown fields.
         expect([r.title, r.journal ?? '', ...r.authors.map((p) => p.family + p.given), ...r.keywords].join('|')).not.toMatch(/[\r\n]/);
         expect(r.abstract ?? '').not.toMatch(/\r/);
@@ -100,7 +102,7 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
     expect(r.doi).toBe('10.1002/cpp.2398');
     expect(r.journal).toBe('Clinical Psychology & Psychotherapy');
     // After the last ER (line 326) the file has an `NL  -` line and a free-text link: reported, not imported.
-    expect(errors).toEqual([{ line: 327, message: expect.stringContaining('neither a title nor an author') }]);
+    expect(errors).toEqual([{ line: 327, message: 'RIS record has no content (no title, author, identifier, date, source or abstract); skipped' }]);
   });
 
   it('uses T2 as the journal in Zotero RIS and reads the DOI and ISSN (Scopus SN "(ISSN)")', () => {
@@ -190,11 +192,12 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
       'PY  - 2001',
       'ER  -',
     ].join('\r\n');
-    const { records, errors } = parseRis(text);
+    const { records, errors, warnings } = parseRis(text);
     expect(records.map((r) => [r.title, r.line])).toEqual([
       ['First', 3],
       ['Second (no ER before it)', 8],
       ['Third, no TY', 14],
+      ['', 17],
     ]);
     expect(records[0]!.year).toBe(2019);
     expect(records[0]!.screening).toEqual({ decision: 'excluded', reason: 'wrong population' });
@@ -202,7 +205,33 @@ describe.skipIf(!HAVE_FIXTURES)('parseRis on every RIS fixture', () => {
     expect(records[1]!.pmid).toBe('12345678');
     expect(records[2]!.authors).toEqual([{ family: 'Doe', given: 'J' }]);
     expect(records[0]!.raw).toBe(text.split('\r\n').slice(2, 7).join('\r\n'));
-    expect(errors).toEqual([{ line: 17, message: expect.stringContaining('neither a title nor an author') }]);
+    // A year is content: the fourth record is kept, and said to lack a title; nothing is lost.
+    expect(records[3]!.year).toBe(2001);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      { line: 3, message: 'RIS record has no ER line; it was ended where the next record starts (line 8)' },
+      { line: 14, message: 'RIS record has no TY line; read from its first tag, type unknown' },
+      { line: 17, message: 'RIS record has no title, author or identifier (DOI, PMID, URL); kept with its year' },
+    ]);
+  });
+
+  it('keeps what follows a stray TY in the JabRef stress file as a second record, with warnings', () => {
+    const { records, warnings } = parseRis(fixtureText('ris/jabref_RisImporterTest1.ris'));
+    expect(records.map((r) => [r.line, r.title, r.journal])).toEqual([
+      [2, 'Editorial.', 'Empirical Software Engineering'],
+      [39, '', 'kmptnd'],
+    ]);
+    expect(records[1]).toMatchObject({ abstract: 'abstract1', url: 'http://dx.doi.org/10.1023/A:1017379030770', doi: '10.1023/a:1017379030770', keywords: ['keyword0', 'keyword1'] });
+    expect(warnings).toEqual([
+      { line: 2, message: 'RIS record has no ER line; it was ended where the next record starts (line 39)' },
+      { line: 39, message: 'RIS record has no title; kept with its DOI and URL' },
+    ]);
+  });
+
+  it('says when the last record of a file has no ER line (a file cut short)', () => {
+    const { records, warnings } = parseRis('TY  - JOUR\nTI  - Complete\nER  - \nTY  - JOUR\nTI  - Cut short\nAU  - Smith, J\n');
+    expect(records.map((r) => r.title)).toEqual(['Complete', 'Cut short']);
+    expect(warnings).toEqual([{ line: 4, message: 'RIS record has no ER line at the end of the file; the file may be cut short' }]);
   });
 
   it('accepts the Provider/Database/Content header of publisher downloads without a warning', () => {

@@ -6,10 +6,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Appraisal, AppraisalLevel, CmocDetail, CodeKind, CodeSummary } from '../../../../shared/coding/types';
 import { api } from '../../api';
+import { describeMissing } from '../../../../shared/coding/cmoc-rules';
+import { LIMITS, plainError } from '../../plain-errors';
 import { CodeChip, kindLabel, pageLabel } from './chips';
 import { jumpToExcerpt } from './code-view';
 import { MemoList } from './memo-list';
-import { codeColor, coderField } from './use-coding';
+import { codeColor } from './use-coding';
 
 const LEVELS: AppraisalLevel[] = ['high', 'moderate', 'low'];
 
@@ -17,16 +19,17 @@ export function CmocDetailView({
   cmoc,
   codes,
   kinds,
-  coder,
   onEdit,
   onDelete,
+  onClose,
 }: {
   cmoc: CmocDetail;
   codes: CodeSummary[];
   kinds: CodeKind[];
-  coder: string;
   onEdit: () => void;
   onDelete: () => void;
+  /** Closes the pane (the table takes the room back). */
+  onClose?: () => void;
 }) {
   const [appraisals, setAppraisals] = useState<Appraisal[]>([]);
   const [editingDoc, setEditingDoc] = useState<string | null>(null);
@@ -47,7 +50,10 @@ export function CmocDetailView({
   return (
     <article className="cmoc-detail-view" aria-label="CMOC detail">
       <header className="cmoc-detail-head">
-        <h2>{cmoc.label || 'Untitled CMOC'}</h2>
+        <h2>
+          <span className="cmoc-number">CMOC {cmoc.number}</span> {cmoc.label}
+        </h2>
+        {cmoc.status === 'draft' && <span className="status-badge draft">draft</span>}
         <span className="muted">
           {cmoc.coder ?? 'consensus'} · updated {cmoc.updatedAt.slice(0, 10)}
         </span>
@@ -58,8 +64,28 @@ export function CmocDetailView({
         <button className="danger" onClick={onDelete} title="Delete (Del)">
           Delete
         </button>
+        {onClose && (
+          <button className="link pane-close" onClick={onClose} aria-label="Close the CMOC" title="Close (Esc in the table)">
+            ×
+          </button>
+        )}
       </header>
-      <p className="statement">{cmoc.statement}</p>
+      {(cmoc.lostCodes.length > 0 || cmoc.missing.length > 0 || cmoc.sameCodesAs.length > 0) && (
+        <div className="cmoc-warnings" role="note" aria-label="CMOC warnings">
+          {cmoc.lostCodes.map((x) => (
+            <p key={x.codeId}>
+              Lost its {kindLabel(kinds, x.role).toLowerCase()} “{x.name}”: the code was deleted. The statement below was not changed; edit the CMOC to choose another code, or undo the delete.
+            </p>
+          ))}
+          {cmoc.missing.length > 0 && (
+            <p>
+              {cmoc.status === 'draft' ? 'Draft: ' : 'Incomplete: '}it lacks {describeMissing(cmoc.missing)}.
+            </p>
+          )}
+          {cmoc.sameCodesAs.length > 0 && <p>Same codes in the same roles as {cmoc.sameCodesAs.map((n) => `CMOC ${n}`).join(', ')} in this layer: a duplicate?</p>}
+        </div>
+      )}
+      <p className="statement">{cmoc.statement || <em className="muted">No statement yet.</em>}</p>
       <dl className="cmoc-roles">
         {roles.map((role) => (
           <div key={role}>
@@ -73,7 +99,7 @@ export function CmocDetailView({
         ))}
       </dl>
       <h3>
-        Evidence <span className="muted">{cmoc.supporting} supporting · {cmoc.refuting} refuting · {cmoc.refining} refining · {cmoc.documents} sources</span>
+        Evidence <span className="muted">{cmoc.supporting} supporting · {cmoc.refuting} refuting · {cmoc.refining} refining · {cmoc.documents} {cmoc.documents === 1 ? 'source' : 'sources'}</span>
       </h3>
       {cmoc.evidence.length === 0 && <p className="muted">No evidence linked yet: Edit to link passages.</p>}
       {cmoc.evidence.map((e) => {
@@ -92,7 +118,8 @@ export function CmocDetailView({
             <div className="appraisal-line">
               {docAppraisals.length === 0 && <span className="muted">Not appraised.</span>}
               {docAppraisals.map((a) => (
-                <span key={a.id} className="appraisal" title={`Relevance: ${a.relevanceNote}\nRigour: ${a.rigourNote}`}>
+                <span key={a.id} className="appraisal" title={`Appraised by ${a.coder ?? 'consensus'}\nRelevance: ${a.relevanceNote}\nRigour: ${a.rigourNote}`}>
+                  <span className="appraiser">{a.coder ?? 'consensus'}</span>
                   <span className={`level level-${a.relevance ?? 'none'}`}>relevance {a.relevance ?? '—'}</span>
                   <span className={`level level-${a.rigour ?? 'none'}`}>rigour {a.rigour ?? '—'}</span>
                   <span className="muted appraisal-note">{[a.relevanceNote, a.rigourNote].filter(Boolean).join(' · ')}</span>
@@ -106,7 +133,6 @@ export function CmocDetailView({
               <AppraisalEditor
                 documentId={e.documentId}
                 title={e.citation}
-                coder={coder}
                 onSaved={() => {
                   setEditingDoc(null);
                   void loadAppraisals();
@@ -117,13 +143,13 @@ export function CmocDetailView({
           </figure>
         );
       })}
-      <MemoList targetType="cmoc" targetId={cmoc.id} coder={coder} noun="CMOC" version={cmoc.memos.length} />
+      <MemoList targetType="cmoc" targetId={cmoc.id} noun="CMOC" version={cmoc.memos.length} />
     </article>
   );
 }
 
 /** A document's appraisal by the current coder: relevance and rigour, each high / moderate / low with its note. */
-export function AppraisalEditor({ documentId, title, coder, onSaved, onCancel }: { documentId: string; title: string; coder: string; onSaved: () => void; onCancel: () => void }) {
+export function AppraisalEditor({ documentId, title, onSaved, onCancel }: { documentId: string; title: string; onSaved: () => void; onCancel: () => void }) {
   const [relevance, setRelevance] = useState<AppraisalLevel | null>(null);
   const [relevanceNote, setRelevanceNote] = useState('');
   const [rigour, setRigour] = useState<AppraisalLevel | null>(null);
@@ -136,7 +162,7 @@ export function AppraisalEditor({ documentId, title, coder, onSaved, onCancel }:
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
       onSubmit={(e) => {
         e.preventDefault();
-        void api.result('appraisals:set', { documentId, relevance, relevanceNote, rigour, rigourNote, ...coderField(coder) }).then((r) => (r.ok ? onSaved() : setError(r.error.message)));
+        void api.result('appraisals:set', { documentId, relevance, relevanceNote, rigour, rigourNote }).then((r) => (r.ok ? onSaved() : setError(plainError(r.error, { relevanceNote: 'The relevance note', rigourNote: 'The rigour justification' }))));
       }}
     >
       <fieldset>
@@ -146,7 +172,7 @@ export function AppraisalEditor({ documentId, title, coder, onSaved, onCancel }:
             <input type="radio" name={`rel-${documentId}`} checked={relevance === l} onChange={() => setRelevance(l)} /> {l}
           </label>
         ))}
-        <input aria-label="Relevance note" placeholder="Why" value={relevanceNote} onChange={(e) => setRelevanceNote(e.target.value)} />
+        <input aria-label="Relevance note" placeholder="Why" maxLength={LIMITS.note} value={relevanceNote} onChange={(e) => setRelevanceNote(e.target.value)} />
       </fieldset>
       <fieldset>
         <legend>Rigour</legend>
@@ -155,7 +181,7 @@ export function AppraisalEditor({ documentId, title, coder, onSaved, onCancel }:
             <input type="radio" name={`rig-${documentId}`} checked={rigour === l} onChange={() => setRigour(l)} /> {l}
           </label>
         ))}
-        <input aria-label="Rigour justification" placeholder="Justification" value={rigourNote} onChange={(e) => setRigourNote(e.target.value)} />
+        <input aria-label="Rigour justification" placeholder="Justification" maxLength={LIMITS.note} value={rigourNote} onChange={(e) => setRigourNote(e.target.value)} />
       </fieldset>
       <div className="form-buttons">
         <button className="primary" type="submit">

@@ -10,13 +10,11 @@ import { api } from '../../api';
 import { CodePicker } from '../../components/code-picker';
 import { navigate } from '../../navigation';
 import { pageLabel } from './chips';
-import { coderField } from './use-coding';
 
 export interface CodeViewProps {
   code: CodeSummary;
   codes: CodeSummary[];
   kinds: CodeKind[];
-  coder: string;
   /** Called after a coding changed (counts in the tree). */
   onChanged: () => void;
   /** Create a code from the picker; resolves to its id. */
@@ -33,7 +31,7 @@ export function jumpToExcerpt(e: { documentId: string; excerptId: string; pageIn
   navigate({ section: 'documents', documentId: e.documentId, excerptId: e.excerptId, ...(e.pageIndex !== null ? { pageIndex: e.pageIndex } : {}) });
 }
 
-export function CodeView({ code, codes, kinds, coder, onChanged, onCreateCode, ticked, setTicked, version }: CodeViewProps) {
+export function CodeView({ code, codes, kinds, onChanged, onCreateCode, ticked, setTicked, version }: CodeViewProps) {
   const [items, setItems] = useState<ExcerptWithSource[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
@@ -64,7 +62,7 @@ export function CodeView({ code, codes, kinds, coder, onChanged, onCreateCode, t
 
   const give = async (excerptId: string, codeId: string) => {
     setPicking(null);
-    const r = await api.result('codings:add', { excerptId, codeId, ...coderField(coder) });
+    const r = await api.result('codings:add', { excerptId, codeId });
     const name = codes.find((c) => c.id === codeId)?.name ?? 'the code';
     setStatus(r.ok ? `Coded the passage with “${name}”.` : r.error.message);
     onChanged();

@@ -1,8 +1,8 @@
 /**
  * The coding exports: CMOCs as CSV, XLSX or DOCX, the codebook as REFI-QDA .qdc or CSV, and
- * the coded excerpts as CSV. The desktop app asks where to save with its native dialog; the
- * browser build cannot, so it takes a folder typed by the user (like the start screen's path
- * field) and writes "<project> - <what>.<ext>" there.
+ * the coded excerpts as CSV. The desktop app asks where to save with its native save dialog
+ * (which also asks before replacing a file); the browser build downloads the file, and the
+ * browser saves it where its downloads go. The page never names a path.
  */
 import { useState } from 'react';
 import { api } from '../../api';
@@ -30,47 +30,38 @@ export const CODEBOOK_EXPORTS: ExportChoice[] = [
   { what: 'excerpts', format: 'csv', label: 'Excerpts CSV' },
 ];
 
-function folderOf(p: string): string {
-  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
-  return i > 0 ? p.slice(0, i) : p;
-}
-
+/** "<project> - <what>.<ext>", as the services name a download. */
 function fileName(project: string, what: What, format: Format): string {
   const base = project.replace(/[\\/:*?"<>|]/g, '-').trim() || 'project';
   return `${base} - ${what}.${format}`;
 }
 
-function join(folder: string, name: string): string {
-  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return folder.endsWith(sep) ? folder + name : `${folder}${sep}${name}`;
-}
-
-export function ExportPanel({ projectPath, projectName, choices }: { projectPath: string; projectName: string; choices: ExportChoice[] }) {
-  const [folder, setFolder] = useState(() => folderOf(projectPath));
+export function ExportPanel({ projectName, choices }: { projectName: string; choices: ExportChoice[] }) {
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const native = api.transport === 'electron';
+  const [busy, setBusy] = useState(false);
 
   const run = async (c: ExportChoice) => {
-    let target = join(folder.trim(), fileName(projectName, c.what, c.format));
-    if (native) {
-      const picked = await api.result('host:pickPath', { mode: 'save', suggestedName: fileName(projectName, c.what, c.format), kind: 'export' });
-      if (!picked.ok || !picked.value.path) return;
-      target = picked.value.path;
-    }
+    setBusy(true);
     setStatus({ ok: true, text: `Exporting ${c.label}…` });
-    const r = await api.result('coding:export', { what: c.what, format: c.format, path: target });
-    if (r.ok) setStatus({ ok: true, text: `Saved ${r.value.rows.toLocaleString()} rows (${Math.max(1, Math.round(r.value.bytes / 1024))} KB) to ${r.value.path}` });
-    else setStatus({ ok: false, text: r.error.message });
+    try {
+      const r = await api.saveExport(c.what, c.format, fileName(projectName, c.what, c.format));
+      if (!r) setStatus(null);
+      else {
+        const size = `${r.rows.toLocaleString()} rows, ${Math.max(1, Math.round(r.bytes / 1024))} KB`;
+        setStatus({ ok: true, text: api.nativeDialogs ? `Saved ${size} to ${r.where}` : `Downloaded ${r.where} (${size})` });
+      }
+    } catch (e) {
+      setStatus({ ok: false, text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
     <div className="export-panel" role="group" aria-label="Export">
-      <span className="muted">Export</span>
-      {!native && (
-        <input className="export-folder" aria-label="Export folder" value={folder} onChange={(e) => setFolder(e.target.value)} title="The folder the files are written to" />
-      )}
+      <span className="muted">{api.nativeDialogs ? 'Export' : 'Download'}</span>
       {choices.map((c) => (
-        <button key={`${c.what}-${c.format}`} onClick={() => void run(c)} disabled={!native && !folder.trim()}>
+        <button key={`${c.what}-${c.format}`} onClick={() => void run(c)} disabled={busy}>
           {c.label}
         </button>
       ))}

@@ -5,9 +5,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Memo, MemoTarget } from '../../../../shared/coding/types';
 import { api } from '../../api';
-import { coderField } from './use-coding';
 
-export function MemoList({ targetType, targetId, coder, noun, version = 0 }: { targetType: MemoTarget; targetId: string; coder: string; noun: string; version?: number }) {
+export function MemoList({ targetType, targetId, noun, version = 0 }: { targetType: MemoTarget; targetId: string; noun: string; version?: number }) {
   const [memos, setMemos] = useState<Memo[]>([]);
   const [draft, setDraft] = useState('');
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
@@ -72,7 +71,7 @@ export function MemoList({ targetType, targetId, coder, noun, version = 0 }: { t
       <div className="memo-add">
         <textarea rows={2} aria-label="New memo" placeholder={`Write a memo about this ${noun}…`} value={draft} onChange={(e) => setDraft(e.target.value)} />
         <button
-          onClick={() => void run(api.result('memos:create', { targetType, targetId, body: draft.trim(), ...coderField(coder) })).then((ok) => ok && setDraft(''))}
+          onClick={() => void run(api.result('memos:create', { targetType, targetId, body: draft.trim() })).then((ok) => ok && setDraft(''))}
           disabled={!draft.trim()}
         >
           Add memo

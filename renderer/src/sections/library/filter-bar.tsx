@@ -101,6 +101,15 @@ export function FilterBar({ filters, onFilters, query, onQuery, findRef, batches
         </select>
       </label>
 
+      <label>
+        <span className="sr-only">Full text</span>
+        <select aria-label="Full text" value={filters.fullText ?? ''} onChange={(e) => onFilters({ ...filters, fullText: e.target.value as LibraryFilters['fullText'] })}>
+          <option value="">With or without full text</option>
+          <option value="with">With a full text</option>
+          <option value="without">Without a full text</option>
+        </select>
+      </label>
+
       <label className="lib-check">
         <input type="checkbox" checked={filters.duplicatesOnly} onChange={(e) => set('duplicatesOnly', e.target.checked)} />
         Duplicates only

@@ -1,30 +1,16 @@
 /**
- * Importing into the library: the "Import…" form (paths typed, or picked with the native
- * dialog in the desktop app), files dropped on the window (read here with FileReader and sent
- * as base64, since the browser build cannot read paths), the progress bar fed by the
+ * Importing into the library: the "Import…" panel (a file chooser: the native dialog in the
+ * desktop app, a file input in the browser build), files dropped on the window (uploaded, or
+ * sent inline in the desktop app: the page never names a path), the progress bar fed by the
  * services' `progress` events, and the summary at the end with an Undo of the whole batch.
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiRequest } from '../../../../shared/api/contract';
-import type { BatchSummary, ImportSummary } from '../../../../shared/api/calls/records';
+import type { BatchSummary, ImportIssue, ImportSummary } from '../../../../shared/api/calls/records';
 import type { ProgressEvent } from '../../../../shared/domain/types';
-import { api } from '../../api';
+import { api, type FileParts } from '../../api';
+import { FileChooser } from '../../components/file-chooser';
 import { count, plural } from './library-query';
-
-export type UploadedFile = { name: string; contentBase64: string };
-
-/** Reads a dropped file's bytes as base64 (the data URL minus its `data:...;base64,` head). */
-export function readFileBase64(file: File): Promise<UploadedFile> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onerror = () => reject(new Error(`Could not read ${file.name}: ${reader.error?.message ?? 'unknown error'}`));
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve({ name: file.name, contentBase64: url.slice(url.indexOf(',') + 1) });
-    };
-    reader.readAsDataURL(file);
-  });
-}
 
 export interface ImportState {
   running: { label: string; done: number; total: number | null } | null;
@@ -67,19 +53,25 @@ export function useImport(onChanged: () => void) {
   const importDropped = useCallback(
     async (dropped: File[]) => {
       if (dropped.length === 0) return;
+      const names = dropped.map((f) => f.name);
+      setState({ running: { label: `Sending ${names.length === 1 ? names[0] : `${names.length} files`}…`, done: 0, total: null }, summary: null, files: names, error: null });
       try {
-        const files = await Promise.all(dropped.map(readFileBase64));
-        await start({ files }, files.map((f) => f.name));
+        await start(await api.prepareFiles(dropped), names);
       } catch (e) {
-        setState((s) => ({ ...s, error: (e as Error).message }));
+        setState((s) => ({ ...s, running: null, error: (e as Error).message }));
       }
     },
     [start],
   );
 
+  /** Imports files chosen in the file chooser (grants or uploads). */
+  const importChosen = useCallback((parts: FileParts, names: string[]) => start(parts, names), [start]);
+
+  const fail = useCallback((message: string) => setState((s) => ({ ...s, running: null, error: message })), []);
+
   const dismiss = useCallback(() => setState({ running: null, summary: null, files: [], error: null }), []);
 
-  return { state, start, importDropped, dismiss };
+  return { state, start, importDropped, importChosen, fail, dismiss };
 }
 
 /**
@@ -130,58 +122,26 @@ export function useWindowFileDrop(onFiles: (files: File[]) => void, enabled: boo
   return dragging;
 }
 
-/** The typed-path import form. One path a line; the desktop app adds a native "Browse…". */
-export function ImportForm({ onImport, onCancel, busy }: { onImport: (paths: string[]) => void; onCancel: () => void; busy: boolean }) {
-  const [text, setText] = useState('');
-  const field = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => field.current?.focus(), []);
-  const paths = text
-    .split('\n')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (paths.length > 0) onImport(paths);
-  };
-  const browse = async () => {
-    const r = await api.result('host:pickPath', { mode: 'open', kind: 'records' });
-    if (r.ok && r.value.path) setText((t) => (t.trim() ? `${t.trim()}\n${r.value.path}` : r.value.path!));
-  };
+/**
+ * The import panel: a file chooser (several files at once) and the reminder that files can be
+ * dropped anywhere on the window. There is no typed path: the page may not name files.
+ */
+export function ImportForm({ onChosen, onError, onCancel, busy }: { onChosen: (parts: FileParts, names: string[]) => void; onError: (message: string) => void; onCancel: () => void; busy: boolean }) {
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => panel.current?.querySelector<HTMLElement>('input, button')?.focus(), []);
   return (
-    <form className="lib-import-form" onSubmit={submit} aria-label="Import records">
-      <label htmlFor="lib-import-paths">
-        Export files to import <span className="muted">(one path a line; RIS, PubMed/MEDLINE, BibTeX, EndNote XML, CSV, CSL-JSON… detected automatically)</span>
-      </label>
+    <div className="lib-import-form" role="group" aria-label="Import records" ref={panel} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <p className="lib-import-lead">
+        Export files to import <span className="muted">(RIS, PubMed/MEDLINE, BibTeX, EndNote XML, CSV, CSL-JSON… detected automatically)</span>
+      </p>
       <div className="lib-import-row">
-        <textarea
-          id="lib-import-paths"
-          ref={field}
-          rows={Math.min(4, Math.max(1, paths.length + (text.endsWith('\n') ? 1 : 0)))}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-              e.preventDefault();
-              if (paths.length > 0 && !busy) onImport(paths);
-            } else if (e.key === 'Escape') onCancel();
-          }}
-          placeholder="/home/me/exports/scopus.ris"
-          spellCheck={false}
-        />
-        {api.transport === 'electron' && (
-          <button type="button" onClick={() => void browse()}>
-            Browse…
-          </button>
-        )}
-        <button type="submit" className="primary" disabled={busy || paths.length === 0}>
-          Import {paths.length > 1 ? `${paths.length} files` : ''}
-        </button>
+        <FileChooser label="Choose files…" kind="records" multiple className="primary" disabled={busy} onChosen={onChosen} onError={onError} />
+        <span className="muted">or drop files anywhere on the window</span>
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
       </div>
-      <p className="muted lib-hint">Enter imports · Shift+Enter adds a line · or drop files anywhere on the window.</p>
-    </form>
+    </div>
   );
 }
 
@@ -220,8 +180,46 @@ export function baseName(file: string): string {
   return file.split(/[\\/]/).pop() || file;
 }
 
-/** Errors shown before "and N more": enough to fix an export, few enough to stay readable. */
+/** Errors (and warnings) shown before "and N more": enough to fix an export, few enough to stay readable. */
 const MAX_ERRORS_SHOWN = 200;
+
+/**
+ * Problems of one kind as a table of file, line and message. Errors are what was not imported;
+ * warnings what was imported but deserves a look (no title, a repaired record, a field cut to
+ * its limit), so each kind has its own heading and colour.
+ */
+function IssueTable({ issues, kind }: { issues: ImportIssue[]; kind: 'error' | 'warning' }) {
+  const heading = kind === 'error' ? 'Not imported' : 'Imported, worth a look';
+  const noun = kind === 'error' ? 'more problem' : 'more warning';
+  return (
+    <div className={`lib-summary-issues ${kind === 'error' ? 'lib-summary-errors' : 'lib-summary-warnings'}`} role="group" aria-label={kind === 'error' ? 'Problems' : 'Warnings'}>
+      <table>
+        <caption>
+          {heading} ({plural(issues.length, kind === 'error' ? 'problem' : 'warning')})
+        </caption>
+        <thead>
+          <tr>
+            <th>File</th>
+            <th className="num">Line</th>
+            <th>{kind === 'error' ? 'Problem' : 'Warning'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {issues.slice(0, MAX_ERRORS_SHOWN).map((e, i) => (
+            <tr key={i}>
+              <td className="mono" title={e.file}>
+                {baseName(e.file)}
+              </td>
+              <td className="num">{e.line || '—'}</td>
+              <td>{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {issues.length > MAX_ERRORS_SHOWN && <p className="muted">…and {plural(issues.length - MAX_ERRORS_SHOWN, noun)}.</p>}
+    </div>
+  );
+}
 
 /** The outcome of an import, with Undo (and Redo after an undo) of its batch. */
 export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { summary: ImportSummary; files: string[]; onClose: () => void; onChanged: () => void }) {
@@ -233,7 +231,7 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
   const toggle = async () => {
     if (!batch) return;
     setBusy(true);
-    const r = undone ? await api.result('records:redoBatch', { batchId: batch }) : await api.result('records:undoBatch', { batchId: batch });
+    const r = undone ? await api.result('records:restoreBatch', { batchId: batch }) : await api.result('records:withdrawBatch', { batchId: batch });
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setError(null);
@@ -244,7 +242,7 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
   const formats = Object.entries(summary.formats);
   const title = files.length === 1 ? files[0] : `${files.length} files`;
   return (
-    <section className={`lib-summary${undone ? ' undone' : summary.errors.length > 0 ? ' has-problems' : ''}`} aria-label="Import summary">
+    <section className={`lib-summary${undone ? ' undone' : summary.errors.length > 0 ? ' has-problems' : summary.warnings.length > 0 ? ' has-warnings' : ''}`} aria-label="Import summary">
       <header>
         <h3>{undone ? `Import of ${title} undone` : `Imported ${title}`}</h3>
         <dl className="lib-summary-counts">
@@ -263,6 +261,10 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
           <div className={summary.errors.length ? 'bad' : ''}>
             <dt>{summary.errors.length === 1 ? 'problem' : 'problems'}</dt>
             <dd data-testid="summary-errors">{count(summary.errors.length)}</dd>
+          </div>
+          <div className={summary.warnings.length ? 'warn' : ''}>
+            <dt>{summary.warnings.length === 1 ? 'warning' : 'warnings'}</dt>
+            <dd data-testid="summary-warnings">{count(summary.warnings.length)}</dd>
           </div>
         </dl>
         <div className="lib-summary-actions">
@@ -293,31 +295,8 @@ export function ImportSummaryPanel({ summary, files, onClose, onChanged }: { sum
       {summary.duplicates > 0 && !undone && (
         <p className="muted">Duplicates are kept and grouped for review: open “Duplicates” to merge or dismiss them.</p>
       )}
-      {summary.errors.length > 0 && (
-        <div className="lib-summary-errors">
-          <table>
-            <thead>
-              <tr>
-                <th>File</th>
-                <th className="num">Line</th>
-                <th>Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.errors.slice(0, MAX_ERRORS_SHOWN).map((e, i) => (
-                <tr key={i}>
-                  <td className="mono" title={e.file}>
-                    {baseName(e.file)}
-                  </td>
-                  <td className="num">{e.line || '—'}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {summary.errors.length > MAX_ERRORS_SHOWN && <p className="muted">…and {plural(summary.errors.length - MAX_ERRORS_SHOWN, 'more problem')}.</p>}
-        </div>
-      )}
+      {summary.errors.length > 0 && <IssueTable issues={summary.errors} kind="error" />}
+      {summary.warnings.length > 0 && <IssueTable issues={summary.warnings} kind="warning" />}
       {error && (
         <div className="error" role="alert">
           {error}

@@ -19,6 +19,8 @@ export interface LibraryFilters {
   type: string;
   duplicatesOnly: boolean;
   tag: string | null;
+  /** Records with ('with') or without ('without') a full text; '' either. */
+  fullText?: '' | 'with' | 'without';
 }
 
 export const NO_FILTERS: LibraryFilters = { decision: 'all', batchId: null, yearFrom: '', yearTo: '', type: '', duplicatesOnly: false, tag: null };
@@ -45,6 +47,7 @@ export function toListRequest(filters: LibraryFilters, query: string, sort: Libr
   if (filters.type.trim()) req.type = filters.type.trim();
   if (filters.duplicatesOnly) req.duplicatesOnly = true;
   if (filters.tag) req.tag = filters.tag;
+  if (filters.fullText) req.fullText = filters.fullText;
   if (query.trim()) req.query = query.trim();
   return req;
 }
@@ -63,6 +66,7 @@ export function activeFilterCount(f: LibraryFilters): number {
     f.type.trim() !== '',
     f.duplicatesOnly,
     f.tag !== null,
+    Boolean(f.fullText),
   ].filter(Boolean).length;
 }
 

@@ -9,6 +9,8 @@ import type { RecordDetail as Detail } from '../../../../shared/api/calls/record
 import { api } from '../../api';
 import { formatName } from './import-panel';
 import { authorFull, decisionLabel, shortDate } from './library-query';
+import { navigate } from '../../navigation';
+import { plainError } from '../../plain-errors';
 
 interface Props {
   recordId: string | null;
@@ -29,6 +31,25 @@ function uniqueWords(words: string[]): string[] {
   const seen = new Map<string, string>();
   for (const w of words) if (!seen.has(w.toLowerCase())) seen.set(w.toLowerCase(), w);
   return [...seen.values()];
+}
+
+/** Only web addresses become links (never javascript:, file: or data:). */
+export function safeUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** A link that opens outside the app, with no access back to it (noopener, noreferrer). */
+function ExternalLink({ href, text }: { href: string; text: string }) {
+  return (
+    <a className="mono break" href={href} target="_blank" rel="noopener noreferrer">
+      {text}
+    </a>
+  );
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -83,6 +104,58 @@ export function RecordDetailPane({ recordId, version, onClose, onTagsChanged, on
     };
   }, [detail?.cluster?.id, detail?.id]);
 
+  const [decision, setDecision] = useState<string>('');
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    setDecision(detail?.screening.decision ?? '');
+    setReason(detail?.screening.reason ?? '');
+    setNote(null);
+  }, [detail?.id, detail?.screening.decision, detail?.screening.reason]);
+
+  const reload = async () => {
+    if (!detail) return;
+    const r = await api.result('records:get', { id: detail.id });
+    if (r.ok) setDetail(r.value);
+    onTagsChanged();
+  };
+
+  /** A second look at the screening: one action of the change log (the audit view shows who and when). */
+  const saveScreening = async () => {
+    if (!detail) return;
+    const r = await api.result('records:setScreening', { id: detail.id, decision: (decision || null) as 'included' | 'excluded' | 'maybe' | null, reason: reason.trim() || null });
+    if (!r.ok) return setNote({ ok: false, text: plainError(r.error, { reason: 'The reason' }) });
+    setDetail(r.value);
+    setNote({ ok: true, text: `Screening saved: ${decisionLabel(r.value.screening.decision)} (Ctrl+Z undoes).` });
+    onTagsChanged();
+  };
+
+  /** Attaches chosen files to this record (uploaded through the bridge; matched to no other record). */
+  const attach = async (files: FileList | null) => {
+    if (!detail || !files || files.length === 0) return;
+    const uploads = await Promise.all(
+      [...files].map(async (f) => {
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        let bin = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return { name: f.name, contentBase64: btoa(bin) };
+      }),
+    );
+    const r = await api.result('documents:attach', { files: uploads, recordId: detail.id });
+    if (!r.ok) return setNote({ ok: false, text: plainError(r.error) });
+    const failed = r.value.errors.map((e) => `${e.file}: ${e.message}`);
+    setNote({ ok: failed.length === 0, text: `Attached ${r.value.attached.length} file${r.value.attached.length === 1 ? '' : 's'} to this record.${failed.length ? ` Not attached: ${failed.join('; ')}` : ''}` });
+    await reload();
+  };
+
+  const detach = async (documentId: string, title: string) => {
+    const r = await api.result('documents:setRecord', { id: documentId, recordId: null });
+    if (!r.ok) return setNote({ ok: false, text: plainError(r.error) });
+    setNote({ ok: true, text: `Detached “${title}” from this record; it stays in Documents (Ctrl+Z undoes).` });
+    await reload();
+  };
+
   const changeTags = async (add: string[], remove: string[]) => {
     if (!detail) return;
     const r = await api.result('records:tag', { ids: [detail.id], ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) });
@@ -133,6 +206,56 @@ export function RecordDetailPane({ recordId, version, onClose, onTagsChanged, on
       </div>
       <h3 className="lib-detail-title">{detail.title || <span className="muted">(no title)</span>}</h3>
       {detail.authors.length > 0 && <p className="lib-detail-authors">{authorFull(detail.authors)}</p>}
+      <section className="lib-fulltext" aria-label="Full text">
+        <h4>Full text</h4>
+        {detail.documents.length === 0 && <p className="muted">No full text attached.</p>}
+        <ul className="lib-doc-list">
+          {detail.documents.map((doc) => (
+            <li key={doc.id}>
+              <span className="lib-doc-title" title={doc.fileName}>
+                {doc.title} <span className="muted">({doc.kind}{doc.status !== 'ok' ? `, ${doc.status}` : ''})</span>
+              </span>
+              <button type="button" onClick={() => navigate({ section: 'documents', documentId: doc.id })}>
+                Open
+              </button>
+              <button type="button" className="danger" onClick={() => void detach(doc.id, doc.title)} title="Unlink it from this record (the document stays in Documents, where it can be linked to another record)">
+                Detach
+              </button>
+            </li>
+          ))}
+        </ul>
+        <input ref={fileInput} type="file" multiple hidden accept=".pdf,.txt,.md,.docx" aria-label="Choose full-text files" onChange={(e) => void attach(e.target.files).then(() => (e.target.value = ''))} />
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Attach a file…
+        </button>
+      </section>
+      <form
+        className="lib-screening"
+        aria-label="Screening decision"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void saveScreening();
+        }}
+      >
+        <label>
+          Screening
+          <select aria-label="Screening decision" value={decision} onChange={(e) => setDecision(e.target.value)}>
+            <option value="">not screened</option>
+            <option value="included">included</option>
+            <option value="maybe">maybe</option>
+            <option value="excluded">excluded</option>
+          </select>
+        </label>
+        <input aria-label="Screening reason" placeholder="Reason" maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <button type="submit" disabled={decision === (detail.screening.decision ?? '') && reason.trim() === (detail.screening.reason ?? '')}>
+          Save
+        </button>
+      </form>
+      {note && (
+        <p className={note.ok ? 'status' : 'error-inline'} role="status">
+          {note.text}
+        </p>
+      )}
       {citation && <p className="muted lib-detail-cite">{citation}</p>}
       {detail.screening.reason && (
         <p className="lib-detail-reason">
@@ -212,11 +335,11 @@ export function RecordDetailPane({ recordId, version, onClose, onTagsChanged, on
 
       <h4>Record</h4>
       <dl className="lib-detail-fields">
-        <Field label="DOI">{detail.doi}</Field>
+        <Field label="DOI">{detail.doi && <ExternalLink href={`https://doi.org/${encodeURI(detail.doi)}`} text={detail.doi} />}</Field>
         <Field label="PMID">{detail.pmid}</Field>
         <Field label="PMCID">{detail.pmcid}</Field>
         <Field label="ISSN">{detail.issn}</Field>
-        <Field label="URL">{detail.url && <span className="mono break">{detail.url}</span>}</Field>
+        <Field label="URL">{detail.url && (safeUrl(detail.url) ? <ExternalLink href={detail.url} text={detail.url} /> : <span className="mono break">{detail.url}</span>)}</Field>
         <Field label="Language">{detail.language}</Field>
         <Field label="Source">
           {detail.source.file ? (
