@@ -157,8 +157,6 @@ export class PdfWorkerPool {
 
   private spawn(): Slot {
     const slot: Slot = { worker: startWorker(), busy: false };
-    // Idle until `pump` gives it a task (and refs it): a warmed-up pool never keeps a process alive.
-    slot.worker.unref();
     slot.worker.on('message', (msg: PdfWorkerMessage) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
@@ -175,6 +173,9 @@ export class PdfWorkerPool {
     slot.worker.on('exit', (code) => {
       if (!this.closed) this.fail(slot, new Error(`a PDF worker stopped (exit code ${code})`));
     });
+    // Idle until `pump` gives it a task (and refs it): a warmed-up pool never keeps a process
+    // alive. After the listeners: adding a 'message' listener refs a worker's port again.
+    slot.worker.unref();
     this.slots.push(slot);
     return slot;
   }
