@@ -43,6 +43,9 @@ export const IMPORT_FORMAT_CHOICES = ['auto', 'ris', 'nbib', 'pubmed-xml', 'bibt
 export const EXPORT_WHAT_CHOICES = ['cmocs', 'codebook', 'excerpts'] as const;
 /** Export formats (which `--what` comes in which format is the service's rule). */
 export const EXPORT_FORMAT_CHOICES = ['csv', 'xlsx', 'docx', 'json', 'qdc'] as const;
+/** What `theory:export` exports and in which formats (checked against the contract too). */
+export const THEORY_WHAT_CHOICES = ['theory', 'refinement'] as const;
+export const THEORY_FORMAT_CHOICES = ['svg', 'png', 'pdf', 'graphml', 'mermaid', 'json'] as const;
 
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -71,7 +74,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     module: 'project',
   },
   import: {
-    summary: 'import screened records (RIS, MEDLINE/nbib, PubMed XML, BibTeX, EndNote, WoS, CSV, CSL-JSON, Ovid)',
+    summary: 'import screened records (RIS, MEDLINE/nbib, PubMed XML, BibTeX, EndNote, WoS, CSV, CSL-JSON, Ovid), or a REFI-QDA project (.qdpx)',
     usage: `realist import FILE.realist INPUT... [--format ${IMPORT_FORMAT_CHOICES.join('|')}] [--label TEXT] [--coder NAME] [--json]`,
     options: { format: { type: 'string', choices: IMPORT_FORMAT_CHOICES }, label: { type: 'string' }, coder, json },
     module: 'records',
@@ -151,9 +154,21 @@ export const COMMANDS: Record<string, CommandSpec> = {
     module: 'coding',
   },
   export: {
-    summary: 'export CMOCs, the codebook or the excerpts',
-    usage: `realist export FILE.realist --what ${EXPORT_WHAT_CHOICES.join('|')} --format ${EXPORT_FORMAT_CHOICES.join('|')} --out PATH [--force] [--json]`,
-    options: { what: { type: 'string', choices: EXPORT_WHAT_CHOICES }, format: { type: 'string', choices: EXPORT_FORMAT_CHOICES }, out: { type: 'string' }, force, json },
+    summary: 'export CMOCs, the codebook, the excerpts, a program theory diagram, a refinement, or the whole project as REFI-QDA (.qdpx)',
+    usage: `realist export FILE.realist --what ${[...EXPORT_WHAT_CHOICES, ...THEORY_WHAT_CHOICES, 'qdpx'].join('|')} [--format ${[...new Set([...EXPORT_FORMAT_CHOICES, ...THEORY_FORMAT_CHOICES])].join('|')}] [--version NAME] [--from NAME --to NAME] [--style colour|print] [--dpi N] [--title TEXT] --out PATH [--force] [--json]`,
+    options: {
+      what: { type: 'string', choices: [...EXPORT_WHAT_CHOICES, ...THEORY_WHAT_CHOICES, 'qdpx'] },
+      format: { type: 'string', choices: [...new Set([...EXPORT_FORMAT_CHOICES, ...THEORY_FORMAT_CHOICES])] },
+      out: { type: 'string' },
+      version: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      style: { type: 'string', choices: ['colour', 'print'] },
+      dpi: { type: 'string' },
+      title: { type: 'string' },
+      force,
+      json,
+    },
     module: 'coding',
   },
   undo: {

@@ -21,6 +21,7 @@ import { historyRequests, type HistoryResponses } from './calls/history';
 import { packagesRequests, type PackagesResponses } from './calls/packages';
 import { agreementRequests, type AgreementResponses } from './calls/agreement';
 import { theoryRequests, type TheoryResponses } from './calls/theory';
+import { interchangeRequests, type InterchangeResponses } from './calls/interchange';
 
 export type { AppInfo, PickedFile } from './calls/project';
 
@@ -37,10 +38,11 @@ export const requestSchemas = {
   ...packagesRequests,
   ...agreementRequests,
   ...theoryRequests,
+  ...interchangeRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, PackagesResponses, AgreementResponses, TheoryResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, PackagesResponses, AgreementResponses, TheoryResponses, InterchangeResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 

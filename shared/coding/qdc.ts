@@ -43,7 +43,21 @@ export function toQdc(input: QdcExportInput): string {
     '<?xml version="1.0" encoding="utf-8"?>',
     `<CodeBook xmlns="${QDC_NAMESPACE}" origin="${escapeXml(input.origin)}">`,
     '  <Codes>',
+    ...codeElements(input, 2),
   ];
+  // No <Sets>: the schema makes it optional, but a present <Sets> must hold at least one <Set>,
+  // so the empty <Sets/> some writers emit fails validation in strict readers.
+  lines.push('  </Codes>', '</CodeBook>', '');
+  return lines.join('\n');
+}
+
+/**
+ * The `<Code>` elements of a codebook, kind groups first (see the module comment), indented by
+ * `depth` levels of two spaces: the same elements in a `.qdc` and in a `.qde` project's
+ * `<CodeBook><Codes>`, so both files carry kinds the same way.
+ */
+export function codeElements(input: Omit<QdcExportInput, 'origin'>, depth: number): string[] {
+  const lines: string[] = [];
   const writeCode = (node: CodeTreeNode, depth: number) => {
     const pad = '  '.repeat(depth);
     const c = node.code;
@@ -60,19 +74,17 @@ export function toQdc(input: QdcExportInput): string {
   const kinds = [...input.kinds].sort((a, b) => a.sort - b.sort);
   const knownKinds = new Set(kinds.map((k) => k.id));
   const tree = buildCodeTree(input.codes);
+  const pad = '  '.repeat(depth);
   for (const kind of kinds) {
     const colour = COLOR.test(kind.color) ? ` color="${kind.color}"` : '';
-    lines.push(`    <Code guid="${escapeXml(input.kindGuid(kind.id))}" name="${escapeXml(kind.label)}" isCodable="false"${colour}>`);
-    lines.push(`      <Description>${escapeXml(KIND_MARKER + kind.id)}</Description>`);
-    for (const node of tree.filter((n) => n.code.kind === kind.id)) writeCode(node, 3);
-    lines.push('    </Code>');
+    lines.push(`${pad}<Code guid="${escapeXml(input.kindGuid(kind.id))}" name="${escapeXml(kind.label)}" isCodable="false"${colour}>`);
+    lines.push(`${pad}  <Description>${escapeXml(KIND_MARKER + kind.id)}</Description>`);
+    for (const node of tree.filter((n) => n.code.kind === kind.id)) writeCode(node, depth + 1);
+    lines.push(`${pad}</Code>`);
   }
   // A code whose kind is not in the list (should not happen) is still written, at the top.
-  for (const node of tree.filter((n) => !knownKinds.has(n.code.kind))) writeCode(node, 2);
-  // No <Sets>: the schema makes it optional, but a present <Sets> must hold at least one <Set>,
-  // so the empty <Sets/> some writers emit fails validation in strict readers.
-  lines.push('  </Codes>', '</CodeBook>', '');
-  return lines.join('\n');
+  for (const node of tree.filter((n) => !knownKinds.has(n.code.kind))) writeCode(node, depth);
+  return lines;
 }
 
 /** What an import found. Code ids are the file's GUIDs; the caller re-keys those it already has. */

@@ -73,7 +73,9 @@ describe.skipIf(!HAVE_CHROMIUM)('coders in Chromium', () => {
         await page.keyboard.press('Control+z');
         await page.locator('.window-notice', { hasText: 'Undid: Code passage with "Reliance on the nurse".' }).waitFor();
         expect(service.store!.db.prepare('SELECT count(*) AS n FROM codings').get()).toEqual({ n: 0 });
-        await page.locator('tr.undone', { hasText: 'Code passage with "Reliance on the nurse" (undone)' }).waitFor();
+        const undoneRow = page.locator('tr.undone', { hasText: 'Code passage with "Reliance on the nurse"' });
+        await undoneRow.waitFor();
+        expect(await undoneRow.textContent()).toContain('undone by Reviewer C');
         await second.screenshot('coders-overview-after-undo');
         // Another person takes over from the badge; the layer switch writes to consensus.
         await page.getByRole('button', { name: 'Coding as Reviewer C; change' }).click();

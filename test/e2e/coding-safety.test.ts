@@ -24,7 +24,7 @@ describe.skipIf(!HAVE_CHROMIUM)('data that must never be damaged', () => {
       await openDemo(page);
       const before = await app.service.call('cmocs:list', {});
       const users = before.filter((c) => c.codes.some((x) => x.name === 'Feeling secure'));
-      expect(users.map((c) => c.label).sort()).toEqual(['CMOC 1', 'CMOC 1 (agreed)', 'CMOC 6', 'CMOC B1']);
+      expect(users.map((c) => c.label).sort()).toEqual(['CMOC 1', 'CMOC 1 (agreed)', 'CMOC 6', 'CMOC 6 (agreed)', 'CMOC B1']);
 
       await page.keyboard.press('Control+Shift+3');
       const tree = page.getByRole('tree', { name: 'Codes' });
@@ -34,7 +34,7 @@ describe.skipIf(!HAVE_CHROMIUM)('data that must never be damaged', () => {
       const cmocList = dialog.getByRole('list', { name: 'CMOCs affected' });
       await cmocList.locator('li').first().waitFor();
       // Each CMOC that would lose the code is listed with its saved statement.
-      expect(await cmocList.locator('li').count()).toBe(4);
+      expect(await cmocList.locator('li').count()).toBe(5);
       expect(await cmocList.textContent()).toContain(users.find((c) => c.label === 'CMOC 6')!.statement);
       expect(await dialog.getByRole('list', { name: 'Passages affected' }).locator('li').count()).toBeGreaterThan(0);
       // Merging is offered instead, and is the default button.
@@ -55,6 +55,8 @@ describe.skipIf(!HAVE_CHROMIUM)('data that must never be damaged', () => {
       }
       await page.keyboard.press('Control+Shift+4');
       const table = page.getByRole('table', { name: 'CMOC table' });
+      // The table opens on the consensus layer; CMOC 6 is Reviewer B's.
+      await page.getByLabel('Filter by layer').selectOption('');
       const row6 = table.locator('tr.cmoc-row', { has: page.locator('td.cmoc-label', { hasText: /^CMOC 6$/ }) });
       await row6.locator('.status-badge.lost').waitFor();
       expect(await row6.locator('.lost-chip').allTextContents()).toEqual(['Feeling secure']);
@@ -92,7 +94,7 @@ describe.skipIf(!HAVE_CHROMIUM)('data that must never be damaged', () => {
       expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Add Contexts');
 
       // A context and a blank statement: the button says what is still missing and saves nothing.
-      await page.keyboard.press('Alt+1');
+      await page.keyboard.press('Alt+Shift+1');
       await page.keyboard.type('chronic cond');
       await page.keyboard.press('Enter');
       await page.locator('.code-picker').waitFor({ state: 'detached' });
@@ -120,10 +122,10 @@ describe.skipIf(!HAVE_CHROMIUM)('data that must never be damaged', () => {
       await builder.waitFor();
       expect(await builder.locator('.warn-inline').count()).toBe(0);
       for (const [key, letters] of [
-        ['Alt+1', 'chronic cond'],
-        ['Alt+2', 'accessible nurse'],
-        ['Alt+3', 'trust in'],
-        ['Alt+4', 'psychological'],
+        ['Alt+Shift+1', 'chronic cond'],
+        ['Alt+Shift+2', 'accessible nurse'],
+        ['Alt+Shift+3', 'trust in'],
+        ['Alt+Shift+4', 'psychological'],
       ] as const) {
         await page.keyboard.press(key);
         await page.locator('.code-picker input').waitFor();

@@ -83,8 +83,8 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
       // The demo has consensus CMOCs, so the table opens on the consensus layer; show every layer.
       expect(await page.getByLabel('Filter by layer').inputValue()).toBe('consensus');
       await page.getByLabel('Filter by layer').selectOption('');
-      // Seven CMOCs by the two reviewers, Reviewer B's draft, and the one they agreed in the consensus layer.
-      await expect.poll(() => table.locator('tbody tr.cmoc-row').count()).toBe(9);
+      // Seven CMOCs by the two reviewers, Reviewer B's draft, and the six agreed in the consensus layer.
+      await expect.poll(() => table.locator('tbody tr.cmoc-row').count()).toBe(14);
       expect(await table.locator('tr.cmoc-row.draft .cmoc-label').allTextContents()).toEqual(['Caseload (draft)']);
       // The counts in the table are the services' counts.
       const listed = await app.service.call('cmocs:list', {});
@@ -132,7 +132,7 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
 
       const made = table.locator('tbody tr.cmoc-row', { has: page.locator('td.cmoc-label', { hasText: /^CMOC UI$/ }) });
       await made.waitFor();
-      expect(await table.locator('tbody tr.cmoc-row').count()).toBe(10);
+      expect(await table.locator('tbody tr.cmoc-row').count()).toBe(15);
       const fresh = (await app.service.call('cmocs:list', {})).find((c) => c.label === 'CMOC UI')!;
       expect(fresh.statement).toBe(statement);
       expect(fresh.supporting).toBe(2);
@@ -256,6 +256,8 @@ describe.skipIf(!HAVE_CHROMIUM)('coding in Chromium', () => {
 
       // Appraise the first quote's document from the CMOC detail.
       await page.keyboard.press('Control+Shift+4');
+      // The table opens on the consensus layer; CMOC 2 is Reviewer A's.
+      await page.getByLabel('Filter by layer').selectOption('');
       const row = page.locator('tbody tr.cmoc-row', { has: page.locator('td.cmoc-label', { hasText: /^CMOC 2$/ }) });
       await row.click();
       const detail = page.getByRole('article', { name: 'CMOC detail' });

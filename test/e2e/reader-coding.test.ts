@@ -91,7 +91,9 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
         'Ask the team whether call-backs were protocolised.',
       ]);
 
-      // The CMOC builder, by keyboard: resource, response, outcome, then two passages as evidence.
+      // The CMOC builder, by keyboard: context, resource, response, outcome, then two passages as evidence.
+      // (A CMOC needs a context: the codebook gets one before the builder opens.)
+      await service.call('codes:create', { name: 'Lives alone', kind: 'context' });
       await page.getByRole('button', { name: /^CMOCs/ }).click();
       const table = page.getByRole('table', { name: 'CMOC table' });
       await table.waitFor();
@@ -102,6 +104,7 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
       await page.getByLabel('Label').focus();
       await page.keyboard.type('Continuity builds trust');
       for (const [key, letters] of [
+        ['Alt+Shift+1', 'lives alone'],
         ['Alt+Shift+2', 'same nurse'],
         ['Alt+Shift+3', 'trust'],
         ['Alt+Shift+4', 'fewer'],
@@ -113,8 +116,8 @@ describe.skipIf(!HAVE_CHROMIUM)('reading, coding and configuring in Chromium', (
         await page.locator('.code-picker').waitFor({ state: 'detached' });
       }
       const statement = await builder.getByLabel('Statement').inputValue();
-      // No context was chosen, so the draft reads "O, because R leads to M" (shared/coding/statement.ts).
-      expect(statement).toMatch(/^Fewer emergency visits, because same nurse, quick call-backs leads? to trust in the nurse\.?$/);
+      // The draft reads "If C, then O, because R leads to M" (shared/coding/statement.ts).
+      expect(statement).toMatch(/^If lives alone, then fewer emergency visits, because same nurse, quick call-backs leads? to trust in the nurse\.?$/);
       await builder.locator('.candidate').first().waitFor();
       for (let i = 0; i < 2; i++) {
         await builder.locator('.candidate').first().focus();

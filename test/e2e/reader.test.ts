@@ -509,7 +509,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_FIXTURES)('reader on rotated pages, keys
       });
       await page.dispatchEvent('section.documents', 'drop', { dataTransfer: drop });
       await page.locator('.documents-table tr', { hasText: 'field-notes-ward-3.md' }).waitFor();
-      expect(await page.locator('.documents-table tr', { hasText: 'field-notes-ward-3.md' }).locator('td').nth(1).textContent()).toBe('Markdown');
+      expect(await page.locator('.documents-table tr', { hasText: 'field-notes-ward-3.md' }).locator('td').nth(4).textContent()).toBe('Markdown');
     } finally {
       await app.close();
     }

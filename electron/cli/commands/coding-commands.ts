@@ -15,6 +15,7 @@ import type { CodeNode, CodeSummary, EvidenceRole } from '../../../shared/coding
 import { onePositional, optionalString, outputFile, printJson, requiredString, strings, UsageError, type Runner } from '../command';
 import type { EXPORT_FORMAT_CHOICES, EXPORT_WHAT_CHOICES } from '../specs';
 import { withProject } from '../session';
+import { exportTheory } from './theory-commands';
 
 /** Names compare as the services compare them: spacing collapsed, case ignored. */
 function sameName(a: string, b: string): boolean {
@@ -149,10 +150,25 @@ export const runners: Record<string, Runner> = {
   /** `coding:export` to --out (an existing file only with --force). */
   async export({ values, positionals, io }) {
     const file = onePositional(positionals, 'project file');
-    const what = requiredString(values, 'what') as (typeof EXPORT_WHAT_CHOICES)[number];
-    const format = requiredString(values, 'format') as (typeof EXPORT_FORMAT_CHOICES)[number];
+    if (values.what === 'theory' || values.what === 'refinement') return exportTheory({ values, positionals, io });
+    for (const o of ['version', 'from', 'to', 'style', 'dpi', 'title']) {
+      if (values[o] !== undefined) throw new UsageError(`--${o} belongs to the theory and refinement exports, not to --what ${String(values.what)}`);
+    }
+    const whatGiven = requiredString(values, 'what');
     // Checked here for a clear message before the project is opened, and again by the service
     // when it writes (never over a project, by any name; an existing file only with --force).
+    if (whatGiven === 'qdpx') {
+      // The whole project as a REFI-QDA archive: one format, so --format is not needed.
+      const formatGiven = optionalString(values, 'format');
+      if (formatGiven !== undefined) throw new UsageError('--what qdpx writes a REFI-QDA project archive; leave out --format');
+      const target = outputFile(requiredString(values, 'out'), values.force === true);
+      const r = await withProject(file, values, io, (api) => api.call('qdpx:export', { path: target, overwrite: values.force === true }));
+      if (values.json) printJson(io, { what: 'qdpx', format: 'qdpx', path: r.path, bytes: r.bytes, counts: r.counts });
+      else io.out(`Wrote ${r.counts.sources} sources, ${r.counts.selections} selections and ${r.counts.codings} codings to ${r.path} (${r.bytes} bytes).\n`);
+      return 0;
+    }
+    const what = whatGiven as (typeof EXPORT_WHAT_CHOICES)[number];
+    const format = requiredString(values, 'format') as (typeof EXPORT_FORMAT_CHOICES)[number];
     const out = outputFile(requiredString(values, 'out'), values.force === true);
     const result = await withProject(file, values, io, (api) => api.call('coding:export', { what, format, path: out, overwrite: values.force === true }));
     if (values.json) printJson(io, { what, format, ...result });

@@ -39,8 +39,8 @@ export function importCodebookText(svc: CodingService, text: string, name: strin
   const asCsv = format ? format === 'csv' : /\.csv$/i.test(name);
   if (asCsv) {
     const read = fromCodebookCsv(text, { defaultKind: 'other', knownKinds: kinds.map((k) => k.id), newId: randomUUID });
-    const result = svc.importCodebook(read.codes, [], name);
-    return { ...result, warnings: read.problems.map((p) => `${name} ${p}`) };
+    const { created, reused } = svc.importCodebook(read.codes, [], name);
+    return { created, reused, warnings: read.problems.map((p) => `${name} ${p}`) };
   }
   let read;
   try {
@@ -48,5 +48,6 @@ export function importCodebookText(svc: CodingService, text: string, name: strin
   } catch (e) {
     throw new AppError('VALIDATION', `${name}: ${(e as Error).message}`);
   }
-  return { ...svc.importCodebook(read.codes, read.kinds, name), warnings: read.warnings };
+  const { created, reused } = svc.importCodebook(read.codes, read.kinds, name);
+  return { created, reused, warnings: read.warnings };
 }

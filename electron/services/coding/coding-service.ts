@@ -491,9 +491,10 @@ export class CodingService {
    * kinds are added; a code whose name a sibling already has is reused rather than doubled,
    * so importing the same codebook twice changes nothing. One undoable action.
    */
-  importCodebook(codes: readonly CodeNode[], kinds: readonly CodeKind[], source: string): { created: number; reused: number } {
+  importCodebook(codes: readonly CodeNode[], kinds: readonly CodeKind[], source: string): { created: number; reused: number; idMap: Map<string, string> } {
     let created = 0;
     let reused = 0;
+    const idMap = new Map<string, string>();
     this.act(`Import codebook from ${source}`, { action: 'import', entityType: 'codebook', detail: { source, codes: codes.length } }, (rec) => {
       const known = new Set(this.listKinds().map((k) => k.id));
       for (const k of kinds) {
@@ -503,7 +504,6 @@ export class CodingService {
         }
       }
       const live = this.codebookState().codes;
-      const idMap = new Map<string, string>();
       const now = this.store.isoNow();
       for (const c of codes) {
         const parentId = c.parentId ? (idMap.get(c.parentId) ?? null) : null;
@@ -525,7 +525,7 @@ export class CodingService {
         created += 1;
       }
     });
-    return { created, reused };
+    return { created, reused, idMap };
   }
 
   /** Every live excerpt coded with the code, across documents, with its source and its coders. */

@@ -252,6 +252,18 @@ export class DocumentService {
     return this.insert({ kind: doc.kind, fileName: doc.fileName, bytes, hash, extraction, link: { recordId, match: match === 'manual' ? 'none' : match }, manual: match === 'manual', preferOwnTitle: true });
   }
 
+  /**
+   * Stores a file extracted beforehand, linked to no record (a REFI-QDA import extracts every
+   * source first, then writes the whole project as one action, inside which this joins). A live
+   * document with the same bytes is returned instead (`existed`), so importing twice adds nothing.
+   */
+  storeExtracted(a: { kind: DocumentKind; fileName: string; bytes: Uint8Array; extraction: Extraction }): { id: string; existed: boolean } {
+    const hash = createHash('sha256').update(a.bytes).digest('hex');
+    const existing = this.store.db.prepare('SELECT id FROM documents WHERE blob_hash = ? AND deleted_at IS NULL').get(hash) as { id: string } | undefined;
+    if (existing) return { id: existing.id, existed: true };
+    return { id: this.insert({ kind: a.kind, fileName: a.fileName, bytes: a.bytes, hash, extraction: a.extraction, link: { recordId: null, match: 'none' }, manual: false }), existed: false };
+  }
+
   private insert(a: { kind: DocumentKind; fileName: string; bytes: Uint8Array; hash: string; extraction: Extraction; link: RecordMatch; manual: boolean; preferOwnTitle?: boolean }): string {
     const id = randomUUID();
     const title = a.preferOwnTitle && a.extraction.title ? a.extraction.title : this.titleFor(a.link.recordId, a.extraction.title, a.fileName);

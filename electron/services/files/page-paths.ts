@@ -40,6 +40,8 @@ export const LOCAL_ONLY_PATHS: Partial<Record<Channel, string>> = {
   'documents:extractText': 'path',
   'excerpts:exportW3c': 'path',
   'theory:export': 'path',
+  'qdpx:export': 'path',
+  'qdpx:import': 'path',
 };
 
 /** Project calls whose `path` the page may send, and the rule that limits it. */

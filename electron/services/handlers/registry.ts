@@ -20,6 +20,7 @@ import { historyRequests } from '../../../shared/api/calls/history';
 import { agreementRequests } from '../../../shared/api/calls/agreement';
 import { packagesRequests } from '../../../shared/api/calls/packages';
 import { theoryRequests } from '../../../shared/api/calls/theory';
+import { interchangeRequests } from '../../../shared/api/calls/interchange';
 import type { HandlerContext, HandlersFor } from './context';
 import type { CallContext } from '../files/page-paths';
 
@@ -46,6 +47,7 @@ const DOMAINS: readonly Domain[] = [
   domain(packagesRequests, async () => (await import('./packages-handlers.js')).packagesHandlers),
   domain(agreementRequests, async () => (await import('./agreement-handlers.js')).agreementHandlers),
   domain(theoryRequests, async () => (await import('./theory-handlers.js')).theoryHandlers),
+  domain(interchangeRequests, async () => (await import('./interchange-handlers.js')).interchangeHandlers),
 ];
 
 type Covered =
@@ -59,7 +61,8 @@ type Covered =
   | keyof typeof historyRequests
   | keyof typeof packagesRequests
   | keyof typeof agreementRequests
-  | keyof typeof theoryRequests;
+  | keyof typeof theoryRequests
+  | keyof typeof interchangeRequests;
 // Fails to compile when the contract gains a domain that has no entry in DOMAINS.
 const complete: [Exclude<Channel, Covered>] extends [never] ? true : false = true;
 void complete;
