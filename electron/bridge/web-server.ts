@@ -28,6 +28,8 @@ import type { ApiService } from '../services/api-service';
 import type { EventHub } from '../services/event-hub';
 
 export const TOKEN_HEADER = 'x-realist-token';
+/** `GET /blob/<documentId>` answers `documents:bytes` with the file itself. */
+export const BLOB_PREFIX = '/blob/';
 /** The header that names an upload (percent-encoded UTF-8, as `encodeURIComponent` writes it). */
 export const FILE_NAME_HEADER = 'x-realist-file-name';
 /** Event streams open at once: a few tabs, not a resource a page could exhaust. */
@@ -128,7 +130,22 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         throw new HttpError(400, 'VALIDATION', 'The request body must be a JSON object {channel, request}.');
       }
       const { channel, request } = parsed as { channel?: unknown; request?: unknown };
+      // Binary answers do not fit in JSON: their call has its own route.
+      if (channel === 'documents:bytes') throw new HttpError(400, 'UNSUPPORTED', `Fetch a document's bytes with GET ${BLOB_PREFIX}<id>.`);
       return sendJson(res, 200, await options.service.dispatch(channel, request, { transport: 'web' }));
+    }
+
+    // A document's stored file as binary (the reader's PDF bytes): the `documents:bytes` call,
+    // answered through the same dispatcher, with the token in the header as for /api/invoke.
+    if (pathname.startsWith(BLOB_PREFIX)) {
+      if (req.method !== 'GET') throw new HttpError(405, 'UNSUPPORTED', 'Use GET.');
+      requireToken(req.headers[TOKEN_HEADER]);
+      const result = await options.service.dispatch('documents:bytes', { id: pathname.slice(BLOB_PREFIX.length) }, { transport: 'web' });
+      if (!result.ok) return sendJson(res, STATUS_OF[result.error.code] ?? 500, result);
+      const { mime, bytes } = result.value as { mime: string; bytes: Uint8Array };
+      res.writeHead(200, { 'Content-Type': mime, 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
+      res.end(bytes);
+      return;
     }
 
     if (pathname === '/api/upload') {

@@ -76,6 +76,13 @@ export interface ApiService {
   close(): void;
 }
 
+/**
+ * How long the app's own connection waits for a write lock held elsewhere (the import worker,
+ * another program) before answering PROJECT_LOCKED. Short, because the wait blocks the thread
+ * that answers every call; long imports hold the lock for seconds, and reads never wait.
+ */
+export const APP_BUSY_TIMEOUT_MS = 100;
+
 export function defaultConfigDir(): string {
   const base = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
   return path.join(base, 'realist-workbench');
@@ -138,6 +145,7 @@ export function createApiService(options: ServiceOptions): ApiService {
       ProjectStore.open(file, {
         create,
         now,
+        busyTimeoutMs: APP_BUSY_TIMEOUT_MS,
         ...(name ? { name } : {}),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       }),

@@ -59,6 +59,13 @@ let webToken: string | null = null;
 function createWebBridge(): RealistBridge {
   const token = takeToken();
   webToken = token;
+
+  /** `documents:bytes` over the bridge's binary route: the file as the body, not base64 in JSON. */
+  const fetchBytes = async (id: string): Promise<Result<ApiResponse<'documents:bytes'>>> => {
+    const res = await fetch(`./blob/${encodeURIComponent(id)}`, { headers: { [TOKEN_HEADER]: token } });
+    if (!res.ok) return (await res.json()) as Result<never>;
+    return { ok: true, value: { mime: res.headers.get('Content-Type') ?? 'application/octet-stream', bytes: new Uint8Array(await res.arrayBuffer()) } };
+  };
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
 
@@ -77,6 +84,7 @@ function createWebBridge(): RealistBridge {
     transport: 'web',
     async invoke(channel, request) {
       try {
+        if (channel === 'documents:bytes') return (await fetchBytes((request as ApiRequest<'documents:bytes'>).id)) as Result<never>;
         const res = await fetch('./api/invoke', {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },

@@ -1,10 +1,11 @@
 /** `realist text`, `attach`, `search` and `documents`, run in-process through main(). */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SearchResults } from '../../shared/coding/types';
 import { sharedPdfPool } from '../../electron/services/documents/worker-pool';
-import { fixture, HAVE_FIXTURES } from '../helpers/fixtures';
+import { fixture, HAVE_FIXTURES, REPO_ROOT } from '../helpers/fixtures';
 import { useTempDir } from '../helpers/temp';
 import { run as runMain, SLOW } from './cli-helpers';
 
@@ -42,6 +43,19 @@ describe('realist text', { timeout: SLOW }, () => {
     expect(scan.code).toBe(0);
     expect(JSON.parse(scan.out)).toMatchObject({ pageCount: 6, warnings: [expect.stringMatching(/^no text: needs OCR/)] });
   });
+});
+
+describe.skipIf(!HAVE_FIXTURES)('realist text run from another folder', () => {
+  it('reads a PDF when started outside the project folder (its PDF workers find their loader)', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'electron', 'cli', 'realist.cjs'), 'text', fixture('pdf/edge-cases/pdfjs_hello_world_rotated.pdf'), '--json'], {
+      cwd: tempDir(),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.stderr.replace(/.*nodedir.*\n?/g, '')).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ pageCount: 5, pages: [{ index: 0, text: 'Hello world' }, {}, {}, {}, {}] });
+  }, 120_000);
 });
 
 describe.skipIf(!HAVE_FIXTURES)('realist attach, documents and search', { timeout: SLOW }, () => {

@@ -113,4 +113,25 @@ describe('the browser build talking to the web bridge', () => {
     expect(clicked).toEqual(['Review - cmocs.csv']);
     click.mockRestore();
   });
+
+  it('fetches a document’s bytes as binary from /blob/<id>, with the token, not as base64 JSON', async () => {
+    const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]); // "%PDF-1.7"
+    const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => new Response(pdf, { headers: { 'Content-Type': 'application/pdf' } }));
+    vi.stubGlobal('fetch', fetchMock);
+    const { api } = await import('../../renderer/src/api');
+    const id = '00000000-0000-4000-8000-000000000001';
+    const got = await api.call('documents:bytes', { id });
+    expect(got.mime).toBe('application/pdf');
+    expect([...got.bytes]).toEqual([...pdf]);
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe(`./blob/${id}`);
+    expect((init.headers as Record<string, string>)['x-realist-token']).toBe('s3cret-token');
+    expect(init.method ?? 'GET').toBe('GET');
+  });
+
+  it('raises the error the blob route answered with', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ ok: false, error: { code: 'NOT_FOUND', message: 'No document x in this project.' } }), { status: 404 })));
+    const { api } = await import('../../renderer/src/api');
+    expect(await api.result('documents:bytes', { id: '00000000-0000-4000-8000-000000000001' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
 });

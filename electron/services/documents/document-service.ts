@@ -5,8 +5,10 @@
  * Storage: the file's bytes go once into `blobs`, addressed by their SHA-256 (attaching the same
  * file twice returns the document already made from it); a `documents` row describes it and one
  * `pages` row per page holds the text, its offset in the document's text (the layout of
- * shared/documents/text-layout.ts) and, for PDFs, the positioned items as JSON. The `pages_fts`
- * index follows `pages` through the triggers of migration 002.
+ * shared/documents/text-layout.ts) and, for PDFs, the positioned items (packed numbers, JSON)
+ * and the text as the search index should see it, with words hyphenated across a line end
+ * joined (`search_text`, shared/documents/dehyphenate.ts). The `pages_fts` index follows
+ * `pages` through the triggers of migrations 002 and 004.
  *
  * PDF parsing runs on the worker pool; this class does the database work on the calling thread.
  */
@@ -26,6 +28,8 @@ import type {
 } from '../../../shared/api/calls/documents';
 import { AppError } from '../../../shared/api/errors';
 import { matchRecord, type MatchCandidate, type RecordMatch } from '../../../shared/documents/match-record';
+import { documentVocabulary, searchText } from '../../../shared/documents/dehyphenate';
+import { parseStoredItems } from '../../../shared/documents/page-text';
 import { pageOffsets } from '../../../shared/documents/text-layout';
 import type { ProjectStore } from '../store/project-store';
 import type { PdfExtraction } from './pdf-extract';
@@ -50,11 +54,15 @@ export function detectKind(fileName: string, bytes: Uint8Array): DocumentKind | 
   return null;
 }
 
+/** A text document's pages have no positioned items. */
+const NO_ITEMS = new Float64Array(0);
+
 /** The outcome of extracting any kind of document, before it is stored. */
 export interface Extraction {
   status: DocumentStatus;
   message: string | null;
-  pages: { text: string; width: number | null; height: number | null; rotation: number; items: PageItem[] }[];
+  /** Each page's text, size, rotation and its items packed (PACKED_ITEM_SIZE numbers each; none for text files). */
+  pages: { text: string; width: number | null; height: number | null; rotation: number; items: Float64Array }[];
   /** The title the file itself gives (PDF metadata, a Markdown heading). */
   title: string | null;
   metadataDois: string[];
@@ -86,7 +94,7 @@ export async function extractDocument(kind: DocumentKind, bytes: Uint8Array, opt
     return {
       status: anyText ? 'ok' : 'no-text',
       message: anyText ? null : 'The file is empty.',
-      pages: t.pages.map((text) => ({ text, width: null, height: null, rotation: 0, items: [] })),
+      pages: t.pages.map((text) => ({ text, width: null, height: null, rotation: 0, items: NO_ITEMS })),
       title: t.title,
       metadataDois: [],
       warnings: t.warnings,
@@ -170,6 +178,8 @@ export class DocumentService {
    */
   async attach(inputs: AttachInput[], options: { recordId?: string; password?: string; onProgress?: (done: number, total: number, file: string) => void } = {}): Promise<AttachResult> {
     if (options.recordId) this.requireRecord(options.recordId);
+    // Start the PDF workers (each loads pdf.js) while the files are read and hashed.
+    if (inputs.some((i) => /\.pdf$/i.test(i.file))) this.pool.warmUp();
     const result: AttachResult = { attached: [], errors: [] };
     const outcomes: (AttachedDocument | { file: string; message: string })[] = new Array(inputs.length);
     let next = 0;
@@ -231,7 +241,7 @@ export class DocumentService {
     const extraction: Extraction = {
       status: 'ok',
       message: null,
-      pages: pages.map((text) => ({ text, width: null, height: null, rotation: 0, items: [] })),
+      pages: pages.map((text) => ({ text, width: null, height: null, rotation: 0, items: NO_ITEMS })),
       title: doc.title ?? null,
       metadataDois: [],
       warnings: [],
@@ -279,7 +289,7 @@ export class DocumentService {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, a.link.recordId, a.kind, title, a.fileName, a.hash, 0, 'pending', null, a.manual ? 'manual' : a.link.match, now, now);
-      this.writePages(id, a.extraction);
+      this.writePages(id, a.extraction, a.kind);
       return id;
     });
   }
@@ -299,12 +309,16 @@ export class DocumentService {
     });
   }
 
-  /** One document with all its pages. */
+  /**
+   * One document with all its pages' texts and sizes. The positioned items are left out (a
+   * long book has megabytes of them, and the reader draws its own text layer): `pageItems`
+   * gives one page's.
+   */
   get(id: string): DocumentDetail {
     const row = this.row(id);
     const pages = this.store.db
-      .prepare('SELECT page_index, text, text_offset, width, height, rotation, items FROM pages WHERE document_id = ? ORDER BY page_index')
-      .all(id) as { page_index: number; text: string; text_offset: number; width: number | null; height: number | null; rotation: number; items: string | null }[];
+      .prepare('SELECT page_index, text, text_offset, width, height, rotation FROM pages WHERE document_id = ? ORDER BY page_index')
+      .all(id) as { page_index: number; text: string; text_offset: number; width: number | null; height: number | null; rotation: number }[];
     return {
       ...toSummary(row),
       pages: pages.map(
@@ -315,10 +329,19 @@ export class DocumentService {
           width: p.width,
           height: p.height,
           rotation: p.rotation,
-          items: p.items ? (JSON.parse(p.items) as PageItem[]) : [],
         }),
       ),
     };
+  }
+
+  /** The positioned text items of one page (none for text documents and pages without text). */
+  pageItems(id: string, pageIndex: number): PageItem[] {
+    this.row(id);
+    const page = this.store.db.prepare('SELECT text, items FROM pages WHERE document_id = ? AND page_index = ?').get(id, pageIndex) as
+      | { text: string; items: string | null }
+      | undefined;
+    if (!page) throw new AppError('NOT_FOUND', `Document ${id} has no page ${pageIndex + 1}.`);
+    return parseStoredItems(page.items, page.text);
   }
 
   /** The stored file's bytes and MIME type. */
@@ -346,7 +369,7 @@ export class DocumentService {
         this.store.db.prepare('UPDATE documents SET record_id = ?, match_kind = ?, title = ? WHERE id = ?').run(link.recordId, link.match, this.titleFor(link.recordId, extraction.title, row.file_name), id);
       }
       this.store.db.prepare('DELETE FROM pages WHERE document_id = ?').run(id);
-      this.writePages(id, extraction);
+      this.writePages(id, extraction, row.kind);
     });
     return toSummary(this.row(id));
   }
@@ -406,13 +429,17 @@ export class DocumentService {
     return hits.slice(0, limit).map(({ rank: _rank, ...hit }) => hit);
   }
 
-  private writePages(id: string, extraction: Extraction): void {
+  private writePages(id: string, extraction: Extraction, kind: DocumentKind): void {
     const offsets = pageOffsets(extraction.pages);
+    // PDF lines end where the layout broke them, so a word hyphenated there is indexed whole
+    // (a text file's line ends are its author's, and stay as they are).
+    const vocabulary = kind === 'pdf' ? documentVocabulary(extraction.pages.map((p) => p.text)) : null;
     const insert = this.store.db.prepare(
-      'INSERT INTO pages (document_id, page_index, text, text_offset, width, height, rotation, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO pages (document_id, page_index, text, text_offset, width, height, rotation, items, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     extraction.pages.forEach((p, i) => {
-      insert.run(id, i, p.text, offsets[i]!, p.width, p.height, p.rotation, p.items.length > 0 ? JSON.stringify(p.items) : null);
+      const search = vocabulary ? searchText(p.text, vocabulary) : p.text;
+      insert.run(id, i, p.text, offsets[i]!, p.width, p.height, p.rotation, p.items.length > 0 ? packedItemsJson(p.items) : null, search === p.text ? null : search);
     });
     this.store.db
       .prepare('UPDATE documents SET page_count = ?, status = ?, status_message = ?, updated_at = ? WHERE id = ?')
@@ -450,6 +477,16 @@ export class DocumentService {
       throw new AppError('NOT_FOUND', `No record ${recordId} in this project.`);
     }
   }
+}
+
+/** Packed items as the flat JSON array `pages.items` stores (a position pdf.js left undefined becomes 0). */
+function packedItemsJson(items: Float64Array): string {
+  let json = '[';
+  for (let i = 0; i < items.length; i++) {
+    const n = items[i]!;
+    json += `${i > 0 ? ',' : ''}${Number.isFinite(n) ? n : 0}`;
+  }
+  return `${json}]`;
 }
 
 function toMatch(kind: string | null): AttachedDocument['match'] {

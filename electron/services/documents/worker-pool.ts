@@ -1,23 +1,34 @@
 /**
  * A pool of worker threads that run pdf.js (./pdf-worker.ts), sized to the machine's cores, so
- * that the main thread (the app's IPC, the web bridge) never blocks on PDF parsing and large
- * PDFs are extracted on every core at once: a PDF of more than SPLIT_PAGES pages is cut into
- * one contiguous page range per worker, each worker opening the file itself (opening costs a
- * parse of the cross-reference table, small next to extracting the pages).
+ * that the main thread (the app's IPC, the web bridge) never blocks on PDF parsing and a long
+ * PDF is extracted on every core at once.
  *
- * Idle workers are `unref`ed, so a command-line process exits when its work is done without
- * closing the pool; `close()` terminates them for tests and app shutdown.
+ * Splitting a document: its first task opens it and says how many pages it has; when that is
+ * more than SPLIT_PAGES (or the bytes already showed it, `estimatePageCount`), helper tasks
+ * join in on the other workers. All of them take pages one at a time from a counter they
+ * share (an atomic add on a SharedArrayBuffer), so no worker idles while another still has a
+ * run of heavy pages, and none opens a document that has no pages left for it. Each helper
+ * opens the document once (a parse of its cross-reference table) and loads the fonts of the
+ * pages it takes: the cost of splitting, small next to the pages themselves on a long PDF.
+ * Results come back as page texts plus one transferred buffer of packed item positions per
+ * page, not as thousands of cloned objects.
+ *
+ * Workers stay up between documents (pdf.js loaded, its code warm); `warmUp()` starts them
+ * ahead of the first PDF. Idle workers are `unref`ed, so a command-line process exits when its
+ * work is done without closing the pool; `close()` terminates them for tests and app shutdown.
  */
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { STATUS_MESSAGES, type PdfExtraction, type PageRange } from './pdf-extract';
-import type { PdfWorkerTask } from './pdf-worker';
+import type { Worker } from 'node:worker_threads';
+import { startServiceWorker } from '../service-worker';
+import { damagedPagesMessage, STATUS_MESSAGES, type PdfExtraction } from './pdf-extract';
+import type { PdfWorkerMessage, PdfWorkerTask } from './pdf-worker';
 
-/** Below this many pages a PDF goes to one worker: splitting would cost more opens than it saves. */
+/**
+ * Up to this many pages a PDF stays with one worker: a helper would parse the same fonts again
+ * for a few pages, which costs more than it saves.
+ */
 export const SPLIT_PAGES = 24;
-/** Pages read by a first task when the page count cannot be read from the bytes: enough to match a record. */
-export const FIRST_PAGES = 3;
 
 interface Slot {
   worker: Worker;
@@ -36,17 +47,12 @@ interface Waiting {
   task: Omit<PdfWorkerTask, 'id'>;
   resolve: (r: PdfExtraction) => void;
   reject: (e: Error) => void;
+  /** Called when a primary task has opened its document, with the page count. */
+  onOpened?: (pageCount: number) => void;
 }
 
-/**
- * Starts a worker on pdf-worker. Compiled (.js), it is a plain file; from TypeScript sources
- * (tsx in the command line, vitest in tests) the worker first registers tsx's loader.
- */
 function startWorker(): Worker {
-  const ext = path.extname(__filename);
-  const file = path.join(__dirname, `pdf-worker${ext}`);
-  if (ext === '.js') return new Worker(file);
-  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, { eval: true });
+  return startServiceWorker(__dirname, 'pdf-worker', path.extname(__filename));
 }
 
 export class PdfWorkerPool {
@@ -66,45 +72,53 @@ export class PdfWorkerPool {
   }
 
   /**
-   * Extracts a whole PDF, split across the workers when it is long. The page count is read
-   * from the bytes first (`estimatePageCount`), so a short PDF is opened once and a long one is
-   * split from the start; when the count is not visible (a compressed page tree), a short first
-   * task reads it. A wrong estimate costs time, never pages: missing pages are fetched after.
+   * Extracts a whole PDF, split across the workers when it is long (see the module comment).
+   * Resolves with its pages in order; a crashed or timed-out worker rejects.
    */
   async extract(bytes: Uint8Array, password?: string): Promise<PdfExtraction> {
     const pw = password !== undefined ? { password } : {};
+    const counter = new SharedArrayBuffer(4);
+    const helpers: Promise<PdfExtraction>[] = [];
+    let split = false;
+    const startHelpers = (pageCount: number) => {
+      if (split || this.size === 1 || pageCount <= SPLIT_PAGES) return;
+      split = true;
+      for (let k = 1; k < this.size; k++) helpers.push(this.run({ data: bytes.slice(), ...pw, counter, pageCount }));
+    };
     const estimate = this.size === 1 ? null : estimatePageCount(bytes);
-    if (this.size === 1 || (estimate !== null && estimate <= SPLIT_PAGES)) return this.run({ data: bytes.slice(), ...pw });
-    const all: PdfExtraction[] = [];
-    let from = 0;
-    let to = estimate ?? 0;
-    if (estimate === null) {
-      const first = await this.run({ data: bytes.slice(), ...pw, range: { start: 0, end: FIRST_PAGES } });
-      if (first.status === 'encrypted' || first.pageCount <= FIRST_PAGES || first.pages.length === 0) return first;
-      all.push(first);
-      from = FIRST_PAGES;
-      to = first.pageCount;
+    const primary = this.run({ data: bytes.slice(), ...pw, counter, primary: true }, startHelpers);
+    if (estimate !== null) startHelpers(estimate);
+    let head: PdfExtraction;
+    try {
+      head = await primary;
+    } finally {
+      // Helpers settle whatever the primary did; a helper's failure fails the document below.
+      await Promise.allSettled(helpers);
     }
-    all.push(...(await Promise.all(splitRange(from, to, this.size).map((range) => this.run({ data: bytes.slice(), ...pw, range })))));
-    const head = all[0]!;
-    if (head.status === 'encrypted' || head.pages.length === 0) return head;
-    if (head.pageCount > to) all.push(await this.run({ data: bytes.slice(), ...pw, range: { start: to, end: head.pageCount } }));
-    const pages = all.flatMap((p) => p.pages);
-    const damaged = all.find((p) => p.status === 'damaged');
-    const anyText = pages.some((p) => p.text !== '');
+    if (head.status === 'encrypted' || head.pageCount === 0 || helpers.length === 0) return head;
+    const parts = [head, ...(await Promise.all(helpers))];
+    const pages = parts.flatMap((p) => p.pages).sort((a, b) => a.index - b.index);
+    const failedPages = parts.flatMap((p) => p.failedPages).sort((a, b) => a - b);
+    const anyText = pages.some((p) => p.text.trim() !== '');
     return {
       ...head,
       pages,
-      status: damaged ? 'damaged' : anyText ? 'ok' : 'no-text',
-      message: damaged ? damaged.message : anyText ? null : STATUS_MESSAGES.noText,
+      failedPages,
+      status: failedPages.length > 0 ? 'damaged' : anyText ? 'ok' : 'no-text',
+      message: failedPages.length > 0 ? damagedPagesMessage(failedPages) : anyText ? null : STATUS_MESSAGES.noText,
     };
   }
 
-  /** Runs one task on the next free worker. */
-  run(task: Omit<PdfWorkerTask, 'id'>): Promise<PdfExtraction> {
+  /** Starts every worker now (each loads pdf.js at once), so the first PDF does not wait for them. */
+  warmUp(): void {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
+  }
+
+  /** Runs one task on the next free worker; `onOpened` hears a primary task's page count. */
+  run(task: Omit<PdfWorkerTask, 'id'>, onOpened?: (pageCount: number) => void): Promise<PdfExtraction> {
     if (this.closed) return Promise.reject(new Error('the PDF worker pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+      this.queue.push({ task, resolve, reject, ...(onOpened ? { onOpened } : {}) });
       this.pump();
     });
   }
@@ -143,18 +157,25 @@ export class PdfWorkerPool {
 
   private spawn(): Slot {
     const slot: Slot = { worker: startWorker(), busy: false };
-    slot.worker.on('message', (msg: { id: number; result?: PdfExtraction; error?: string }) => {
+    slot.worker.on('message', (msg: PdfWorkerMessage) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
+      if ('opened' in msg) {
+        p.onOpened?.(msg.opened);
+        return;
+      }
       this.pending.delete(msg.id);
       this.release(slot);
-      if (msg.result) p.resolve(msg.result);
-      else p.reject(new Error(msg.error ?? 'the PDF worker failed'));
+      if ('result' in msg) p.resolve(msg.result);
+      else p.reject(new Error(msg.error || 'the PDF worker failed'));
     });
     slot.worker.on('error', (e) => this.fail(slot, e));
     slot.worker.on('exit', (code) => {
       if (!this.closed) this.fail(slot, new Error(`a PDF worker stopped (exit code ${code})`));
     });
+    // Idle until `pump` gives it a task (and refs it): a warmed-up pool never keeps a process
+    // alive. After the listeners: adding a 'message' listener refs a worker's port again.
+    slot.worker.unref();
     this.slots.push(slot);
     return slot;
   }
@@ -181,21 +202,16 @@ export class PdfWorkerPool {
   }
 }
 
-/** `[start, end)` cut into `parts` contiguous ranges of (nearly) equal length. */
-function splitRange(start: number, end: number, parts: number): PageRange[] {
-  const chunk = Math.max(1, Math.ceil((end - start) / parts));
-  const ranges: PageRange[] = [];
-  for (let s = start; s < end; s += chunk) ranges.push({ start: s, end: Math.min(end, s + chunk) });
-  return ranges;
-}
-
 /**
  * The page count a PDF declares in its page tree (the largest /Count of a /Type /Pages
  * dictionary written in the clear), or null when the tree is inside a compressed object
- * stream. A guess for scheduling only: incremental updates can leave stale trees behind.
+ * stream. A guess for scheduling only (helpers start before the document is open): incremental
+ * updates can leave stale trees behind, and the workers go by the real count.
  */
 export function estimatePageCount(bytes: Uint8Array): number | null {
-  const text = new TextDecoder('latin1').decode(bytes);
+  // Buffer's latin1 decode is native and several times faster than TextDecoder's (ICU): this runs
+  // on the thread that answers calls.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   let best: number | null = null;
   for (const m of text.matchAll(/\/Type\s*\/Pages\b/g)) {
     const open = text.lastIndexOf('<<', m.index);

@@ -8,6 +8,7 @@ import { excerptsRequests, type HighlightOutput } from '../../../shared/api/call
 import { matchQuote } from '../../../shared/anchoring/match-quote';
 import { normaliseText } from '../../../shared/anchoring/normalise';
 import { rectsFromItems, type PositionedItem } from '../../../shared/anchoring/rects';
+import { parseStoredItems } from '../../../shared/documents/page-text';
 export type { HighlightOutput };
 import type { ProjectStore } from '../store/project-store';
 import { createExcerpt, loadDocumentText, type DocumentText } from './excerpt-service';
@@ -84,26 +85,12 @@ function pageIndexAt(doc: DocumentText, offset: number): number {
   return index;
 }
 
-/** A page's positioned text items (pages.items JSON); none when absent or unreadable. */
+/** A page's positioned text items (pages.items, either stored form); none when absent or unreadable. */
 function readItems(store: ProjectStore, documentId: string, pageIndex: number): PositionedItem[] {
-  const row = store.db.prepare('SELECT items FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as
-    | { items: string | null }
+  const row = store.db.prepare('SELECT text, items FROM pages WHERE document_id = ? AND page_index = ?').get(documentId, pageIndex) as
+    | { text: string; items: string | null }
     | undefined;
-  if (!row?.items) return [];
-  try {
-    const items = JSON.parse(row.items) as unknown;
-    return Array.isArray(items) ? (items.filter(isPositionedItem) as PositionedItem[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function isPositionedItem(v: unknown): v is PositionedItem {
-  const o = v as Record<string, unknown>;
-  return (
-    typeof o === 'object' && o !== null && typeof o.str === 'string' && typeof o.offset === 'number' &&
-    typeof o.x === 'number' && typeof o.y === 'number' && typeof o.w === 'number' && typeof o.h === 'number'
-  );
+  return row ? parseStoredItems(row.items, row.text) : [];
 }
 
 function oneLine(text: string, max: number): string {

@@ -34,6 +34,8 @@ export function documentsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof
     },
     'documents:list': (req) => service().list(req.recordId),
     'documents:get': (req) => service().get(req.id),
+    'documents:pageItems': (req) => service().pageItems(req.id, req.pageIndex),
+    'documents:bytes': (req) => service().content(req.id),
     'documents:content': (req) => {
       const { mime, bytes } = service().content(req.id);
       return { mime, base64: Buffer.from(bytes).toString('base64') };

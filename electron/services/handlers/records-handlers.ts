@@ -17,7 +17,7 @@ export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof r
     'records:import': async (req) => {
       const store = ctx.requireStore();
       // Every parser is loaded on the first import only (the command line starts faster).
-      const { importRecordsAsync } = await import('../import/import-service.js');
+      const { importInBackground } = await import('../import/background-import.js');
       const grants = (req.grants ?? []).map((id) => ctx.files.take(id, 'read'));
       try {
         const inputs: ImportInput[] = [
@@ -27,8 +27,11 @@ export function recordsHandlers(ctx: HandlerContext): HandlersFor<keyof typeof r
           ...(req.files ?? []).map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') })),
         ];
         const taskId = randomUUID();
-        return await importRecordsAsync(store, inputs, {
+        // Large imports run on a worker thread with their own connection, as one action by the
+        // session's coder, so every other call is still answered meanwhile.
+        return await importInBackground(store, inputs, {
           format: req.format,
+          ...(ctx.options.nativeBinding ? { nativeBinding: ctx.options.nativeBinding } : {}),
           ...(req.label ? { label: req.label } : {}),
           onProgress: (p) => ctx.options.emit?.('progress', { taskId, ...p }),
         });

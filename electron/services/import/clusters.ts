@@ -80,7 +80,7 @@ export function planClusters(store: ProjectStore, matches: readonly DuplicateMat
  * Writes a plan's clusters and moves the project's records into them. Call inside the
  * import's transaction, before inserting the new records (they reference the clusters).
  */
-export function writeClusterPlan(store: ProjectStore, plan: ClusterPlan, now: string): void {
+export function writeClusterPlan(store: Pick<ProjectStore, 'db'>, plan: ClusterPlan, now: string): void {
   const create = store.db.prepare("INSERT INTO duplicate_clusters (id, reason, score, status, created_at) VALUES (?, ?, ?, 'open', ?)");
   for (const [id, c] of plan.created) create.run(id, c.reason, c.score, now);
   const update = store.db.prepare('UPDATE duplicate_clusters SET reason = ?, score = ? WHERE id = ?');

@@ -101,7 +101,7 @@ function findEntry(entries: Map<string, Uint8Array>, ref: string | null): Uint8A
 }
 
 function textExtraction(text: string, title: string | null): Extraction {
-  return { status: text.trim() ? 'ok' : 'no-text', message: text.trim() ? null : 'The source has no text.', pages: splitIntoPages(text).map((t) => ({ text: t, width: null, height: null, rotation: 0, items: [] })), title, metadataDois: [], warnings: [] };
+  return { status: text.trim() ? 'ok' : 'no-text', message: text.trim() ? null : 'The source has no text.', pages: splitIntoPages(text).map((t) => ({ text: t, width: null, height: null, rotation: 0, items: new Float64Array(0) })), title, metadataDois: [], warnings: [] };
 }
 
 interface Prepared {

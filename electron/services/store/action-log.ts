@@ -109,6 +109,14 @@ export class ActionLog {
     private readonly now: () => Date,
   ) {}
 
+  /**
+   * Makes the next action read the newest clock stamp from the file again: another connection
+   * to the same file (the import worker's) has written actions this one has not seen.
+   */
+  forgetClock(): void {
+    this.clock = null;
+  }
+
   /** True while an action is being written (a nested write joins it). */
   get inAction(): boolean {
     return this.openSeq !== null;

@@ -34,6 +34,8 @@ import { fromDatabaseError } from './sqlite-errors';
 /** "REAL" in ASCII: marks a SQLite file as a Realist Workbench project (PRAGMA application_id). */
 export const APPLICATION_ID = 0x5245414c;
 const SQLITE_HEADER = 'SQLite format 3\0';
+/** How long a write waits for another connection's lock unless told otherwise (see OpenOptions). */
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenOptions {
   /** Create a new project; refuses to overwrite an existing file. */
@@ -44,6 +46,12 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Clock, for tests. */
   now?: () => Date;
+  /**
+   * How long a write waits for another connection's write lock before failing with
+   * PROJECT_LOCKED. The command line waits (5 s by default); the app passes a short wait, because
+   * its calls run on the thread that serves every request and a long wait would freeze them all.
+   */
+  busyTimeoutMs?: number;
 }
 
 export interface MigrationReport {
@@ -140,7 +148,7 @@ export class ProjectStore {
       if (!readOnly) {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = FULL');
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
       }
       db.pragma('foreign_keys = ON');
       const migration = readOnly ? { from: version, to: version, backupPath: null } : migrate(db, abs, version, now);
@@ -150,6 +158,39 @@ export class ProjectStore {
     } catch (e) {
       db.close();
       if (options.create && !exists) removeProjectFiles(abs);
+      throw e instanceof AppError ? e : fromSqliteError(e, abs);
+    }
+  }
+
+  /**
+   * A second connection to a project another connection (the app's) already opened and
+   * upgraded: for a worker thread that writes (a large import) while the app keeps answering
+   * on its own connection. No integrity check, no migration: the file must already carry our
+   * application id and exactly this version's schema, else NOT_A_PROJECT / PROJECT_TOO_NEW.
+   * It waits up to `busyTimeoutMs` (5 s) for the write lock, since it runs off the app's thread.
+   */
+  static connect(file: string, options: Pick<OpenOptions, 'nativeBinding' | 'now' | 'busyTimeoutMs'> = {}): ProjectStore {
+    const abs = path.resolve(file);
+    let db: Database.Database;
+    try {
+      db = new Database(abs, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    } catch (e) {
+      throw fromSqliteError(e, abs);
+    }
+    try {
+      db.pragma('foreign_keys = ON');
+      db.pragma('synchronous = FULL');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
+      if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
+        throw new AppError('NOT_A_PROJECT', `${abs} is not a Realist Workbench project.`);
+      }
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version !== LATEST_SCHEMA_VERSION) {
+        throw new AppError('PROJECT_TOO_NEW', `${path.basename(abs)} has project schema ${version}; this worker expects ${LATEST_SCHEMA_VERSION}. Open it in the app first.`);
+      }
+      return new ProjectStore(db, abs, { from: version, to: version, backupPath: null }, options.now ?? (() => new Date()), false);
+    } catch (e) {
+      db.close();
       throw e instanceof AppError ? e : fromSqliteError(e, abs);
     }
   }

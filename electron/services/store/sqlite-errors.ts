@@ -44,7 +44,7 @@ export function fromDatabaseError(e: unknown, file?: string | null): unknown {
     case 'SQLITE_LOCKED':
       return new AppError(
         'PROJECT_LOCKED',
-        `${name} is being written by another program (or another Realist Workbench window), so nothing was saved. Wait a moment and try again; if it persists, close the other program.`,
+        `${name} is being written by another program (or another Realist Workbench window, or a large import still running), so nothing was saved. Wait a moment and try again; if it persists, close the other program.`,
         { sqlite: code },
       );
     case 'SQLITE_CORRUPT':

@@ -36,13 +36,6 @@ const DEFAULT_COLOR = HIGHLIGHT_COLORS[0].color;
 /** Where the reader keeps the "colour by kind" switch between documents and sessions. */
 const BY_KIND_KEY = 'realist-reader-colour-by-kind';
 
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 function byReadingOrder(a: Excerpt, b: Excerpt): number {
   return a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.start - b.start;
 }
@@ -97,8 +90,8 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
     performance.mark('reader:open');
     let live = true;
     let destroy: (() => Promise<void>) | null = null;
-    const openPdf = async (base64: string, password?: string) => {
-      const opened = await pdfjsEngine.open(base64ToBytes(base64), password);
+    const openPdf = async (bytes: Uint8Array, password?: string) => {
+      const opened = await pdfjsEngine.open(bytes, password);
       if (!live) {
         void opened.destroy();
         return;
@@ -110,23 +103,23 @@ export function ReaderContainer({ documentId, onClose, focusExcerptId = null }: 
       setPdf(opened.doc);
     };
     unlockRef.current = async (password: string) => {
-      const content = await api.call('documents:content', { id: documentId });
-      await openPdf(content.base64, password);
+      const content = await api.call('documents:bytes', { id: documentId });
+      await openPdf(content.bytes, password);
       setError(null);
       setNeedsPassword(false);
     };
     pdfjsEngine.warmUp();
     void (async () => {
       try {
-        // The bytes are asked for first and a PDF opens as soon as they arrive, while the
-        // page texts (megabytes for a long book) and the excerpts are still on their way.
-        const contentCall = api.call('documents:content', { id: documentId });
+        // The bytes (binary, not base64) are asked for first and a PDF opens as soon as they
+        // arrive, while the page texts and the excerpts are still on their way.
+        const contentCall = api.call('documents:bytes', { id: documentId });
         const detailCall = api.call('documents:get', { id: documentId });
         const listCall = api.call('excerpts:list', { documentId });
         const content = await contentCall;
         if (!live) return;
         performance.mark('reader:content');
-        const opening = content.mime === 'application/pdf' ? openPdf(content.base64) : Promise.resolve();
+        const opening = content.mime === 'application/pdf' ? openPdf(content.bytes) : Promise.resolve();
         const [detail, list] = await Promise.all([detailCall, listCall]);
         if (!live) return;
         performance.mark('reader:data');

@@ -51,7 +51,15 @@ export const documentsRequests = {
     }),
   'documents:list': z.object({ recordId: uuid.optional() }).strict(),
   'documents:get': z.object({ id: uuid }).strict(),
+  /** One page's positioned text items (`documents:get` leaves them out). */
+  'documents:pageItems': z.object({ id: uuid, pageIndex: z.number().int().min(0).max(100_000) }).strict(),
   'documents:content': z.object({ id: uuid }).strict(),
+  /**
+   * The stored file as bytes, not base64: over Electron IPC the answer's `bytes` is cloned as
+   * binary; the web bridge serves this call as `GET /blob/<id>` (token in the header) and the
+   * renderer's bridge reads the body as an ArrayBuffer.
+   */
+  'documents:bytes': z.object({ id: uuid }).strict(),
   'documents:unlock': z.object({ id: uuid, password: z.string().max(1024) }).strict(),
   'documents:setRecord': z.object({ id: uuid, recordId: uuid.nullable() }).strict(),
   /** Removes a document from the project (soft delete: one action, undo brings it back with its highlights). */
@@ -113,10 +121,9 @@ export interface DocumentPage {
   height: number | null;
   /** The page's /Rotate in degrees clockwise: 0, 90, 180 or 270. */
   rotation: number;
-  items: PageItem[];
 }
 
-/** `documents:get`: the summary plus every page. */
+/** `documents:get`: the summary plus every page (without its items: see `documents:pageItems`). */
 export interface DocumentDetail extends DocumentSummary {
   pages: DocumentPage[];
 }
@@ -167,7 +174,9 @@ export interface DocumentsResponses {
   'documents:attach': AttachResult;
   'documents:list': DocumentSummary[];
   'documents:get': DocumentDetail;
+  'documents:pageItems': PageItem[];
   'documents:content': { mime: string; base64: string };
+  'documents:bytes': { mime: string; bytes: Uint8Array };
   'documents:unlock': DocumentSummary;
   'documents:setRecord': DocumentSummary;
   'documents:remove': { removed: true };

@@ -125,7 +125,12 @@ describe.skipIf(!HAVE_FIXTURES)('PDF documents in a project', () => {
     }
     // Page size as pdfinfo prints it: 600.05 x 792 pts.
     expect(d.pages[0]).toMatchObject({ index: 0, rotation: 0, width: 600.05, height: 792 });
-    expect(d.pages[0]!.items.length).toBeGreaterThan(50);
+    // Items are fetched per page; each sits at its offset in the page text (highlights rely on it).
+    const items = docs.pageItems(d.id, 0);
+    expect(items.length).toBeGreaterThan(50);
+    for (const item of items) expect(d.pages[0]!.text.slice(item.offset, item.offset + item.str.length)).toBe(item.str);
+    expect(items[0]!.str.length).toBeGreaterThan(0);
+    expect(() => docs.pageItems(d.id, 6)).toThrow(/no page 7/);
     // The same file again: no new blob, no new document.
     const again = await docs.attach([readFileInput(pdf('articles/Tully2010_RehabilResPract_heart-failure-experiences.pdf'))]);
     expect(again.attached[0]!.documentId).toBe(r.attached[0]!.documentId);
@@ -159,6 +164,24 @@ describe.skipIf(!HAVE_FIXTURES)('PDF documents in a project', () => {
     const excerptHits = docs.search('anchor', 5);
     expect(excerptHits).toHaveLength(1);
     expect(excerptHits[0]).toMatchObject({ documentId: r.attached[0]!.documentId, pageIndex: 2, snippet: 'the nurse as a trusted [anchor]', excerptId: expect.any(String) });
+  });
+
+  it('finds words hyphenated across a line end, while the page text keeps the hyphen', async () => {
+    const r = await docs.attach([readFileInput(pdf('articles/Datta2010_JTraumaManagOutcomes_systematic-review_2col.pdf'))]);
+    const id = r.attached[0]!.documentId;
+    const page1 = docs.get(id).pages[0]!.text;
+    // The abstract breaks "immobilization" at a line end, and uses the word nowhere else.
+    expect(page1).toContain('immobi-\nlization');
+    expect(page1).not.toMatch(/immobilization/i);
+    // (Stemming also finds "immobility" on a later page; page 1 is found only with the fix.)
+    const onPage1 = docs.search('immobilization', 5).filter((h) => h.pageIndex === 0);
+    expect(onPage1).toEqual([
+      { documentId: id, title: 'Datta2010_JTraumaManagOutcomes_systematic-review_2col', pageIndex: 0, snippet: expect.stringContaining('[immobilization]') },
+    ]);
+    // "meta-\nanalysis" on page 3: both spellings find it.
+    expect(docs.get(id).pages[2]!.text).toContain('meta-\nanalysis');
+    expect(docs.search('"meta-analysis"', 5).map((h) => h.pageIndex)).toContain(2);
+    expect(docs.search('metaanalysis', 5).map((h) => h.pageIndex)).toEqual([2]);
   });
 
   it('keeps an encrypted PDF until its password unlocks it, then matches it', async () => {

@@ -36,9 +36,15 @@ describe('documents calls', () => {
         { id, recordId: null, kind: 'text', title: 'interview-7', fileName: 'interview-7.txt', pageCount: 1, status: 'ok', statusMessage: null, match: 'none', record: null },
       ]);
       const doc = await api.call('documents:get', { id });
-      expect(doc.pages).toEqual([{ index: 0, text: transcript, textOffset: 0, width: null, height: null, rotation: 0, items: [] }]);
+      expect(doc.pages).toEqual([{ index: 0, text: transcript, textOffset: 0, width: null, height: null, rotation: 0 }]);
+      expect(await api.call('documents:pageItems', { id, pageIndex: 0 })).toEqual([]);
+      expect(await api.dispatch('documents:pageItems', { id, pageIndex: 1 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('no page 2') } });
       const content = await api.call('documents:content', { id });
       expect([content.mime, Buffer.from(content.base64, 'base64').toString('utf8')]).toEqual(['text/plain; charset=utf-8', transcript]);
+      // The same bytes as binary, for the reader.
+      const bytes = await api.call('documents:bytes', { id });
+      expect(bytes.bytes).toBeInstanceOf(Uint8Array);
+      expect([bytes.mime, Buffer.from(bytes.bytes).toString('utf8')]).toEqual(['text/plain; charset=utf-8', transcript]);
       expect(await api.call('search:fullText', { query: 'nurse' })).toEqual([
         { documentId: id, title: 'interview-7', pageIndex: 0, snippet: 'Interviewer: What helped?\n\nPatient: Knowing the [nurse] would call back.' },
       ]);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractPdf, STATUS_MESSAGES } from '../../../electron/services/documents/pdf-extract';
 import { estimatePageCount, PdfWorkerPool } from '../../../electron/services/documents/worker-pool';
+import { unpackItems } from '../../../shared/documents/page-text';
 import { samplePages, textPdf } from '../../helpers/text-pdf';
 import { fixture, HAVE_FIXTURES } from '../../helpers/fixtures';
 
@@ -29,7 +30,10 @@ describe.skipIf(!HAVE_FIXTURES)('PDF text extraction', () => {
     expect(r.pages.map((p) => p.index)).toEqual([...Array(pages).keys()]);
     expect(r.pages[0]!.text).toContain(title);
     // Every item's string sits at its offset in the page text (highlights rely on it).
-    for (const p of r.pages) for (const item of p.items) expect(p.text.slice(item.offset, item.offset + item.str.length)).toBe(item.str);
+    for (const p of r.pages) {
+      const items = unpackItems(p.text, p.items);
+      for (const item of items) expect(p.text.slice(item.offset, item.offset + item.str.length)).toBe(item.str);
+    }
   });
 
   it('leaves the main thread free while the workers parse a 117-page PDF', async () => {
@@ -51,7 +55,7 @@ describe.skipIf(!HAVE_FIXTURES)('PDF text extraction', () => {
   it('reads the page count from the bytes to share pages out, and keeps page order when split', async () => {
     expect(estimatePageCount(bytes('articles/GeoTopo_117pages_german_lecture-notes.pdf'))).toBe(117);
     expect(estimatePageCount(bytes('derived/Datta2010_ENCRYPTED_userpw-realist.pdf'))).toBe(4);
-    // PeerJ compresses its page tree into an object stream: unknown, so a first task reads it.
+    // PeerJ compresses its page tree into an object stream: unknown until the first worker opens it.
     expect(estimatePageCount(bytes('articles/Webb2017_PeerJCompSci_VESPA.pdf'))).toBeNull();
     const generated = textPdf(samplePages(40, 5));
     expect(estimatePageCount(generated)).toBe(40);

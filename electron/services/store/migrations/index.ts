@@ -12,6 +12,7 @@ import { migration006Merges } from './006-merges';
 import { migration007CmocStatus } from './007-cmoc-status';
 import { migration008Theory } from './008-theory';
 import { migration009ActionGroups } from './009-action-groups';
+import { migration010SearchText } from './010-search-text';
 
 export type { Migration } from './types';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007CmocStatus,
   migration008Theory,
   migration009ActionGroups,
+  migration010SearchText,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
