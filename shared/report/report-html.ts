@@ -161,9 +161,15 @@ export function reportHtml(r: ReviewReport): string {
 
   // References
   out.push(`<section id="references"><h2>${REPORT_SECTIONS.references}</h2><ol class="refs">`);
-  for (const d of r.documents) out.push(`<li value="${d.number}">${segmentsHtml(d.referenceSegments)}</li>`);
+  for (const d of uniqueReferences(r)) out.push(`<li value="${d.number}">${segmentsHtml(d.referenceSegments)}</li>`);
   out.push('</ol></section></body></html>');
   return out.join('\n');
+}
+
+/** The reference list: one entry per number (documents of one record share a reference). */
+export function uniqueReferences(r: ReviewReport): ReviewReport['documents'] {
+  const seen = new Set<number>();
+  return r.documents.filter((d) => !seen.has(d.number) && Boolean(seen.add(d.number)));
 }
 
 /** A document's reference as plain text (for callers that print no italics). */

@@ -115,7 +115,14 @@ export function readDocuments(store: ProjectStore, style: CitationStyle): Report
     };
   });
   docs.sort((a, b) => compareReferences(a.reference, b.reference));
-  docs.forEach((d, i) => (d.number = i + 1));
+  // One reference per record: two full texts of one record (an article and its appendix) share it.
+  const numbers = new Map<string, number>();
+  const keyOf = new Map(rows.map((r) => [r.id, r.record_id ?? r.id]));
+  for (const d of docs) {
+    const key = keyOf.get(d.id)!;
+    if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
+    d.number = numbers.get(key)!;
+  }
   return docs;
 }
 

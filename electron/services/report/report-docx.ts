@@ -8,7 +8,7 @@
  */
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { FLOW_KEYS, FLOW_LABELS, flowCounts } from '../../../shared/report/flow-diagram';
-import { appraisalLine, CHANGE_LABEL, cmocLayerSentence, REPORT_SECTIONS } from '../../../shared/report/report-html';
+import { appraisalLine, CHANGE_LABEL, cmocLayerSentence, REPORT_SECTIONS, uniqueReferences } from '../../../shared/report/report-html';
 import type { ReportTheoryVersion, ReviewReport } from '../../../shared/report/report-types';
 import { svgToPng } from '../theory/theory-export';
 
@@ -141,7 +141,7 @@ export async function reportDocx(r: ReviewReport): Promise<Buffer> {
   }
 
   body.push(heading(REPORT_SECTIONS.references));
-  for (const d of r.documents) {
+  for (const d of uniqueReferences(r)) {
     body.push(new Paragraph({ spacing: { after: 80 }, children: [new TextRun(`${d.number}. `), ...d.referenceSegments.map((s) => new TextRun({ text: s.text, italics: s.italic === true }))] }));
   }
 
