@@ -5,10 +5,11 @@
  * self-contained HTML page or a Word document (shared/report, electron/services/report).
  *
  * As for the other exports, the page never names a file: `path` is for the command line only
- * (electron/services/files/page-paths.ts); the page gets a download.
+ * (electron/services/files/page-paths.ts); the page saves through a grant (the desktop app's
+ * save dialog) or gets a download (the browser build).
  */
 import { z } from 'zod';
-import { projectPath } from './common';
+import { fileGrant, projectPath } from './common';
 
 /** Request schemas of the report calls. */
 export const reportRequests = {
@@ -21,12 +22,15 @@ export const reportRequests = {
       title: z.string().trim().max(300).optional(),
       /** Where to write (the command line); without it, the page gets a download. */
       path: projectPath.optional(),
+      /** Where the desktop app's save dialog said to write (the dialog asked before replacing). */
+      grant: fileGrant.optional(),
       /** Replace an existing file (the command line's --force). */
       overwrite: z.boolean().default(false),
       /** The download's file name; the format's extension is added. */
       fileName: z.string().trim().min(1).max(200).optional(),
     })
-    .strict(),
+    .strict()
+    .refine((r) => !(r.path && r.grant), 'give a path or a grant, not both'),
 } as const;
 
 /** Responses of the report calls. */
