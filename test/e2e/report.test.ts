@@ -14,7 +14,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the review report in Chromium', () => {
     try {
       await page.getByRole('button', { name: /Open the demo project/ }).click();
       await page.locator('.topbar .badge', { hasText: 'demo' }).waitFor();
-      await page.keyboard.press('Control+Shift+1');
+      await page.keyboard.press('Control+Shift+0');
       const panel = page.getByRole('group', { name: 'Review report' });
       await panel.waitFor();
       await panel.getByRole('combobox').selectOption('apa');
