@@ -12,7 +12,7 @@ import path from 'node:path';
 import mammoth from 'mammoth';
 import { chromium } from 'playwright-core';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import type { ApiService } from '../../../electron/services/api-service';
+import { createApiService, type ApiService } from '../../../electron/services/api-service';
 import { apiAsCoder } from '../../helpers/coder';
 import { openDemo } from '../../helpers/demo';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, HAVE_CHROMIUM } from '../../e2e/helpers';
@@ -149,6 +149,27 @@ describe('report:export', () => {
       expect(requests).toEqual([]);
     } finally {
       await browser.close();
+    }
+  });
+
+  it('reports an empty project without failing, saying what is not there yet', async () => {
+    const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'realist-report-empty-'));
+    const local = createApiService({ transport: 'local', configDir: path.join(emptyDir, 'config'), projectsDir: emptyDir, appVersion: '0.0.0-test' });
+    try {
+      await local.call('project:create', { path: path.join(emptyDir, 'empty.realist') });
+      const out = path.join(emptyDir, 'empty.html');
+      const r = await local.call('report:export', { format: 'html', path: out });
+      expect(r.flow).toEqual({ identified: 0, duplicatesRemoved: 0, screened: 0, included: 0, excluded: 0, maybe: 0, unscreened: 0, fullTexts: 0, otherDocuments: 0, documentsInSynthesis: 0 });
+      expect(r.counts).toEqual({ documents: 0, cmocs: 0, theoryVersions: 0, agreementFigures: 0 });
+      const page = fs.readFileSync(out, 'utf8');
+      expect(page).toContain('No documents in the synthesis yet.');
+      expect(page).toContain('No program theory versions yet.');
+      expect(page).toContain('No agreement figures: Agreement needs two coders with coded work; nobody has coded yet.');
+      const docx = await local.call('report:export', { format: 'docx', path: path.join(emptyDir, 'empty.docx') });
+      expect((await mammoth.extractRawText({ path: docx.path! })).value).toContain('No program theory versions yet.');
+    } finally {
+      local.close();
+      fs.rmSync(emptyDir, { recursive: true, force: true });
     }
   });
 });
