@@ -21,15 +21,19 @@ function para(text: string, options: { bold?: boolean; italics?: boolean } = {})
   return new Paragraph({ children: [new TextRun({ text, ...options })] });
 }
 
-function cell(children: Paragraph[] | string, header = false): TableCell {
+function cell(children: Paragraph[] | string, widthPct: number | undefined, header = false): TableCell {
   const paragraphs = typeof children === 'string' ? [para(children, { bold: header })] : children;
-  return new TableCell({ children: paragraphs.length > 0 ? paragraphs : [para('')] });
+  return new TableCell({ children: paragraphs.length > 0 ? paragraphs : [para('')], ...(widthPct !== undefined ? { width: { size: widthPct, type: WidthType.PERCENTAGE } } : {}) });
 }
 
-function table(headers: string[], rows: Array<Array<Paragraph[] | string>>): Table {
+/** A full-width table with a repeated header row; `widths` in percent of the text width. */
+function table(headers: string[], rows: Array<Array<Paragraph[] | string>>, widths?: number[]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+    rows: [
+      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, widths?.[i], true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, widths?.[i])) })),
+    ],
   });
 }
 
@@ -63,9 +67,9 @@ export async function reportDocx(r: ReviewReport): Promise<Buffer> {
   body.push(heading(REPORT_SECTIONS.flow));
   body.push(para('Table 1. Flow of documents through the review (the numbers of the flow diagram).', { italics: true }));
   const counts = flowCounts(r.flow);
-  body.push(table(['Stage', 'Number'], FLOW_KEYS.map((k) => [FLOW_LABELS[k], String(counts[k])])));
+  body.push(table(['Stage', 'Number'], FLOW_KEYS.map((k) => [FLOW_LABELS[k], String(counts[k])]), [75, 25]));
   body.push(para('Records found, by source', { bold: true }));
-  body.push(table(['Source (import)', 'Files', 'Records'], r.flow.sources.map((s) => [s.label, joined(s.files), String(s.records)])));
+  body.push(table(['Source (import)', 'Files', 'Records'], r.flow.sources.map((s) => [s.label, joined(s.files), String(s.records)]), [40, 45, 15]));
   if (r.flow.openDuplicates > 0) body.push(para(`${r.flow.openDuplicates} screened records sit in duplicate groups not yet resolved.`));
 
   body.push(heading(REPORT_SECTIONS.documents));
@@ -85,6 +89,7 @@ export async function reportDocx(r: ReviewReport): Promise<Buffer> {
             return [a.relevanceNote && para(`${who}, relevance: ${a.relevanceNote}`), a.rigourNote && para(`${who}, rigour: ${a.rigourNote}`)].filter((p): p is Paragraph => Boolean(p));
           }),
         ]),
+        [6, 34, 12, 24, 24],
       ),
     );
   }
@@ -111,6 +116,7 @@ export async function reportDocx(r: ReviewReport): Promise<Buffer> {
               }),
           ),
         ]),
+        [10, 28, 24, 38],
       ),
     );
   }
@@ -128,7 +134,7 @@ export async function reportDocx(r: ReviewReport): Promise<Buffer> {
     for (const s of t.steps) {
       body.push(heading(`From \u201c${s.from}\u201d to \u201c${s.to}\u201d`, 3));
       if (!s.stored) body.push(para('The reviewers have not confirmed this mapping: these are the changes the app proposes.', { italics: true }));
-      body.push(table(['Change', 'From', 'To', 'Rationale'], s.changes.map((c) => [`${CHANGE_LABEL[c.kind] ?? c.kind}${c.status === 'proposed' ? ' (proposed)' : ''}`, joined(c.from), joined(c.to), c.rationale || '\u2014'])));
+      body.push(table(['Change', 'From', 'To', 'Rationale'], s.changes.map((c) => [`${CHANGE_LABEL[c.kind] ?? c.kind}${c.status === 'proposed' ? ' (proposed)' : ''}`, joined(c.from), joined(c.to), c.rationale || '\u2014']), [14, 22, 22, 42]));
     }
   }
 
@@ -137,7 +143,7 @@ export async function reportDocx(r: ReviewReport): Promise<Buffer> {
   if (a.note) body.push(para(a.note));
   if (a.figures.length > 0) {
     body.push(para(`Coders compared: ${a.coders.join(', ')}. ${a.disagreements.total} passages coded differently, ${a.disagreements.reconciled} of them reconciled.`));
-    body.push(table(['Statistic', 'Value', 'Unit of analysis', 'What it measures'], a.figures.map((f) => [f.label, f.reason ? [para(f.value), para(f.reason, { italics: true })] : f.value, f.unit, f.about])));
+    body.push(table(['Statistic', 'Value', 'Unit of analysis', 'What it measures'], a.figures.map((f) => [f.label, f.reason ? [para(f.value), para(f.reason, { italics: true })] : f.value, f.unit, f.about]), [26, 12, 22, 40]));
   }
 
   body.push(heading(REPORT_SECTIONS.references));

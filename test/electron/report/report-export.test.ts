@@ -154,7 +154,7 @@ describe('report:export', () => {
 
   it('reports an empty project without failing, saying what is not there yet', async () => {
     const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'realist-report-empty-'));
-    const local = createApiService({ transport: 'local', configDir: path.join(emptyDir, 'config'), projectsDir: emptyDir, appVersion: '0.0.0-test' });
+    const local = createApiService({ transport: 'web', configDir: path.join(emptyDir, 'config'), projectsDir: emptyDir, appVersion: '0.0.0-test' });
     try {
       await local.call('project:create', { path: path.join(emptyDir, 'empty.realist') });
       const out = path.join(emptyDir, 'empty.html');
