@@ -46,6 +46,9 @@ export const EXPORT_FORMAT_CHOICES = ['csv', 'xlsx', 'docx', 'json', 'qdc'] as c
 /** What `theory:export` exports and in which formats (checked against the contract too). */
 export const THEORY_WHAT_CHOICES = ['theory', 'refinement'] as const;
 export const THEORY_FORMAT_CHOICES = ['svg', 'png', 'pdf', 'graphml', 'mermaid', 'json'] as const;
+/** The review report's formats and reference styles (`report:export`, checked against the contract too). */
+export const REPORT_FORMAT_CHOICES = ['html', 'docx'] as const;
+export const REPORT_STYLE_CHOICES = ['vancouver', 'apa'] as const;
 
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -154,16 +157,17 @@ export const COMMANDS: Record<string, CommandSpec> = {
     module: 'coding',
   },
   export: {
-    summary: 'export CMOCs, the codebook, the excerpts, a program theory diagram, a refinement, or the whole project as REFI-QDA (.qdpx)',
-    usage: `realist export FILE.realist --what ${[...EXPORT_WHAT_CHOICES, ...THEORY_WHAT_CHOICES, 'qdpx'].join('|')} [--format ${[...new Set([...EXPORT_FORMAT_CHOICES, ...THEORY_FORMAT_CHOICES])].join('|')}] [--version NAME] [--from NAME --to NAME] [--style colour|print] [--dpi N] [--title TEXT] --out PATH [--force] [--json]`,
+    summary: 'export CMOCs, the codebook, the excerpts, a program theory diagram, a refinement, the whole project as REFI-QDA (.qdpx), or the review report (HTML, DOCX)',
+    usage: `realist export FILE.realist --what ${[...EXPORT_WHAT_CHOICES, ...THEORY_WHAT_CHOICES, 'qdpx', 'report'].join('|')} [--format ${[...new Set([...EXPORT_FORMAT_CHOICES, ...THEORY_FORMAT_CHOICES, ...REPORT_FORMAT_CHOICES])].join('|')}] [--version NAME] [--from NAME --to NAME] [--style colour|print] [--dpi N] [--citations vancouver|apa] [--title TEXT] --out PATH [--force] [--json]`,
     options: {
-      what: { type: 'string', choices: [...EXPORT_WHAT_CHOICES, ...THEORY_WHAT_CHOICES, 'qdpx'] },
-      format: { type: 'string', choices: [...new Set([...EXPORT_FORMAT_CHOICES, ...THEORY_FORMAT_CHOICES])] },
+      what: { type: 'string', choices: [...EXPORT_WHAT_CHOICES, ...THEORY_WHAT_CHOICES, 'qdpx', 'report'] },
+      format: { type: 'string', choices: [...new Set([...EXPORT_FORMAT_CHOICES, ...THEORY_FORMAT_CHOICES, ...REPORT_FORMAT_CHOICES])] },
       out: { type: 'string' },
       version: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       style: { type: 'string', choices: ['colour', 'print'] },
+      citations: { type: 'string', choices: [...REPORT_STYLE_CHOICES] },
       dpi: { type: 'string' },
       title: { type: 'string' },
       force,

@@ -224,17 +224,37 @@ export const api = {
       return { where: r.path ?? picked.path, bytes: r.bytes, rows: r.rows };
     }
     const r = await api.call('coding:export', { what, format, fileName, ...options });
-    let res: Response;
-    try {
-      res = await fetch(`./api/download?id=${encodeURIComponent(r.downloadId ?? '')}`, { headers: { [TOKEN_HEADER]: webToken ?? '' } });
-    } catch (e) {
-      throw new ApiCallError({ code: 'IO', message: `The export could not be fetched (${(e as Error).message}).` });
-    }
-    if (!res.ok) {
-      const failed = noteResult((await res.json()) as Result<never>);
-      throw new ApiCallError(failed.ok ? { code: 'INTERNAL', message: 'The export could not be fetched.' } : failed.error);
-    }
-    saveBlob(await res.blob(), r.fileName);
+    await fetchDownload(r.downloadId, r.fileName);
     return { where: r.fileName, bytes: r.bytes, rows: r.rows };
   },
+  /**
+   * Saves the review report (HTML or DOCX) where the user says: a native save dialog (desktop
+   * app) or the browser's download. Returns what was saved, or null when the dialog was cancelled.
+   */
+  async saveReport(format: 'html' | 'docx', style: 'vancouver' | 'apa', suggestedName: string): Promise<{ where: string; bytes: number } | null> {
+    if (bridge.transport === 'electron') {
+      const picked = (await api.call('host:pickPath', { mode: 'save', kind: 'export', suggestedName })).files[0];
+      if (!picked) return null;
+      const r = await api.call('report:export', { format, style, grant: picked.grant });
+      return { where: r.path ?? picked.path, bytes: r.bytes };
+    }
+    const r = await api.call('report:export', { format, style, fileName: suggestedName });
+    await fetchDownload(r.downloadId, r.fileName);
+    return { where: r.fileName, bytes: r.bytes };
+  },
 };
+
+/** Fetches a download the services prepared (browser build) and hands it to the browser to save. */
+async function fetchDownload(downloadId: string | null, fileName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`./api/download?id=${encodeURIComponent(downloadId ?? '')}`, { headers: { [TOKEN_HEADER]: webToken ?? '' } });
+  } catch (e) {
+    throw new ApiCallError({ code: 'IO', message: `The export could not be fetched (${(e as Error).message}).` });
+  }
+  if (!res.ok) {
+    const failed = noteResult((await res.json()) as Result<never>);
+    throw new ApiCallError(failed.ok ? { code: 'INTERNAL', message: 'The export could not be fetched.' } : failed.error);
+  }
+  saveBlob(await res.blob(), fileName);
+}

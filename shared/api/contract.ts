@@ -22,6 +22,7 @@ import { packagesRequests, type PackagesResponses } from './calls/packages';
 import { agreementRequests, type AgreementResponses } from './calls/agreement';
 import { theoryRequests, type TheoryResponses } from './calls/theory';
 import { interchangeRequests, type InterchangeResponses } from './calls/interchange';
+import { reportRequests, type ReportResponses } from './calls/report';
 
 export type { AppInfo, PickedFile } from './calls/project';
 
@@ -39,10 +40,11 @@ export const requestSchemas = {
   ...agreementRequests,
   ...theoryRequests,
   ...interchangeRequests,
+  ...reportRequests,
 } as const;
 
 /** Response types, one per call. */
-export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, PackagesResponses, AgreementResponses, TheoryResponses, InterchangeResponses {}
+export interface ApiResponses extends ProjectResponses, RecordsResponses, DuplicatesResponses, CodingResponses, DocumentsResponses, ExcerptsResponses, CodersResponses, HistoryResponses, PackagesResponses, AgreementResponses, TheoryResponses, InterchangeResponses, ReportResponses {}
 
 export type Channel = keyof typeof requestSchemas & keyof ApiResponses;
 

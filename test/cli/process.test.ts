@@ -48,7 +48,7 @@ describe('realist as a process', { timeout: SLOW }, () => {
 
     const value = realist(['export', file, '--what', 'cmocs', '--format', 'docs', '--out', path.join(dir, 'x.docx')]);
     expect(value.code).toBe(2);
-    expect(value.stderr.split('\n')[0]).toBe('realist export: --format must be one of csv, xlsx, docx, json, qdc, svg, png, pdf, graphml, mermaid; not "docs" (did you mean docx?)');
+    expect(value.stderr.split('\n')[0]).toBe('realist export: --format must be one of csv, xlsx, docx, json, qdc, svg, png, pdf, graphml, mermaid, html; not "docs" (did you mean docx?)');
 
     const far = realist(['info', file, '--verbose']);
     expect(far.code).toBe(2);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requestSchemas } from '../../shared/api/contract';
-import { COMMANDS, EXPORT_FORMAT_CHOICES, EXPORT_WHAT_CHOICES, IMPORT_FORMAT_CHOICES, THEORY_FORMAT_CHOICES, THEORY_WHAT_CHOICES } from '../../electron/cli/specs';
+import { COMMANDS, EXPORT_FORMAT_CHOICES, EXPORT_WHAT_CHOICES, IMPORT_FORMAT_CHOICES, REPORT_FORMAT_CHOICES, REPORT_STYLE_CHOICES, THEORY_FORMAT_CHOICES, THEORY_WHAT_CHOICES } from '../../electron/cli/specs';
 import { REPO_ROOT, realist, run, SLOW } from './cli-helpers';
 
 /** The README's rows: the usage in the first cell (table escapes undone), by command name. */
@@ -77,6 +77,8 @@ describe('option values the command line checks before any call', () => {
     expect([...EXPORT_FORMAT_CHOICES].sort()).toEqual(enumOf('coding:export', 'format'));
     expect([...THEORY_WHAT_CHOICES].sort()).toEqual(enumOf('theory:export', 'what'));
     expect([...THEORY_FORMAT_CHOICES].sort()).toEqual(enumOf('theory:export', 'format'));
+    expect([...REPORT_FORMAT_CHOICES].sort()).toEqual(enumOf('report:export', 'format'));
+    expect([...REPORT_STYLE_CHOICES].sort()).toEqual(enumOf('report:export', 'style'));
     expect(['consensus', 'own']).toEqual(enumOf('session:setLayer', 'layer'));
   });
 });

@@ -13,7 +13,7 @@ import type { ApiService } from '../../services/api-service';
 import { AppError } from '../../../shared/api/errors';
 import type { CodeNode, CodeSummary, EvidenceRole } from '../../../shared/coding/types';
 import { onePositional, optionalString, outputFile, printJson, requiredString, strings, UsageError, type Runner } from '../command';
-import type { EXPORT_FORMAT_CHOICES, EXPORT_WHAT_CHOICES } from '../specs';
+import type { EXPORT_FORMAT_CHOICES, EXPORT_WHAT_CHOICES, REPORT_STYLE_CHOICES } from '../specs';
 import { withProject } from '../session';
 import { exportTheory } from './theory-commands';
 
@@ -150,7 +150,9 @@ export const runners: Record<string, Runner> = {
   /** `coding:export` to --out (an existing file only with --force). */
   async export({ values, positionals, io }) {
     const file = onePositional(positionals, 'project file');
+    if (values.citations !== undefined && values.what !== 'report') throw new UsageError(`--citations belongs to the report export, not to --what ${String(values.what)}`);
     if (values.what === 'theory' || values.what === 'refinement') return exportTheory({ values, positionals, io });
+    if (values.what === 'report') return exportReport({ values, positionals, io });
     for (const o of ['version', 'from', 'to', 'style', 'dpi', 'title']) {
       if (values[o] !== undefined) throw new UsageError(`--${o} belongs to the theory and refinement exports, not to --what ${String(values.what)}`);
     }
@@ -175,4 +177,21 @@ export const runners: Record<string, Runner> = {
     else io.out(`Wrote ${result.rows} ${what === 'codebook' ? 'codes' : what} to ${result.path} (${result.bytes} bytes).\n`);
     return 0;
   },
+};
+
+/** `report:export` to --out: the review report as HTML or DOCX. */
+const exportReport: Runner = async ({ values, positionals, io }) => {
+  const file = onePositional(positionals, 'project file');
+  for (const o of ['version', 'from', 'to', 'style', 'dpi']) {
+    if (values[o] !== undefined) throw new UsageError(`--${o} belongs to the theory and refinement exports, not to --what report`);
+  }
+  const format = requiredString(values, 'format');
+  if (format !== 'html' && format !== 'docx') throw new UsageError(`--what report comes as html or docx, not ${format}`);
+  const style = (optionalString(values, 'citations') ?? 'vancouver') as (typeof REPORT_STYLE_CHOICES)[number];
+  const title = optionalString(values, 'title');
+  const out = outputFile(requiredString(values, 'out'), values.force === true);
+  const r = await withProject(file, values, io, (api) => api.call('report:export', { format, style, path: out, overwrite: values.force === true, ...(title !== undefined ? { title } : {}) }));
+  if (values.json) printJson(io, { what: 'report', format, path: r.path, bytes: r.bytes, flow: r.flow, counts: r.counts, cmocLayer: r.cmocLayer });
+  else io.out(`Wrote the report (${r.counts.documents} documents, ${r.counts.cmocs} CMOCs, ${r.flow.identified} records identified, ${r.flow.included} included) to ${r.path} (${r.bytes} bytes).\n`);
+  return 0;
 };

@@ -42,6 +42,7 @@ export const LOCAL_ONLY_PATHS: Partial<Record<Channel, string>> = {
   'theory:export': 'path',
   'qdpx:export': 'path',
   'qdpx:import': 'path',
+  'report:export': 'path',
 };
 
 /** Project calls whose `path` the page may send, and the rule that limits it. */

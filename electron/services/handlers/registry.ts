@@ -21,6 +21,7 @@ import { agreementRequests } from '../../../shared/api/calls/agreement';
 import { packagesRequests } from '../../../shared/api/calls/packages';
 import { theoryRequests } from '../../../shared/api/calls/theory';
 import { interchangeRequests } from '../../../shared/api/calls/interchange';
+import { reportRequests } from '../../../shared/api/calls/report';
 import type { HandlerContext, HandlersFor } from './context';
 import type { CallContext } from '../files/page-paths';
 
@@ -48,6 +49,7 @@ const DOMAINS: readonly Domain[] = [
   domain(agreementRequests, async () => (await import('./agreement-handlers.js')).agreementHandlers),
   domain(theoryRequests, async () => (await import('./theory-handlers.js')).theoryHandlers),
   domain(interchangeRequests, async () => (await import('./interchange-handlers.js')).interchangeHandlers),
+  domain(reportRequests, async () => (await import('./report-handlers.js')).reportHandlers),
 ];
 
 type Covered =
@@ -62,7 +64,8 @@ type Covered =
   | keyof typeof packagesRequests
   | keyof typeof agreementRequests
   | keyof typeof theoryRequests
-  | keyof typeof interchangeRequests;
+  | keyof typeof interchangeRequests
+  | keyof typeof reportRequests;
 // Fails to compile when the contract gains a domain that has no entry in DOMAINS.
 const complete: [Exclude<Channel, Covered>] extends [never] ? true : false = true;
 void complete;

@@ -1,9 +1,10 @@
 /**
- * The overview: what the project file holds, and the audit log (./audit-view.tsx): who
+ * The overview: what the project file holds, the review report (./report-panel.tsx), and the audit log (./audit-view.tsx): who
  * changed what, filtered, exported, with each action's row changes.
  */
 import type { SectionProps } from './index';
 import { AuditView } from './audit-view';
+import { ReportPanel } from './report-panel';
 
 export function Overview({ info }: SectionProps) {
   if (!info) return <p className="muted">Loading…</p>;
@@ -30,6 +31,7 @@ export function Overview({ info }: SectionProps) {
       <p className="muted">
         Project schema {info.schemaVersion} · id {info.projectId}
       </p>
+      <ReportPanel projectName={info.name} />
       <AuditView projectName={info.name} />
     </section>
   );
