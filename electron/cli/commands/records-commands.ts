@@ -14,6 +14,10 @@ import { withProject } from '../session';
 /** True when `file` is a zip holding a .qde (read only when its first bytes say zip). */
 function looksLikeQdpx(file: string): boolean {
   try {
+    // Only a regular file is opened: opening a pipe waits for a writer (the records import
+    // refuses pipes, devices and folders in words).
+    const st = fs.statSync(file);
+    if (!st.isFile() || st.size < 4 || st.size > 1024 ** 3) return false;
     const fd = fs.openSync(file, 'r');
     const head = Buffer.alloc(4);
     try {
