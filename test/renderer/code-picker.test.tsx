@@ -82,6 +82,24 @@ describe('code picker', () => {
     expect(activeName()).toBe('Trust in the case manager');
   });
 
+  it('keeps the keyboard’s choice when the list appears under a resting pointer; a moving pointer takes it', () => {
+    const { input, onPick, onCreate } = mount();
+    type(input, 'trust in');
+    const create = host.querySelector('.picker-create')!;
+    // What Chromium sends when the list is drawn under a pointer that did not move.
+    act(() => {
+      create.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    });
+    expect(activeName()).toBe('Trust in the case manager');
+    press(input, 'Enter');
+    expect(onPick).toHaveBeenCalledWith(CODES.find((c) => c.name === 'Trust in the case manager')!.id);
+    expect(onCreate).not.toHaveBeenCalled();
+    act(() => {
+      create.dispatchEvent(new MouseEvent('mousemove', { bubbles: true }));
+    });
+    expect(activeName()).toBe('Create code “trust in”');
+  });
+
   it('moves with the arrows and picks the highlighted code with Enter', () => {
     const { input, onPick } = mount();
     type(input, 'case manager');

@@ -179,6 +179,8 @@ export function CodePicker({ codes, kinds, onPick, onCreate, onClose, defaultKin
         }}
       />
       <ul className="code-picker-list" id={listId} role="listbox" ref={list} aria-label="Matching codes">
+        {/* The pointer takes the active option only when it moves: Chromium sends a mouseover when the list appears under a
+            resting pointer, which used to steal the keyboard's choice (Enter then created a code instead of taking the match). */}
         {/* "Create code" is drawn first (and stays in view) but is the last option for the keys, so Enter still takes the best match. */}
         {canCreate && (
           <li
@@ -187,7 +189,7 @@ export function CodePicker({ codes, kinds, onPick, onCreate, onClose, defaultKin
             aria-selected={current === matches.length}
             className={`picker-create ${current === matches.length ? 'active' : ''}`}
             onMouseDown={(e) => e.preventDefault()}
-            onMouseEnter={() => setActive(matches.length)}
+            onMouseMove={() => current !== matches.length && setActive(matches.length)}
             onClick={() => choose(matches.length)}
           >
             <span className="swatch" style={{ background: createColor }} />
@@ -208,7 +210,7 @@ export function CodePicker({ codes, kinds, onPick, onCreate, onClose, defaultKin
               data-code-id={r.code.id}
               className={i === current ? 'active' : ''}
               onMouseDown={(e) => e.preventDefault()}
-              onMouseEnter={() => setActive(i)}
+              onMouseMove={() => current !== i && setActive(i)}
               onClick={() => choose(i)}
             >
               <span className="swatch" style={{ background: r.code.color ?? k?.color ?? '#868e96' }} />

@@ -163,7 +163,7 @@ export function SearchBox() {
                         aria-selected={i === active}
                         className={`search-hit${i === active ? ' active' : ''}`}
                         onMouseDown={(e) => e.preventDefault()}
-                        onMouseEnter={() => setActive(i)}
+                        onMouseMove={() => i !== active && setActive(i)}
                         onClick={() => go(h)}
                       >
                         <div className="search-hit-title">{h.title}</div>
