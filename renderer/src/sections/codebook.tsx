@@ -396,12 +396,17 @@ export function Codebook({ info, refresh }: SectionProps) {
                     <RenameField
                       name={r.code.name}
                       onDone={async (name) => {
-                        if (name && name !== r.code.name) {
-                          const done = await submit(api.result('codes:rename', { id: r.code.id, name }), (c) => `Renamed to “${c.name}”.`, { name: 'The code name' });
-                          if ('error' in done) return done.error;
+                        if (!name || name === r.code.name) {
+                          setRenaming(null);
+                          tree.current?.focus();
+                          return null;
                         }
+                        const done = await api.result('codes:rename', { id: r.code.id, name });
+                        if (!done.ok) return plainError(done.error as Parameters<typeof plainError>[0], { name: 'The code name' });
+                        // The tree takes the keys again before it re-reads, so a key pressed meanwhile is not lost.
                         setRenaming(null);
                         tree.current?.focus();
+                        await changed(`Renamed to “${done.value.name}”.`);
                         return null;
                       }}
                     />
