@@ -110,6 +110,12 @@ export interface ReadingCaret {
   focusCaret(spot?: CaretSpot): void;
   /** Redraws the caret bar (after a scroll or a re-layout). */
   update(): void;
+  /**
+   * Puts the selection back where the caret was after the text under it was redrawn (new
+   * highlight marks after a write): the browser moves a selection whose nodes were replaced,
+   * and that move must not be read back as the reader's choice (the caret jumped to the top).
+   */
+  restore(): void;
 }
 
 /** The reading cursor of the reader whose scrolling element is `scroller` (see the file comment). */
@@ -237,5 +243,13 @@ export function useReadingCaret(scroller: RefObject<HTMLElement | null>, contain
     [scroller, select, update],
   );
 
-  return { caretBox, onKey, focusCaret, update };
+  const restore = useCallback(() => {
+    const el = scroller.current;
+    const active = document.activeElement;
+    // Only when nothing else holds the keys (a field being typed in keeps its own selection).
+    if (!el || !spot.current || (active && active !== el && active !== document.body)) return;
+    if (select(anchor.current ?? spot.current, spot.current)) update();
+  }, [scroller, select, update]);
+
+  return { caretBox, onKey, focusCaret, update, restore };
 }

@@ -149,6 +149,9 @@ export const TextReader = forwardRef<TextReaderHandle, TextReaderProps>(function
     scroller.scrollTop += target.top - box.top - box.height / 3;
   }, []);
 
+  // New highlight marks replace the text nodes under the caret: keep it where it was.
+  const restoreCaret = caret.restore;
+  useLayoutEffect(() => restoreCaret(), [segments, restoreCaret]);
   const focusCaret = useCallback((offset?: number) => caret.focusCaret(offset === undefined ? undefined : ({ key: 'doc', offset } satisfies CaretSpot)), [caret.focusCaret]);
   useImperativeHandle(handleRef, () => ({ scrollToOffset, highlightSelection, focusCaret }), [scrollToOffset, highlightSelection, focusCaret]);
   const popover = highlights.find((h) => h.selected && h.codes?.length);
