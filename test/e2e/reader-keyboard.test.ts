@@ -293,7 +293,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the transcript reader by keyboard, its layout a
       await page.reload();
       await page.locator('.topbar-title strong').waitFor();
       // The sidebar counts what is there without a section change.
-      expect(await page.getByRole('button', { name: /^Codebook/ }).locator('.count').textContent()).toBe('4');
+      // (The counts arrive after the title: wait for them, do not read the first frame.)
+      await expect.poll(() => page.getByRole('button', { name: /^Codebook/ }).locator('.count').textContent()).toBe('4');
       await page.keyboard.press('Control+Shift+2');
       await page.locator('.documents-table button.doc-title').first().click();
       await expect.poll(() => page.locator('.highlight-item').count()).toBe(260);
