@@ -89,7 +89,7 @@ describe.skipIf(!HAVE_CHROMIUM)('exports, duplicates and panes in Chromium', () 
       // Esc closes it and gives focus back to the button.
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Export…');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Export…');
 
       // Again: only the rows shown, with memos, CSV, a name of our own; Enter downloads.
       await page.keyboard.press('Enter');
@@ -104,7 +104,7 @@ describe.skipIf(!HAVE_CHROMIUM)('exports, duplicates and panes in Chromium', () 
       const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('textbox').press('Enter')]);
       expect(download.suggestedFilename()).toBe('filtered cmocs.csv');
       await dialog.waitFor({ state: 'detached' });
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Export…');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Export…');
       await page.getByRole('group', { name: 'Export' }).getByRole('status').filter({ hasText: `Downloaded filtered cmocs.csv (${shownLabels.length} row` }).waitFor();
 
       const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
