@@ -26,6 +26,7 @@ import { toApiError } from '../../shared/api/errors';
 import { MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES } from '../../shared/api/limits';
 import type { ApiService } from '../services/api-service';
 import type { EventHub } from '../services/event-hub';
+import { mimeOf } from './static-mime';
 
 export const TOKEN_HEADER = 'x-realist-token';
 /** `GET /blob/<documentId>` answers `documents:bytes` with the file itself. */
@@ -34,22 +35,6 @@ export const BLOB_PREFIX = '/blob/';
 export const FILE_NAME_HEADER = 'x-realist-file-name';
 /** Event streams open at once: a few tabs, not a resource a page could exhaust. */
 const MAX_EVENT_CLIENTS = 32;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-};
 
 export interface WebServerOptions {
   service: ApiService;
@@ -345,7 +330,7 @@ async function serveStatic(root: string, urlPath: string, head: boolean, res: ht
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
-  const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = mimeOf(file);
   const cache = file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable';
   res.writeHead(200, { 'Content-Type': type, 'Content-Length': st.size, 'Cache-Control': cache });
   if (head) {

@@ -12,28 +12,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import { mimeOf } from '../bridge/static-mime';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'realist';
 /** The page the window opens. */
 export const APP_ENTRY = `${APP_SCHEME}://${APP_HOST}/index.html`;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-  '.icc': 'application/octet-stream',
-};
 
 /** Must run before the app is ready (Electron's rule for privileged schemes). */
 export function registerAppScheme(): void {
@@ -78,7 +62,7 @@ export function handleAppProtocol(rendererDir: string): void {
       const data = await fs.promises.readFile(file);
       return new Response(data, {
         headers: {
-          'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'Content-Type': mimeOf(file),
           'Content-Security-Policy': CONTENT_SECURITY_POLICY,
           'X-Content-Type-Options': 'nosniff',
         },

@@ -26,8 +26,9 @@ import { matchQuote } from '../../../shared/anchoring/match-quote';
 import { documentText, pageAtOffset, pageOffsets } from '../../../shared/documents/text-layout';
 import { fromCodePoints } from '../../../shared/interchange/positions';
 import { CONSENSUS_USER_GUID, MARKERS, type CmocPayload, type QdePdfSelection, type QdeSource, type QdeTextSelection } from '../../../shared/interchange/qde-model';
-import { fromQde, type QdeSkipped } from '../../../shared/interchange/qde-read';
+import { fromQde } from '../../../shared/interchange/qde-read';
 import type { PageItem } from '../../../shared/api/calls/documents';
+import type { QdpxImportResult } from '../../../shared/api/calls/interchange';
 import type { CodingService } from '../coding/coding-service';
 import { extractDocument, type DocumentService, type Extraction } from '../documents/document-service';
 import { decodeText, splitIntoPages } from '../documents/text-extract';
@@ -39,22 +40,6 @@ export const MAX_QDPX_BYTES = 1024 * 1024 * 1024;
 export const MAX_QDPX_ENTRIES = 20_000;
 /** The declared uncompressed size of everything read from the zip, together. */
 export const MAX_QDPX_UNCOMPRESSED = 2 * 1024 * 1024 * 1024 - 1;
-
-/** What an import did, for the person importing. */
-export interface QdpxImportSummary {
-  /** The `.qde` read inside the archive. */
-  qde: string;
-  coders: { created: number; matched: number };
-  codes: { created: number; reused: number };
-  documents: { created: number; reused: number };
-  excerpts: number;
-  codings: number;
-  memos: number;
-  cmocs: number;
-  evidence: number;
-  skipped: QdeSkipped & { sources: number; selections: number };
-  warnings: string[];
-}
 
 function refuse(message: string): never {
   throw new AppError('VALIDATION', message);
@@ -118,7 +103,7 @@ interface Prepared {
  * Imports `bytes` (the archive named `name`) into the open project. Refuses a damaged,
  * truncated or foreign file with VALIDATION before writing anything.
  */
-export async function importQdpx(store: ProjectStore, coding: CodingService, documents: DocumentService, bytes: Uint8Array, name: string): Promise<QdpxImportSummary> {
+export async function importQdpx(store: ProjectStore, coding: CodingService, documents: DocumentService, bytes: Uint8Array, name: string): Promise<QdpxImportResult> {
   store.requireCoder();
   const { qdeName, entries } = openQdpx(bytes, name);
   const xml = strFromU8(entries.get(qdeName)!).replace(/^\uFEFF/, '');
@@ -168,7 +153,7 @@ export async function importQdpx(store: ProjectStore, coding: CodingService, doc
     }
   }
 
-  const summary: QdpxImportSummary = {
+  const summary: QdpxImportResult = {
     qde: qdeName,
     coders: { created: 0, matched: 0 },
     codes: { created: 0, reused: 0 },
