@@ -183,26 +183,8 @@ export function Documents({ refresh }: SectionProps) {
       )}
       {docs && docs.length > 0 && (
         <div className="documents-filters" role="group" aria-label="Appraisal filters">
-          <label>
-            Relevance
-            <select aria-label="Filter by relevance" value={relevanceFilter} onChange={(e) => setRelevanceFilter(e.target.value)}>
-              <option value="">any</option>
-              <option value="high">high (by anyone)</option>
-              <option value="moderate">moderate</option>
-              <option value="low">low</option>
-              <option value="none">not appraised</option>
-            </select>
-          </label>
-          <label>
-            Rigour
-            <select aria-label="Filter by rigour" value={rigourFilter} onChange={(e) => setRigourFilter(e.target.value)}>
-              <option value="">any</option>
-              <option value="high">high (by anyone)</option>
-              <option value="moderate">moderate</option>
-              <option value="low">low</option>
-              <option value="none">not appraised</option>
-            </select>
-          </label>
+          <LevelFilter label="Relevance" value={relevanceFilter} onChange={setRelevanceFilter} />
+          <LevelFilter label="Rigour" value={rigourFilter} onChange={setRigourFilter} />
           <label className="lib-check">
             <input type="checkbox" checked={showAppraisal} onChange={(e) => setShowAppraisal(e.target.checked)} /> Relevance and rigour columns
           </label>
@@ -295,5 +277,21 @@ export function Documents({ refresh }: SectionProps) {
         </table>
       )}
     </section>
+  );
+}
+
+/** A filter on an appraisal level (relevance or rigour): any, a level given by anyone, or not appraised. */
+function LevelFilter({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select aria-label={`Filter by ${label.toLowerCase()}`} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">any</option>
+        <option value="high">high (by anyone)</option>
+        <option value="moderate">moderate</option>
+        <option value="low">low</option>
+        <option value="none">not appraised</option>
+      </select>
+    </label>
   );
 }
