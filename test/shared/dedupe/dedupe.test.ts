@@ -32,6 +32,23 @@ describe('normalisers', () => {
     expect(normalisePmid('none')).toBeNull();
   });
 
+  it('reduces plain ASCII titles and names (their fast path) exactly as the full Unicode path does', () => {
+    const titles = [
+      'Realist synthesis: RAMESES publication standards.',
+      '  Trust, (in)visibility and 2nd-order effects -- a review  ',
+      "Nurses' use of e-health: what works, for whom?",
+      'A_b_c [sic] {x} ~y~ |z| `q` ^w^ 100% $5 #1 @home',
+      'Tabs\tand\nlines',
+      'Markup <i>inside</i> &amp; entities &lt; here',
+    ];
+    // A leading "É " sends a title down the full path; the rest must come out the same.
+    for (const t of titles) expect(normaliseTitle(`É ${t}`)).toBe(`e ${normaliseTitle(t)}`);
+    expect(normaliseTitle(titles[2])).toBe('nurses use of e health what works for whom');
+    expect(normaliseTitle(titles[3])).toBe('a b c sic x y z q w 100 5 1 home');
+    for (const f of ["O'Brien", 'van der Berg', 'Smith-Jones', 'MacDonald II']) expect(normaliseFamily(`É${f}`)).toBe(`e${normaliseFamily(f)}`);
+    expect(normaliseFamily('van der Berg')).toBe('vanderberg');
+  });
+
   it('measures edit similarity with an early exit below the threshold', () => {
     expect(editSimilarity('kitten', 'sitting')).toBeCloseTo(1 - 3 / 7, 10);
     expect(editSimilarity('abc', 'abc')).toBe(1);
