@@ -179,31 +179,90 @@ function where(key: Row): { sql: string; params: unknown[] } {
   return { sql: names.map((k) => `${q(k)} = ?`).join(' AND '), params: names.map((k) => key[k]) };
 }
 
-function selectRow(db: Database.Database, table: string, key: Row): Row | null {
-  const w = where(key);
-  return (db.prepare(`SELECT * FROM ${q(table)} WHERE ${w.sql}`).get(...w.params) as Row | undefined) ?? null;
+/** Prepares each distinct statement once per replay (an undone import replays 10,000 rows). */
+type Prepare = (sql: string) => Database.Statement;
+
+function statementCache(db: Database.Database): Prepare {
+  const cache = new Map<string, Database.Statement>();
+  return (sql) => {
+    let st = cache.get(sql);
+    if (!st) cache.set(sql, (st = db.prepare(sql)));
+    return st;
+  };
 }
 
-function deleteRow(db: Database.Database, table: string, key: Row): void {
+/**
+ * The row as the log keeps it: its stored columns only (PRAGMA table_info leaves out generated
+ * columns such as pages.search, which an insert may not name).
+ */
+function selectRow(prep: Prepare, columns: readonly string[], table: string, key: Row): Row | null {
   const w = where(key);
-  db.prepare(`DELETE FROM ${q(table)} WHERE ${w.sql}`).run(...w.params);
+  return (prep(`SELECT ${columns.map(q).join(', ')} FROM ${q(table)} WHERE ${w.sql}`).get(...w.params) as Row | undefined) ?? null;
 }
 
-function updateRow(db: Database.Database, table: string, key: Row, values: Row): void {
+function deleteRow(prep: Prepare, table: string, key: Row): void {
+  const w = where(key);
+  prep(`DELETE FROM ${q(table)} WHERE ${w.sql}`).run(...w.params);
+}
+
+function updateRow(prep: Prepare, table: string, key: Row, values: Row): void {
   const cols = Object.keys(values);
   if (cols.length === 0) return;
   const w = where(key);
-  db.prepare(`UPDATE ${q(table)} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${w.sql}`).run(...cols.map((c) => values[c]), ...w.params);
+  prep(`UPDATE ${q(table)} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${w.sql}`).run(...cols.map((c) => values[c]), ...w.params);
 }
 
-/** Inserts `row`, or brings an existing row with the same key to its values (idempotent). */
-function upsertRow(db: Database.Database, table: string, keyCols: readonly string[], row: Row): void {
-  const cols = Object.keys(row);
+/**
+ * Inserts `row`, or brings an existing row with the same key to its values (idempotent). Only
+ * the table's stored columns are written: an image captured before generated columns were left
+ * out of it (pages.search) still replays.
+ */
+function upsertRow(prep: Prepare, columns: ReadonlySet<string>, table: string, keyCols: readonly string[], row: Row): void {
+  const cols = Object.keys(row).filter((c) => columns.has(c));
   const rest = cols.filter((c) => !keyCols.includes(c));
   const conflict = rest.length > 0 ? `DO UPDATE SET ${rest.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}` : 'DO NOTHING';
-  db.prepare(`INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${keyCols.map(q).join(', ')}) ${conflict}`).run(
+  prep(`INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${keyCols.map(q).join(', ')}) ${conflict}`).run(
     ...cols.map((c) => row[c]),
   );
+}
+
+/**
+ * Full-text indexes kept in step with a logged table by its triggers `<index>_ai/_ad/_au`
+ * (migrations 2 and 10). FTS5 maintains them one statement at a time at about 0.2 ms a row, so a
+ * replay that touches a large share of the table (undoing or redoing an import) suspends those
+ * triggers and rebuilds the index once from the table afterwards.
+ */
+const SEARCH_INDEXES: Readonly<Record<string, string>> = { records: 'records_fts', pages: 'pages_fts' };
+
+/** Rebuild rather than maintain row by row from this many replayed rows, and a fifth of the table. */
+const REBUILD_FROM_ROWS = 256;
+
+/**
+ * Suspends the search-index triggers of every table this replay touches heavily; the returned
+ * function rebuilds those indexes and restores the triggers (call it after the replay).
+ */
+function suspendSearchIndexes(db: Database.Database, changes: readonly StoredChange[]): () => void {
+  const counts = new Map<string, number>();
+  for (const c of changes) if (SEARCH_INDEXES[c.tbl]) counts.set(c.tbl, (counts.get(c.tbl) ?? 0) + 1);
+  const suspended: Array<{ index: string; triggers: Array<{ restore(): void }> }> = [];
+  for (const [table, n] of counts) {
+    if (n < REBUILD_FROM_ROWS) continue;
+    const rows = (db.prepare(`SELECT count(*) AS n FROM ${q(table)}`).get() as { n: number }).n;
+    if (n * 5 < rows) continue;
+    const index = SEARCH_INDEXES[table]!;
+    const triggers = ['ai', 'ad', 'au'].map((t) => suspendTrigger(db, `${index}_${t}`));
+    if (triggers.some((t) => t === null)) {
+      for (const t of triggers) t?.restore();
+      continue;
+    }
+    suspended.push({ index, triggers: triggers as Array<{ restore(): void }> });
+  }
+  return () => {
+    for (const { index, triggers } of suspended) {
+      db.prepare(`INSERT INTO ${q(index)} (${q(index)}) VALUES ('rebuild')`).run();
+      for (const t of triggers) t.restore();
+    }
+  };
 }
 
 /**
@@ -214,7 +273,18 @@ function upsertRow(db: Database.Database, table: string, keyCols: readonly strin
  */
 export function replayAction(db: Database.Database, changes: readonly StoredChange[], to: 'before' | 'after'): void {
   const ordered = to === 'before' ? [...changes].reverse() : changes;
-  const capture = db.prepare('UPDATE action_changes SET after = ? WHERE id = ?');
+  const prep = statementCache(db);
+  const capture = prep('UPDATE action_changes SET after = ? WHERE id = ?');
+  const stored = new Map<string, { list: string[]; set: Set<string> }>();
+  const columns = (table: string) => {
+    let c = stored.get(table);
+    if (!c) {
+      const list = columnsOf(db, table);
+      stored.set(table, (c = { list, set: new Set(list) }));
+    }
+    return c;
+  };
+  const finishIndexes = suspendSearchIndexes(db, changes);
   for (const c of ordered) {
     const spec = LOGGED_TABLES[c.tbl];
     if (!spec) throw new Error(`The log names a table it does not know: ${c.tbl}`);
@@ -222,24 +292,25 @@ export function replayAction(db: Database.Database, changes: readonly StoredChan
     if (c.op === 'insert') {
       if (to === 'before') {
         if (c.after === null) {
-          const row = selectRow(db, c.tbl, key);
+          const row = selectRow(prep, columns(c.tbl).list, c.tbl, key);
           if (row) capture.run(JSON.stringify(row), c.id);
         }
-        deleteRow(db, c.tbl, key);
+        deleteRow(prep, c.tbl, key);
       } else {
         const row = parse(c.after);
-        if (row) upsertRow(db, c.tbl, spec.key, row);
+        if (row) upsertRow(prep, columns(c.tbl).set, c.tbl, spec.key, row);
       }
     } else if (c.op === 'delete') {
-      if (to === 'before') upsertRow(db, c.tbl, spec.key, parse(c.before)!);
-      else deleteRow(db, c.tbl, key);
+      if (to === 'before') upsertRow(prep, columns(c.tbl).set, c.tbl, spec.key, parse(c.before)!);
+      else deleteRow(prep, c.tbl, key);
     } else {
       const before = parse(c.before) ?? {};
       const after = parse(c.after) ?? {};
       // The row is found by its key as it is on the side we come from.
       const fromKey = { ...key };
       if (to === 'before') for (const k of spec.key) if (k in after) fromKey[k] = after[k];
-      updateRow(db, c.tbl, fromKey, to === 'before' ? before : after);
+      updateRow(prep, c.tbl, fromKey, to === 'before' ? before : after);
     }
   }
+  finishIndexes();
 }
