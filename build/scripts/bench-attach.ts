@@ -8,13 +8,19 @@
  * 2. In one process, through DocumentService.attach into fresh projects: with a cold pool (as the
  *    command line) and a warm one (as the app, whose pool stays up).
  * 3. What the reader is sent on opening the document: the JSON of `documents:get` and the bytes.
+ * 4. The first page in the reader: Chromium opens the document through the web bridge and the
+ *    built page (`npm run build` first) and reads the reader's `reader:first-page` measure, in a
+ *    fresh page (the pdf.js worker starts too) and opened again in the same page.
  * Every figure is printed with the load average, since the machine may be shared.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startWebServer } from '../../electron/bridge/web-server';
 import { createApiService } from '../../electron/services/api-service';
+import { EventHub } from '../../electron/services/event-hub';
 import { createCoder } from '../../electron/services/coders/coder-service';
 import { DocumentService, readFileInput } from '../../electron/services/documents/document-service';
 import { PdfWorkerPool } from '../../electron/services/documents/worker-pool';
@@ -55,6 +61,51 @@ function timeCli(args: string[]): { ms: number; cpu: number } {
 function withCoder(store: ProjectStore): ProjectStore {
   store.session.coderId = createCoder(store, { name: 'Bench' }).id;
   return store;
+}
+
+const CHROMIUM = process.env.REALIST_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The reader's `reader:first-page` measure (opening a document to its page 1 drawn), RUNS times each way. */
+async function firstPageRuns(dir: string, project: string): Promise<{ fresh: number[]; again: number[] } | string> {
+  if (!fs.existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}`;
+  const dist = path.join(REPO_ROOT, 'dist');
+  if (!fs.existsSync(path.join(dist, 'index.html'))) return 'no built page: run `npm run build` first';
+  const events = new EventHub();
+  const service = createApiService({ transport: 'web', configDir: path.join(dir, 'config-reader'), projectsDir: dir, appVersion: 'bench', emit: (e, p) => events.emit(e, p) });
+  service.openProject(project);
+  await service.call('session:setCoder', { name: 'Bench', create: true });
+  const server = await startWebServer({ service, events, staticDir: dist });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const fresh: number[] = [];
+  const again: number[] = [];
+  const open = async (page: import('playwright-core').Page): Promise<number> => {
+    await page.locator('.sidebar button', { hasText: 'Documents' }).click();
+    const back = page.locator('button', { hasText: '← Documents' });
+    if (await back.isVisible()) await back.click();
+    await page.evaluate(`performance.clearMeasures('reader:first-page')`);
+    await page.locator('.documents-table button.doc-title').first().click();
+    await page.locator('.pdf-page[data-page-index="0"] canvas').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(`performance.getEntriesByName('reader:first-page').length > 0`, null, { timeout: 60_000 });
+    if (process.env.BENCH_MARKS) {
+      console.log(await page.evaluate(`(() => { const s = performance.getEntriesByName('reader:open').at(-1).startTime; return ['reader:content', 'reader:pdf-open', 'reader:data'].map((n) => n + ' ' + Math.round(performance.getEntriesByName(n).at(-1).startTime - s)).join(', '); })()`));
+    }
+    return (await page.evaluate(`performance.getEntriesByName('reader:first-page')[0].duration`)) as number;
+  };
+  try {
+    for (let run = 0; run < RUNS; run += 1) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(server.url);
+      await page.locator('.sidebar button', { hasText: 'Overview' }).waitFor({ timeout: 60_000 });
+      fresh.push(await open(page));
+      again.push(await open(page));
+      await page.close();
+    }
+    return { fresh, again };
+  } finally {
+    await browser.close();
+    await server.close();
+    service.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -121,6 +172,16 @@ async function main(): Promise<void> {
     const getMs = performance.now() - t0;
     console.log(`\ndocuments:get of the ${doc!.pageCount}-page PDF: ${(JSON.stringify(detail).length / 1e6).toFixed(2)} MB of JSON in ${getMs.toFixed(0)} ms  [load ${load()}]`);
     service.close();
+
+    // 4. The first page in the reader, in Chromium through the web bridge (the built page).
+    const first = await firstPageRuns(dir, path.join(dir, 'in-warm-0.realist'));
+    if (typeof first === 'string') console.log(`\nReader first page: not measured (${first})`);
+    else {
+      console.log(
+        `\nReader, 117-page PDF, opening to page 1 drawn (goal: 500 ms): in a fresh page (pdf.js worker started too) median ${median(first.fresh).toFixed(0)} ms ` +
+          `(${first.fresh.map((t) => t.toFixed(0)).join(', ')}); opened again in the same page median ${median(first.again).toFixed(0)} ms (${first.again.map((t) => t.toFixed(0)).join(', ')})  [load ${load()}]`,
+      );
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
