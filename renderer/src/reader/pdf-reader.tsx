@@ -119,6 +119,9 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
   // Alignments of each page's layer text with its stored text; rebuilt when the stored texts change.
   const alignCache = useMemo(() => new Map<number, TextAlignment>(), [pageTexts]);
   const firstDrawn = useRef(false);
+  // Until a visible page is drawn, only the visible pages draw: pdf.js works through one
+  // document's pages in one worker, so the pages around would share its time with the first.
+  const [opened, setOpened] = useState(false);
   const findInput = useRef<HTMLInputElement>(null);
   const visibleRef = useRef({ first: 0, last: 0 });
   // Alignments between a drawn text layer and its page's stored text, both ways (per layer element).
@@ -285,7 +288,7 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
 
   // Which pages draw and which keep their drawing.
   const screens = box.height / Math.max(1, (widest.heightPt * cssScale) || 1);
-  const renderPad = Math.ceil(RENDER_MARGIN * screens) + 1;
+  const renderPad = opened ? Math.ceil(RENDER_MARGIN * screens) + 1 : 0;
   const keepPad = Math.ceil(KEEP_MARGIN * screens) + 2;
   // Until the page sizes are known (page 1 still loading) nothing is laid out, so nothing loads.
   const known = sizes.length === pdf.numPages;
@@ -504,6 +507,7 @@ export const PdfReader = forwardRef<PdfReaderHandle, PdfReaderProps>(function Pd
   const onFirstDrawn = useCallback(() => {
     if (firstDrawn.current) return;
     firstDrawn.current = true;
+    setOpened(true);
     props.onFirstPageDrawn?.();
   }, []);
 
