@@ -163,6 +163,7 @@ export async function importQdpx(store: ProjectStore, coding: CodingService, doc
     memos: 0,
     cmocs: 0,
     evidence: 0,
+    theoryVersions: 0,
     skipped: { ...skipped, sources: skipped.media + skippedSources, selections: skipped.mediaSelections + skippedSelections },
     warnings,
   };

@@ -43,6 +43,8 @@ export interface QdpxImportResult {
   memos: number;
   cmocs: number;
   evidence: number;
+  /** Program theory versions restored from our own markers (with their CMOCs, links, groups, changes). */
+  theoryVersions: number;
   skipped: QdeSkipped & { sources: number; selections: number };
   warnings: string[];
 }

@@ -152,6 +152,20 @@ describe('report:export', () => {
     }
   });
 
+  it('previews the same HTML page the export writes, with its one style sheet and the numbers of the flow', async () => {
+    const exported = download((await api.call('report:export', { format: 'html', style: 'apa' })).downloadId).toString('utf8');
+    const preview = await api.call('report:preview', { style: 'apa' });
+    expect(preview.html).toBe(exported);
+    expect(preview.bytes).toBe(Buffer.byteLength(exported, 'utf8'));
+    expect(preview.flow).toMatchObject({ identified: 8, duplicatesRemoved: 1, screened: 7, included: 4 });
+    expect(preview.counts).toMatchObject({ documents: 6, cmocs: 6, theoryVersions: 2 });
+    // What the window's Content-Security-Policy lets a srcdoc frame apply: one <style>, no style attributes, no script.
+    expect(preview.html.match(/<style>/g)).toHaveLength(1);
+    expect(preview.html).not.toMatch(/\sstyle="|<script/i);
+    expect(preview.html).toContain('data-flow="identified" data-count="8"');
+    expect(await api.dispatch('report:preview', { style: 'chicago' }, { transport: 'web' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
   it('reports an empty project without failing, saying what is not there yet', async () => {
     const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'realist-report-empty-'));
     const local = createApiService({ transport: 'web', configDir: path.join(emptyDir, 'config'), projectsDir: emptyDir, appVersion: '0.0.0-test' });
