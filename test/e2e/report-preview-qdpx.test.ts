@@ -7,7 +7,8 @@
  *    applied, both theory diagrams decoded, the CMOC table's 6 rows; Escape closes it from
  *    inside the report, and the focus returns to the button;
  *  - "Import .qdpx…" in an empty project takes the demo's archive (exported through the calls)
- *    and shows what came in, the same numbers as the export counted; Ctrl+Z takes the whole
+ *    and shows what came in, the same numbers as the export counted (its theory versions
+ *    too); a file that is not an archive is refused in plain words; Ctrl+Z takes the whole
  *    import back.
  */
 import fs from 'node:fs';
@@ -101,6 +102,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the report preview and the .qdpx panel in Chrom
           const panel = page.getByRole('group', { name: 'REFI-QDA project' });
           await panel.waitFor();
           await expect.poll(() => page.locator('.counts div', { hasText: 'Documents' }).locator('dd').textContent()).toBe('0');
+          // A file that is not an archive: refused in plain words, nothing changed.
+          await panel.locator('input[type="file"]').setInputFiles({ name: 'notes.qdpx', mimeType: 'application/octet-stream', buffer: Buffer.from('These are my notes, not a project.') });
+          await expect
+            .poll(() => panel.getByRole('alert').textContent())
+            .toBe('notes.qdpx was not imported, and the project is unchanged: notes.qdpx is not a REFI-QDA project archive (.qdpx is a zip file, and this is not one).');
           await panel.locator('input[type="file"]').setInputFiles(archive);
           const result = page.getByRole('region', { name: 'REFI-QDA import result' });
           await result.waitFor({ timeout: 60_000 });
@@ -111,7 +117,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the report preview and the .qdpx panel in Chrom
           expect(await figure('Passages')).toBe(String(exported.counts.selections));
           expect(await figure('Codings')).toBe(String(exported.counts.codings));
           expect(await figure('CMOCs')).toBe(String(demoInfo.cmocs));
-          // TMP expect(await figure('Theory versions')).toBe(String(demoInfo.theoryVersions));
+          expect(await figure('Theory versions')).toBe(String(demoInfo.theoryVersions));
           // Every coder of the demo, each into a layer of their own (the consensus layer travels apart).
           expect(await figure('Coders')).toBe(String(demoInfo.coders));
           expect(exported.counts.users).toBe(demoInfo.coders + 1);
@@ -124,6 +130,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the report preview and the .qdpx panel in Chrom
           await expect.poll(() => page.locator('.counts div', { hasText: 'Documents' }).locator('dd').textContent()).toBe('0');
           expect((await app.service.call('documents:list', {})).length).toBe(0);
           expect((await app.service.call('codes:list', {})).codes.length).toBe(0);
+          expect((await app.service.call('theory:list', {})).length).toBe(0);
         } finally {
           await app.close();
         }

@@ -14,7 +14,7 @@
  * Text selections are anchored by the quote they cover (the app's text is normalised: line
  * ends, trailing spaces), PDF selections by their text or our stored position, else by the
  * text inside their box. Notes become memos on what refers to them. Our own markers (MARKERS)
- * give back CMOCs with their evidence and appraisals.
+ * give back CMOCs with their evidence, appraisals and program theory versions (./qdpx-theory.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -33,6 +33,7 @@ import type { CodingService } from '../coding/coding-service';
 import { extractDocument, type DocumentService, type Extraction } from '../documents/document-service';
 import { decodeText, splitIntoPages } from '../documents/text-extract';
 import type { ProjectStore } from '../store/project-store';
+import { isTheoryNote, restoreTheory } from './qdpx-theory';
 
 /** A `.qdpx` file larger than this is refused unread. */
 export const MAX_QDPX_BYTES = 1024 * 1024 * 1024;
@@ -269,6 +270,7 @@ export async function importQdpx(store: ProjectStore, coding: CodingService, doc
     const insertMemo = db.prepare('INSERT INTO memos (id, target_type, target_id, coder_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const cmocNotes: Array<() => void> = [];
     for (const n of project.notes) {
+      if (isTheoryNote(n)) continue;
       const appraisalAt = n.text.indexOf(MARKERS.appraisal);
       const target = targetOf.get(n.guid) ?? { type: 'project', id: null };
       if (appraisalAt >= 0 && target.type === 'document') {
@@ -323,6 +325,15 @@ export async function importQdpx(store: ProjectStore, coding: CodingService, doc
       }
     }
     for (const write of cmocNotes) write();
+
+    // Our program theory versions, once the CMOCs, passages and codes they name are in.
+    summary.theoryVersions = restoreTheory(
+      db,
+      project.notes,
+      { code: codeOf, excerpt: (g) => excerptOf.get(g) ?? null, document: (g) => documentOf.get(g) ?? null, coder: (g) => layerOf(g) },
+      warnings,
+      now,
+    );
   });
   const foreignSets = project.sets.filter((s) => !s.description.startsWith(MARKERS.cmoc)).length;
   if (foreignSets > 0) warnings.push(`${foreignSets} set(s) were not imported: the app has no sets (their codes and sources were imported).`);
