@@ -61,7 +61,7 @@ async function theory(api: ApiService) {
       stage: v.stage,
       parent: v.parentId ? labelOf.get(v.parentId) : null,
       notes: v.notes,
-      cmocs: full.cmocs.map((c) => `${c.label}|${c.statement}|${c.origin}|${c.parts.map((p) => `${p.role}:${p.text}:${p.codeId ? 'code' : ''}`).join(';')}|${c.evidence.supports}/${c.evidence.refutes}/${c.evidence.refines}`),
+      cmocs: full.cmocs.map((c) => `${c.label}|${c.statement}|${c.origin}|${c.parts.map((p) => `${p.role}:${p.text}:${p.codeId ? 'code' : ''}`).join(';')}|${c.evidence.supporting}/${c.evidence.refuting}/${c.evidence.refining}/${c.evidence.documents}`),
       links: full.links.map((l) => `${l.kind}:${cmocLabel.get(l.fromCmocId)}>${cmocLabel.get(l.toCmocId)}:${l.note}`),
       groups: full.groups.map((g) => `${g.kind}:${g.name}:${g.cmocIds.map((id) => cmocLabel.get(id)).join(',')}`),
     });
@@ -201,6 +201,8 @@ describe.skipIf(!HAVE_FIXTURES)('REFI-QDA export', () => {
     // The demo's theory: three versions, the refined one built from the 6 consensus CMOCs, 19 stored changes.
     expect(firstTheory.versions.map((v) => `${v.label}:${v.cmocs.length}`)).toEqual(['initial:6', 'iteration 1:7', 'refined:6']);
     expect(firstTheory.changes).toHaveLength(19);
+    // Some of it carries evidence, which must survive too.
+    expect(firstTheory.versions.flatMap((v) => v.cmocs).filter((c) => !c.endsWith('|0/0/0/0')).length).toBeGreaterThan(0);
     const out1 = path.join(dir, 'one.qdpx');
     const r1 = await api.call('qdpx:export', { path: out1 });
     expect(r1.counts.selections).toBe(first.excerpts.length);
