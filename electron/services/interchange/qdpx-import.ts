@@ -33,6 +33,7 @@ import type { CodingService } from '../coding/coding-service';
 import { extractDocument, type DocumentService, type Extraction } from '../documents/document-service';
 import { decodeText, splitIntoPages } from '../documents/text-extract';
 import type { ProjectStore } from '../store/project-store';
+import { foreignSets, setMemoText } from './qdpx-sets';
 import { isTheoryNote, restoreTheory } from './qdpx-theory';
 
 /** A `.qdpx` file larger than this is refused unread. */
@@ -165,6 +166,7 @@ export async function importQdpx(store: ProjectStore, coding: CodingService, doc
     cmocs: 0,
     evidence: 0,
     theoryVersions: 0,
+    sets: 0,
     skipped: { ...skipped, sources: skipped.media + skippedSources, selections: skipped.mediaSelections + skippedSelections },
     warnings,
   };
@@ -326,6 +328,14 @@ export async function importQdpx(store: ProjectStore, coding: CodingService, doc
     }
     for (const write of cmocNotes) write();
 
+    // Other tools' sets, as memos on the project listing their members.
+    for (const set of foreignSets(project)) {
+      if (db.prepare('SELECT 1 FROM memos WHERE id = ?').get(set.guid)) continue;
+      const body = setMemoText(set, project, name, db, { code: codeOf, document: (g) => documentOf.get(g) ?? null });
+      insertMemo.run(set.guid, 'project', null, importer, body, now, now);
+      summary.sets += 1;
+    }
+
     // Our program theory versions, once the CMOCs, passages and codes they name are in.
     summary.theoryVersions = restoreTheory(
       db,
@@ -335,8 +345,6 @@ export async function importQdpx(store: ProjectStore, coding: CodingService, doc
       now,
     );
   });
-  const foreignSets = project.sets.filter((s) => !s.description.startsWith(MARKERS.cmoc)).length;
-  if (foreignSets > 0) warnings.push(`${foreignSets} set(s) were not imported: the app has no sets (their codes and sources were imported).`);
   const media = skipped.media;
   if (media > 0) warnings.push(`${media} picture, audio or video source(s) with ${skipped.mediaSelections} selection(s) were skipped: the app holds texts and PDFs only.`);
   if (skipped.cases + skipped.variables + skipped.graphs > 0) warnings.push(`Not imported (no place for them in the app): ${skipped.cases} case(s), ${skipped.variables} variable(s), ${skipped.graphs} graph(s).`);

@@ -31,6 +31,7 @@ export function importFigures(r: QdpxImportResult): Array<[string, number, strin
     ['CMOCs', r.cmocs, 'CMO configurations (from Realist Workbench files)'],
     ['Evidence links', r.evidence, 'passages linked to CMOCs'],
     ['Theory versions', r.theoryVersions, 'program theory versions (from Realist Workbench files)'],
+    ['Sets (as memos)', r.sets, 'sets of other tools, each kept as a memo listing its members'],
     ['Skipped sources', r.skipped.sources, 'pictures, audio, video, or sources whose file is missing'],
     ['Skipped selections', r.skipped.selections, 'selections that could not be placed in a text'],
   ];

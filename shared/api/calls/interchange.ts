@@ -45,6 +45,8 @@ export interface QdpxImportResult {
   evidence: number;
   /** Program theory versions restored from our own markers (with their CMOCs, links, groups, changes). */
   theoryVersions: number;
+  /** Sets of other tools, each kept as a memo on the project listing its members. */
+  sets: number;
   skipped: QdeSkipped & { sources: number; selections: number };
   warnings: string[];
 }

@@ -113,8 +113,18 @@ describe.skipIf(!HAVE_FIXTURES)('REFI-QDA import of the hand-written sample', ()
       const quotes = excerpts.map((e) => `${e.quote}|${e.coderName}`).sort();
       expect(quotes).toEqual(['Diet and health|Researcher A', 'diet and health|Importer', 'health are clo|Researcher A'].sort());
       const memos = await api.call('memos:list', {});
-      expect(memos.map((m) => m.body)).toEqual(['Remember to follow up on diet-related comments.']);
-      expect(memos[0]!.targetType).toBe('excerpt');
+      const note = memos.find((m) => m.targetType === 'excerpt')!;
+      expect(note.body).toBe('Remember to follow up on diet-related comments.');
+      // The sample's one set ("Diet-related": the code Diet and the source Interview 1.txt) is kept as a memo on the project.
+      expect(r.sets).toBe(1);
+      const setMemo = memos.find((m) => m.targetType === 'project')!;
+      expect(setMemo.body.split('\n')).toEqual([
+        'REFI-QDA set “Diet-related” from sample.qdpx (made with refi_qda test fixture): the app keeps sets as memos.',
+        'Codes (1): Diet',
+        'Sources (1): Interview 1.txt',
+      ]);
+      expect(memos).toHaveLength(2);
+      expect(r.warnings.join('\n')).not.toContain('set(s) were not imported');
       // One action in the change log, and one undo takes it all back.
       expect((await api.call('history:list', { limit: 5 })).total).toBe(before + 1);
       await api.call('history:undo', {});
