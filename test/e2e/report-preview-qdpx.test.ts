@@ -2,7 +2,8 @@
  * The Overview's report preview and REFI-QDA panel in Chromium, under the app's real
  * Content-Security-Policy (the web bridge's header; any violation is a console error, which
  * fails the test on close):
- *  - "Preview report" on the demo shows the exported page in a frame: the flow diagram's boxes
+ *  - "Preview report" on the demo says it is making the report while it is, then shows the
+ *    exported page in a frame: the flow diagram's boxes
  *    with the demo's numbers (6 records identified, 4 included), the report's own style sheet
  *    applied, both theory diagrams decoded, the CMOC table's 6 rows; Escape closes it from
  *    inside the report, and the focus returns to the button;
@@ -33,9 +34,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the report preview and the .qdpx panel in Chrom
         await page.keyboard.press('Control+Shift+0');
         const panel = page.getByRole('group', { name: 'Review report' });
         const open = panel.getByRole('button', { name: 'Preview report' });
+        // The preview's call held back until the page has said it is making it.
+        let release: () => void = () => {};
+        const held = new Promise<void>((resolve) => (release = resolve));
+        await page.route('**/api/invoke', async (route) => {
+          if (route.request().postData()?.includes('"report:preview"')) await held;
+          await route.continue();
+        });
         await open.click();
+        await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/^Making the report preview: reading the flow, the documents, the CMOCs/);
+        expect(await panel.getAttribute('aria-busy')).toBe('true');
+        expect(await open.isDisabled()).toBe(true);
+        await app.screenshot(`report-preview-making-${width}x${height}`);
+        release();
         const dialog = page.getByRole('dialog', { name: 'Report preview' });
         await dialog.waitFor();
+        await page.unroute('**/api/invoke');
         await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Close');
         await expect.poll(() => dialog.getByTestId('report-preview-summary').textContent()).toMatch(/^6 records identified, 4 included · 6 documents · 6 CMOCs · 2 theory diagrams · \d+ agreement figures · \d+ KB$/);
         // Read from the window (the frame is same-origin but runs no script, not even a test's).
