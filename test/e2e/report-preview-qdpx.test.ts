@@ -69,6 +69,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the report preview and the .qdpx panel in Chrom
         const box = (await page.locator('iframe[title="Review report"]').boundingBox())!;
         await page.mouse.click(box.x + box.width / 2, box.y + 40);
         expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
+        // Tab from the report stays in the dialog (round to its first button), Shift+Tab comes back to the report.
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Download HTML');
+        await page.keyboard.press('Shift+Tab');
+        expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'detached' });
         await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Preview report');

@@ -50,6 +50,11 @@ export function ReportPreviewDialog({ report, onClose, onDownload }: { report: R
       if (e.key === 'Escape') {
         e.preventDefault();
         closeRef.current();
+      } else if (e.key === 'Tab') {
+        // The report has nothing to tab to: Tab goes on round the dialog's buttons, never behind it.
+        e.preventDefault();
+        const buttons = [...(dialog.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? [])];
+        (e.shiftKey ? buttons[buttons.length - 1] : buttons[0])?.focus();
       }
     });
     doc.addEventListener('click', (e) => {
