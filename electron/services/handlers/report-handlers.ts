@@ -38,8 +38,8 @@ export function reportHandlers(ctx: HandlerContext): HandlersFor<keyof typeof re
       const { buildReport } = await import('../report/report-export.js');
       const made = await buildReport(store, { format: 'html', style: req.style, title: req.title, madeAt: ctx.now().toISOString(), appVersion: ctx.options.appVersion });
       if (made.data.length > MAX_REPORT_PREVIEW_BYTES) {
-        const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-        throw new AppError('TOO_LARGE', `The report is ${mb(made.data.length)}, more than the ${mb(MAX_REPORT_PREVIEW_BYTES)} the window previews; export it as HTML or DOCX and open the file instead.`);
+        const size = (made.data.length / 1024 / 1024).toFixed(1);
+        throw new AppError('TOO_LARGE', `The report is ${size} MB, more than the ${MAX_REPORT_PREVIEW_BYTES / 1024 / 1024} MB the window previews; export it as HTML or DOCX and open the file instead.`);
       }
       return { html: made.data.toString('utf8'), bytes: made.data.length, flow: made.flow, counts: made.counts, cmocLayer: made.cmocLayer };
     },
