@@ -57,6 +57,7 @@ async function start(): Promise<void> {
           ],
           documents: [{ name: 'Full texts and transcripts', extensions: ['pdf', 'txt', 'md', 'docx'] }],
           codebook: [{ name: 'Codebooks (REFI-QDA, CSV)', extensions: ['qdc', 'qde', 'csv'] }],
+          qdpx: [{ name: 'REFI-QDA projects', extensions: ['qdpx'] }],
           export: [{ name: 'All files', extensions: ['*'] }],
         }[kind];
         const parent = BrowserWindow.getFocusedWindow();

@@ -32,7 +32,7 @@ import { getCoder } from './coders/coder-service';
 export type { CallContext, Transport } from './files/page-paths';
 
 /** What a native dialog is for (sets its title and file filter). */
-export type PickKind = 'project' | 'records' | 'documents' | 'codebook' | 'export';
+export type PickKind = 'project' | 'records' | 'documents' | 'codebook' | 'qdpx' | 'export';
 
 export interface HostServices {
   /** Shows a native open/save dialog; the chosen paths, empty when the user cancels. */

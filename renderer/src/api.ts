@@ -191,7 +191,7 @@ export const api = {
     return () => unauthorisedListeners.delete(listener);
   },
   /** The desktop app's native open dialog: grants for the chosen files (empty when cancelled). */
-  async pickFiles(kind: 'records' | 'documents' | 'codebook' | 'project', multiple: boolean): Promise<PickedFile[]> {
+  async pickFiles(kind: 'records' | 'documents' | 'codebook' | 'project' | 'qdpx', multiple: boolean): Promise<PickedFile[]> {
     return (await api.call('host:pickPath', { mode: 'open', kind, multiple })).files;
   },
   /**
@@ -241,6 +241,21 @@ export const api = {
     const r = await api.call('report:export', { format, style, fileName: suggestedName });
     await fetchDownload(r.downloadId, r.fileName);
     return { where: r.fileName, bytes: r.bytes };
+  },
+  /**
+   * Saves the whole project as a REFI-QDA archive (`qdpx:export`) where the user says: a native
+   * save dialog (desktop app) or the browser's download. Null when the dialog was cancelled.
+   */
+  async saveQdpx(suggestedName: string): Promise<({ where: string } & Pick<ApiResponse<'qdpx:export'>, 'bytes' | 'counts'>) | null> {
+    if (bridge.transport === 'electron') {
+      const picked = (await api.call('host:pickPath', { mode: 'save', kind: 'export', suggestedName })).files[0];
+      if (!picked) return null;
+      const r = await api.call('qdpx:export', { grant: picked.grant });
+      return { where: r.path ?? picked.path, bytes: r.bytes, counts: r.counts };
+    }
+    const r = await api.call('qdpx:export', { fileName: suggestedName });
+    await fetchDownload(r.downloadId, r.fileName);
+    return { where: r.fileName, bytes: r.bytes, counts: r.counts };
   },
 };
 

@@ -23,7 +23,7 @@ export const MARKERS = {
   evidence: 'Realist Workbench evidence: ',
   /** A Note per appraisal: text = words, then a line of marker + JSON. */
   appraisal: 'Realist Workbench appraisal: ',
-  /** A Note per program theory version: text = its statements, then marker + JSON. */
+  /** A Note per program theory version (on the project): text = its statements, then a line of marker + JSON `TheoryPayload`. */
   theory: 'Realist Workbench theory version: ',
   /** The `name` of a PDF selection's text Representation: marker + "START-END" in the document's text. */
   position: 'Realist Workbench text position: ',
@@ -159,4 +159,42 @@ export interface CmocPayload {
   /** The coder (user GUID) whose layer holds it. */
   user: string;
   codes: Array<{ code: string; role: string }>;
+}
+
+/**
+ * What a program theory version's Note carries after MARKERS.theory: the version, its CMOCs
+ * (parts naming codes by GUID, evidence naming selections by GUID), the links and groups
+ * among them, and the refinement changes that lead to it (from its earlier versions).
+ */
+export interface TheoryPayload {
+  version: { id: string; label: string; stage: string; parentId: string | null; notes: string; basis: string; sort: number; createdAt: string; updatedAt: string };
+  cmocs: Array<{
+    id: string;
+    label: string;
+    statement: string;
+    parts: Array<{ role: string; text: string; codeId: string | null }>;
+    origin: string;
+    provenance: string;
+    sourceCmocId: string | null;
+    derivedFrom: string[];
+    sort: number;
+    createdAt: string;
+    updatedAt: string;
+    evidence: Array<{ excerptId: string; role: string; createdAt: string }>;
+  }>;
+  links: Array<{ id: string; kind: string; fromCmocId: string; toCmocId: string; note: string; createdAt: string }>;
+  groups: Array<{ id: string; kind: string; name: string; description: string; cmocIds: string[]; sort: number; createdAt: string }>;
+  changes: Array<{
+    id: string;
+    fromVersionId: string;
+    kind: string;
+    fromCmocIds: string[];
+    toCmocIds: string[];
+    rationale: string;
+    evidence: Array<{ kind: 'excerpt' | 'document'; id: string }>;
+    status: string;
+    sort: number;
+    createdAt: string;
+    updatedAt: string;
+  }>;
 }

@@ -65,7 +65,13 @@ function diagram(v: ReportTheoryVersion, caption: string): string {
   return `<figure class="diagram"><img alt="${e(caption)}" width="${Math.round(v.width)}" height="${Math.round(v.height)}" src="data:image/svg+xml;base64,${base64Utf8(v.svg)}"><figcaption>${e(caption)}</figcaption></figure>`;
 }
 
-const STYLE = `
+/**
+ * The report's one style sheet. Its SHA-256 is allowed by the app's Content-Security-Policy
+ * (shared/security/csp.ts, REPORT_STYLE_HASH) so that the in-app preview, a `srcdoc` frame that
+ * inherits the page's policy, shows the report styled exactly as the exported file; a test
+ * keeps the two equal.
+ */
+export const REPORT_STYLE = `
 body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;font-size:11pt;line-height:1.45;color:#1d2330;max-width:1100px;margin:2em auto;padding:0 1.5em}
 h1{font-size:20pt;margin-bottom:.2em}h2{font-size:15pt;margin-top:1.8em;border-bottom:1px solid #ced4da;padding-bottom:.2em}h3{font-size:12pt}
 .meta{color:#495057}table{border-collapse:collapse;width:100%;margin:.6em 0 1.2em}th,td{border:1px solid #ced4da;padding:.35em .5em;vertical-align:top;text-align:left}
@@ -80,7 +86,7 @@ export function reportHtml(r: ReviewReport): string {
   const counts = flowCounts(r.flow);
   const out: string[] = [];
   out.push(
-    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(r.title)}</title><style>${STYLE}</style></head><body>`,
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(r.title)}</title><style>${REPORT_STYLE}</style></head><body>`,
     `<h1>${e(r.title)}</h1>`,
     `<p class="meta">Realist synthesis report, made ${e(r.madeAt.slice(0, 10))} with Realist Workbench ${e(r.appVersion)}. Sections follow the RAMESES publication standards for realist syntheses. References in ${r.style === 'apa' ? 'APA (7th edition)' : 'Vancouver'} style.</p>`,
   );

@@ -3,10 +3,19 @@
  * into index.html at build time) and in the web bridge (an HTTP header). No inline script,
  * no remote origin, no eval; `wasm-unsafe-eval` and `blob:` workers are what pdf.js needs.
  */
+
+/**
+ * The SHA-256 of the review report's style sheet (shared/report/report-html.ts, REPORT_STYLE):
+ * the report preview is a sandboxed `srcdoc` frame, which inherits this policy, and this one
+ * `<style>` is all the inline style it may apply. test/shared/report/report-style-hash.test.ts
+ * fails when the style sheet changes without this.
+ */
+export const REPORT_STYLE_HASH = 'sha256-4q90fwQoIAalLbQFpSNIKdagHN0VmljJKcyPWUlRYqM=';
+
 const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
+  `style-src 'self' '${REPORT_STYLE_HASH}'`,
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",

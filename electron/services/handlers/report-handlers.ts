@@ -3,7 +3,8 @@
  * when a report is exported.
  */
 import path from 'node:path';
-import type { reportRequests } from '../../../shared/api/calls/report';
+import { MAX_REPORT_PREVIEW_BYTES, type reportRequests } from '../../../shared/api/calls/report';
+import { AppError } from '../../../shared/api/errors';
 import { checkExportTarget, writeExportFile } from '../exports/safe-write';
 import type { HandlerContext, HandlersFor } from './context';
 
@@ -31,6 +32,16 @@ export function reportHandlers(ctx: HandlerContext): HandlersFor<keyof typeof re
       const fileName = `${chosen || `${store.summary().name.replace(unsafe, '-').trim() || 'project'} - report`}.${req.format}`;
       const downloadId = ctx.files.addDownload(made.data, fileName, REPORT_MIME[req.format]);
       return { path: null, fileName, downloadId, ...summary };
+    },
+    'report:preview': async (req) => {
+      const store = ctx.requireStore();
+      const { buildReport } = await import('../report/report-export.js');
+      const made = await buildReport(store, { format: 'html', style: req.style, title: req.title, madeAt: ctx.now().toISOString(), appVersion: ctx.options.appVersion });
+      if (made.data.length > MAX_REPORT_PREVIEW_BYTES) {
+        const size = (made.data.length / 1024 / 1024).toFixed(1);
+        throw new AppError('TOO_LARGE', `The report is ${size} MB, more than the ${MAX_REPORT_PREVIEW_BYTES / 1024 / 1024} MB the window previews; export it as HTML or DOCX and open the file instead.`);
+      }
+      return { html: made.data.toString('utf8'), bytes: made.data.length, flow: made.flow, counts: made.counts, cmocLayer: made.cmocLayer };
     },
   };
 }

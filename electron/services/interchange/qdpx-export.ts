@@ -14,7 +14,8 @@
  *  - codings are written on their selection with the coder as `creatingUser`;
  *  - memos become Notes (on a passage or document by NoteRef, on anything else by a Link);
  *  - CMOCs become Sets of their codes, their evidence Links from the Set to the selection, and
- *    appraisals Notes on their source, each marked (MARKERS) so our import restores them.
+ *    appraisals Notes on their source, each marked (MARKERS) so our import restores them;
+ *  - program theory versions become marked Notes on the project (./qdpx-theory.ts).
  * Every id is the project's own, so exporting the same project twice gives the same file.
  */
 import { createHash } from 'node:crypto';
@@ -26,6 +27,7 @@ import { toCodePoints } from '../../../shared/interchange/positions';
 import { CONSENSUS_USER_GUID, MARKERS, type CmocPayload, type QdeLink, type QdeNote, type QdePdfSelection, type QdeProject, type QdeSet, type QdeSource, type QdeTextSelection } from '../../../shared/interchange/qde-model';
 import { toQde } from '../../../shared/interchange/qde-write';
 import type { CodingService } from '../coding/coding-service';
+import { theoryNotes } from './qdpx-theory';
 import type { ProjectStore } from '../store/project-store';
 
 /** What `buildQdpx` made. */
@@ -161,6 +163,11 @@ export function buildQdpx(store: ProjectStore, coding: CodingService, origin: st
     const payload = { relevance: a.relevance, relevanceNote: a.relevance_note, rigour: a.rigour, rigourNote: a.rigour_note, user: userOf(a.coder_id) };
     notes.push({ guid: a.id, name: `Appraisal of ${source.name}`, text: `${words.join('\n')}\n${MARKERS.appraisal}${JSON.stringify(payload)}`, userGuid: userOf(a.coder_id), createdAt: a.created_at });
     source.noteGuids.push(a.id);
+  }
+
+  for (const n of theoryNotes(db)) {
+    notes.push(n);
+    projectNoteGuids.push(n.guid);
   }
 
   const sets: QdeSet[] = [];

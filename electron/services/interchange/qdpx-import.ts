@@ -14,7 +14,7 @@
  * Text selections are anchored by the quote they cover (the app's text is normalised: line
  * ends, trailing spaces), PDF selections by their text or our stored position, else by the
  * text inside their box. Notes become memos on what refers to them. Our own markers (MARKERS)
- * give back CMOCs with their evidence and appraisals.
+ * give back CMOCs with their evidence, appraisals and program theory versions (./qdpx-theory.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -22,17 +22,17 @@ import { AppError } from '../../../shared/api/errors';
 import { CONSENSUS_CODER_ID } from '../../../shared/coders/types';
 import { fromQdc } from '../../../shared/coding/qdc';
 import { buildSelectors, sortKey } from '../../../shared/anchoring/selectors';
-import { matchQuote } from '../../../shared/anchoring/match-quote';
-import { documentText, pageAtOffset, pageOffsets } from '../../../shared/documents/text-layout';
-import { fromCodePoints } from '../../../shared/interchange/positions';
-import { CONSENSUS_USER_GUID, MARKERS, type CmocPayload, type QdePdfSelection, type QdeSource, type QdeTextSelection } from '../../../shared/interchange/qde-model';
+import { documentText } from '../../../shared/documents/text-layout';
+import { CONSENSUS_USER_GUID, MARKERS, type CmocPayload, type QdePdfSelection, type QdeTextSelection } from '../../../shared/interchange/qde-model';
 import { fromQde } from '../../../shared/interchange/qde-read';
-import type { PageItem } from '../../../shared/api/calls/documents';
 import type { QdpxImportResult } from '../../../shared/api/calls/interchange';
 import type { CodingService } from '../coding/coding-service';
 import { extractDocument, type DocumentService, type Extraction } from '../documents/document-service';
 import { decodeText, splitIntoPages } from '../documents/text-extract';
 import type { ProjectStore } from '../store/project-store';
+import { foreignSets, setMemoText } from './qdpx-sets';
+import { placeSelection, type Prepared } from './qdpx-place';
+import { isTheoryNote, restoreTheory } from './qdpx-theory';
 
 /** A `.qdpx` file larger than this is refused unread. */
 export const MAX_QDPX_BYTES = 1024 * 1024 * 1024;
@@ -89,15 +89,6 @@ function textExtraction(text: string, title: string | null): Extraction {
   return { status: text.trim() ? 'ok' : 'no-text', message: text.trim() ? null : 'The source has no text.', pages: splitIntoPages(text).map((t) => ({ text: t, width: null, height: null, rotation: 0, items: new Float64Array(0) })), title, metadataDois: [], warnings: [] };
 }
 
-interface Prepared {
-  source: QdeSource;
-  kind: 'pdf' | 'text';
-  fileName: string;
-  bytes: Uint8Array;
-  extraction: Extraction;
-  /** The text the file's selections count in (REFI-QDA positions), before our normalisation. */
-  originalText: string;
-}
 
 /**
  * Imports `bytes` (the archive named `name`) into the open project. Refuses a damaged,
@@ -163,6 +154,8 @@ export async function importQdpx(store: ProjectStore, coding: CodingService, doc
     memos: 0,
     cmocs: 0,
     evidence: 0,
+    theoryVersions: 0,
+    sets: 0,
     skipped: { ...skipped, sources: skipped.media + skippedSources, selections: skipped.mediaSelections + skippedSelections },
     warnings,
   };
@@ -268,6 +261,7 @@ export async function importQdpx(store: ProjectStore, coding: CodingService, doc
     const insertMemo = db.prepare('INSERT INTO memos (id, target_type, target_id, coder_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const cmocNotes: Array<() => void> = [];
     for (const n of project.notes) {
+      if (isTheoryNote(n)) continue;
       const appraisalAt = n.text.indexOf(MARKERS.appraisal);
       const target = targetOf.get(n.guid) ?? { type: 'project', id: null };
       if (appraisalAt >= 0 && target.type === 'document') {
@@ -322,76 +316,26 @@ export async function importQdpx(store: ProjectStore, coding: CodingService, doc
       }
     }
     for (const write of cmocNotes) write();
+
+    // Other tools' sets, as memos on the project listing their members.
+    for (const set of foreignSets(project)) {
+      if (db.prepare('SELECT 1 FROM memos WHERE id = ?').get(set.guid)) continue;
+      const body = setMemoText(set, project, name, db, { code: codeOf, document: (g) => documentOf.get(g) ?? null });
+      insertMemo.run(set.guid, 'project', null, importer, body, now, now);
+      summary.sets += 1;
+    }
+
+    // Our program theory versions, once the CMOCs, passages and codes they name are in.
+    summary.theoryVersions = restoreTheory(
+      db,
+      project.notes,
+      { code: codeOf, excerpt: (g) => excerptOf.get(g) ?? null, document: (g) => documentOf.get(g) ?? null, coder: (g) => layerOf(g) },
+      warnings,
+      now,
+    );
   });
-  const foreignSets = project.sets.filter((s) => !s.description.startsWith(MARKERS.cmoc)).length;
-  if (foreignSets > 0) warnings.push(`${foreignSets} set(s) were not imported: the app has no sets (their codes and sources were imported).`);
   const media = skipped.media;
   if (media > 0) warnings.push(`${media} picture, audio or video source(s) with ${skipped.mediaSelections} selection(s) were skipped: the app holds texts and PDFs only.`);
   if (skipped.cases + skipped.variables + skipped.graphs > 0) warnings.push(`Not imported (no place for them in the app): ${skipped.cases} case(s), ${skipped.variables} variable(s), ${skipped.graphs} graph(s).`);
   return summary;
-}
-
-interface Placed {
-  start: number;
-  end: number;
-  pageIndex: number;
-  quote: string;
-  rects: Array<{ page: number; x1: number; y1: number; x2: number; y2: number }>;
-  status: 'anchored' | 'fuzzy' | 'orphaned';
-}
-
-type PageRow = { index: number; text: string; textOffset: number; height: number | null; items: string | null };
-
-/** Where a selection lies in the stored document's text (see the module comment); null when nowhere. */
-function placeSelection(sel: QdeTextSelection | QdePdfSelection, p: Prepared, text: string, pages: PageRow[]): Placed | null {
-  const pageOfOffset = (o: number) => pages[Math.max(0, pageAtOffset(pages, o))]?.index ?? 0;
-  if (sel.type === 'text') {
-    const start = fromCodePoints(p.originalText, sel.start);
-    const end = fromCodePoints(p.originalText, sel.end);
-    if (end > p.originalText.length) return null;
-    const selectors = buildSelectors(p.originalText, start, end);
-    if (selectors.quote.trim() === '') return null;
-    const hint = Math.min(start, text.length);
-    if (text.slice(start, end) === selectors.quote) return { start, end, pageIndex: pageOfOffset(start), quote: selectors.quote, rects: [], status: 'anchored' };
-    const found = matchQuote(text, selectors, hint);
-    if (!found) return null;
-    return { start: found.start, end: found.end, pageIndex: pageOfOffset(found.start), quote: text.slice(found.start, found.end), rects: [], status: 'anchored' };
-  }
-  const page = pages.find((x) => x.index === sel.page);
-  const height = page?.height ?? 792;
-  const rects = p.kind === 'pdf' ? [{ page: sel.page, x1: sel.firstX, y1: height - sel.secondY, x2: sel.secondX, y2: height - sel.firstY }] : [];
-  if (sel.position && text.slice(sel.position.start, sel.position.end) === (sel.text ?? '') && sel.position.end > sel.position.start) {
-    return { start: sel.position.start, end: sel.position.end, pageIndex: sel.page, quote: sel.text ?? '', rects, status: 'anchored' };
-  }
-  const quote = (sel.text ?? '').trim();
-  if (quote) {
-    const found = matchQuote(text, { quote, prefix: '', suffix: '' }, page?.textOffset ?? 0);
-    if (found) return { start: found.start, end: found.end, pageIndex: p.kind === 'pdf' ? sel.page : pageOfOffset(found.start), quote: text.slice(found.start, found.end), rects, status: 'anchored' };
-  }
-  // No text given: the text items inside the box.
-  if (page?.items) {
-    const items = JSON.parse(page.items) as PageItem[];
-    let from = Infinity;
-    let to = -1;
-    for (const it of items as unknown as Array<{ str: string; x: number; y: number; w: number; h: number; offset: number }>) {
-      const top = height - (it.y + it.h);
-      const bottom = height - it.y;
-      const inside = it.x + it.w > sel.firstX && it.x < sel.secondX && bottom > sel.firstY && top < sel.secondY;
-      if (inside && typeof it.offset === 'number') {
-        from = Math.min(from, it.offset);
-        to = Math.max(to, it.offset + it.str.length);
-      }
-    }
-    if (to > from) {
-      const start = page.textOffset + from;
-      const end = page.textOffset + to;
-      return { start, end, pageIndex: sel.page, quote: text.slice(start, end), rects, status: 'anchored' };
-    }
-  }
-  if (p.kind === 'pdf' && text.trim() === '') {
-    // A scan: the box is the highlight.
-    const offset = pageOffsets(pages)[pages.findIndex((x) => x.index === sel.page)] ?? 0;
-    return { start: offset, end: offset, pageIndex: sel.page, quote: sel.text ?? sel.name, rects, status: 'anchored' };
-  }
-  return null;
 }

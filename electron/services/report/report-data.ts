@@ -128,9 +128,11 @@ export function readDocuments(store: ProjectStore, style: CitationStyle): Report
 
 /** The CMOC table: the consensus layer when it has CMOCs, otherwise every visible layer. */
 export function readCmocs(store: ProjectStore): ReviewReport['cmocs'] {
-  const rows = cmocExportRows(codingServiceFor(store));
-  const consensus = rows.filter((c) => c.layer === 'consensus');
-  const chosen = consensus.length > 0 ? consensus : rows;
+  const service = codingServiceFor(store);
+  // Only the layer the table shows is read in full (a CMOC's detail costs a query or more per CMOC).
+  const consensusIds = service.listCmocs({ layer: CONSENSUS_CODER_ID }).map((c) => c.id);
+  const consensus = consensusIds.length > 0 ? cmocExportRows(service, { ids: consensusIds }) : [];
+  const chosen = consensus.length > 0 ? consensus : cmocExportRows(service);
   const items: ReportCmoc[] = chosen.map((c) => ({
     label: c.label,
     statement: c.statement,

@@ -12,7 +12,7 @@ import { api, ApiCallError, type FileParts } from '../api';
 export interface FileChooserProps {
   label: string;
   /** Sets the native dialog's filter. */
-  kind: 'records' | 'documents' | 'codebook';
+  kind: 'records' | 'documents' | 'codebook' | 'qdpx';
   multiple: boolean;
   /** The browser's file filter (extensions), e.g. ".pdf,.txt". */
   accept?: string;

@@ -1,12 +1,15 @@
 /**
- * The overview: what the project file holds, the review report (./report-panel.tsx), and the audit log (./audit-view.tsx): who
+ * The overview: what the project file holds, the review report (./report-panel.tsx), the whole
+ * project in and out as REFI-QDA (./qdpx-panel.tsx), and the audit log (./audit-view.tsx): who
  * changed what, filtered, exported, with each action's row changes.
  */
 import type { SectionProps } from './index';
 import { AuditView } from './audit-view';
+import { QdpxPanel } from './qdpx-panel';
 import { ReportPanel } from './report-panel';
+import './overview.css';
 
-export function Overview({ info }: SectionProps) {
+export function Overview({ info, refresh }: SectionProps) {
   if (!info) return <p className="muted">Loading…</p>;
   const counts: Array<[string, number]> = [
     ['Records', info.records],
@@ -32,6 +35,7 @@ export function Overview({ info }: SectionProps) {
         Project schema {info.schemaVersion} · id {info.projectId}
       </p>
       <ReportPanel projectName={info.name} />
+      <QdpxPanel projectName={info.name} onChanged={refresh} />
       <AuditView projectName={info.name} />
     </section>
   );

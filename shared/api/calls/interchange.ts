@@ -43,6 +43,10 @@ export interface QdpxImportResult {
   memos: number;
   cmocs: number;
   evidence: number;
+  /** Program theory versions restored from our own markers (with their CMOCs, links, groups, changes). */
+  theoryVersions: number;
+  /** Sets of other tools, each kept as a memo on the project listing its members. */
+  sets: number;
   skipped: QdeSkipped & { sources: number; selections: number };
   warnings: string[];
 }

@@ -38,7 +38,7 @@ export const projectRequests = {
       mode: z.enum(['open', 'save']),
       suggestedName: z.string().max(200).optional(),
       /** What is being picked, which sets the dialog's file filter (default: a project file). */
-      kind: z.enum(['project', 'records', 'documents', 'codebook', 'export']).optional(),
+      kind: z.enum(['project', 'records', 'documents', 'codebook', 'qdpx', 'export']).optional(),
       /** Open mode: let the user choose several files. */
       multiple: z.boolean().optional(),
     })

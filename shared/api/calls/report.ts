@@ -31,7 +31,21 @@ export const reportRequests = {
     })
     .strict()
     .refine((r) => !(r.path && r.grant), 'give a path or a grant, not both'),
+  /** The HTML report as a string, for the window's preview (the same page `report:export` writes). */
+  'report:preview': z
+    .object({
+      style: z.enum(['vancouver', 'apa']).default('vancouver'),
+      title: z.string().trim().max(300).optional(),
+    })
+    .strict(),
 } as const;
+
+/**
+ * The largest report the preview returns (UTF-8 bytes). Past it the call is refused with
+ * TOO_LARGE and the page says to export the file instead: a string this size still crosses
+ * IPC and the web bridge quickly, and a frame shows it without stalling the window.
+ */
+export const MAX_REPORT_PREVIEW_BYTES = 64 * 1024 * 1024;
 
 /** Responses of the report calls. */
 export interface ReportResponses {
@@ -47,4 +61,6 @@ export interface ReportResponses {
     /** Which CMOC layer the table shows. */
     cmocLayer: 'consensus' | 'all';
   };
+  /** The report page and what it holds (as `report:export` says it). */
+  'report:preview': { html: string } & Pick<ReportResponses['report:export'], 'bytes' | 'flow' | 'counts' | 'cmocLayer'>;
 }

@@ -43,6 +43,40 @@ async function contents(api: ApiService) {
   return { codes, docs, excerpts, cmocs };
 }
 
+/**
+ * The program theory as a person would compare it: each version (label, stage, parent, CMOC
+ * count), its CMOC statements and part codes, links, groups, and every stored refinement change
+ * with its rationale and evidence count, by labels (ids may differ between projects).
+ */
+async function theory(api: ApiService) {
+  const list = await api.call('theory:list', {});
+  const labelOf = new Map(list.map((v) => [v.id, v.label]));
+  const versions = [];
+  const cmocLabel = new Map<string, string>();
+  for (const v of list) {
+    const full = await api.call('theory:get', { id: v.id });
+    for (const c of full.cmocs) cmocLabel.set(c.id, `${v.label}/${c.label}`);
+    versions.push({
+      label: v.label,
+      stage: v.stage,
+      parent: v.parentId ? labelOf.get(v.parentId) : null,
+      notes: v.notes,
+      cmocs: full.cmocs.map((c) => `${c.label}|${c.statement}|${c.origin}|${c.parts.map((p) => `${p.role}:${p.text}:${p.codeId ? 'code' : ''}`).join(';')}|${c.evidence.supporting}/${c.evidence.refuting}/${c.evidence.refining}/${c.evidence.documents}`),
+      links: full.links.map((l) => `${l.kind}:${cmocLabel.get(l.fromCmocId)}>${cmocLabel.get(l.toCmocId)}:${l.note}`),
+      groups: full.groups.map((g) => `${g.kind}:${g.name}:${g.cmocIds.map((id) => cmocLabel.get(id)).join(',')}`),
+    });
+  }
+  const changes = [];
+  for (const a of list)
+    for (const b of list) {
+      if (a.id === b.id) continue;
+      const m = await api.call('theory:mapping', { fromId: a.id, toId: b.id });
+      if (!m.stored) continue;
+      for (const c of m.changes) changes.push(`${a.label}>${b.label}|${c.kind}|${c.fromCmocIds.map((id) => cmocLabel.get(id)).join(',')}>${c.toCmocIds.map((id) => cmocLabel.get(id)).join(',')}|${c.rationale}|${c.evidence.length}`);
+    }
+  return { versions, changes };
+}
+
 async function allExcerpts(api: ApiService) {
   const out = [];
   for (const d of await api.call('documents:list', {})) out.push(...(await api.call('excerpts:list', { documentId: d.id })));
@@ -79,8 +113,18 @@ describe.skipIf(!HAVE_FIXTURES)('REFI-QDA import of the hand-written sample', ()
       const quotes = excerpts.map((e) => `${e.quote}|${e.coderName}`).sort();
       expect(quotes).toEqual(['Diet and health|Researcher A', 'diet and health|Importer', 'health are clo|Researcher A'].sort());
       const memos = await api.call('memos:list', {});
-      expect(memos.map((m) => m.body)).toEqual(['Remember to follow up on diet-related comments.']);
-      expect(memos[0]!.targetType).toBe('excerpt');
+      const note = memos.find((m) => m.targetType === 'excerpt')!;
+      expect(note.body).toBe('Remember to follow up on diet-related comments.');
+      // The sample's one set ("Diet-related": the code Diet and the source Interview 1.txt) is kept as a memo on the project.
+      expect(r.sets).toBe(1);
+      const setMemo = memos.find((m) => m.targetType === 'project')!;
+      expect(setMemo.body.split('\n')).toEqual([
+        'REFI-QDA set “Diet-related” from sample.qdpx (made with refi_qda test fixture): the app keeps sets as memos.',
+        'Codes (1): Diet',
+        'Sources (1): Interview 1.txt',
+      ]);
+      expect(memos).toHaveLength(2);
+      expect(r.warnings.join('\n')).not.toContain('set(s) were not imported');
       // One action in the change log, and one undo takes it all back.
       expect((await api.call('history:list', { limit: 5 })).total).toBe(before + 1);
       await api.call('history:undo', {});
@@ -163,6 +207,12 @@ describe.skipIf(!HAVE_FIXTURES)('REFI-QDA export', () => {
     const start = doc.pages[0]!.text.indexOf(quote);
     await api.call('excerpts:create', { documentId: docId, pageIndex: 0, start, end: start + quote.length, quote, prefix: '', suffix: '', rects: [{ page: 0, x1: 72, y1: 700, x2: 200, y2: 712 }] });
     const first = await contents(api);
+    const firstTheory = await theory(api);
+    // The demo's theory: three versions, the refined one built from the 6 consensus CMOCs, 19 stored changes.
+    expect(firstTheory.versions.map((v) => `${v.label}:${v.cmocs.length}`)).toEqual(['initial:6', 'iteration 1:7', 'refined:6']);
+    expect(firstTheory.changes).toHaveLength(19);
+    // Some of it carries evidence, which must survive too.
+    expect(firstTheory.versions.flatMap((v) => v.cmocs).filter((c) => !c.endsWith('|0/0/0/0')).length).toBeGreaterThan(0);
     const out1 = path.join(dir, 'one.qdpx');
     const r1 = await api.call('qdpx:export', { path: out1 });
     expect(r1.counts.selections).toBe(first.excerpts.length);
@@ -172,6 +222,10 @@ describe.skipIf(!HAVE_FIXTURES)('REFI-QDA export', () => {
     expect(qde).toContain('<PDFSelection');
     expect(qde).toContain('Realist Workbench code kind: context');
     expect(files[`sources/${docId}.pdf`]).toBeDefined();
+    // Each theory version travels as a marked Note on the project, readable in other tools.
+    expect(qde).toContain('name="Program theory: refined"');
+    expect(qde).toContain('Program theory version "refined" (refined), 6 CMOCs.');
+    expect(r1.counts.notes).toBeGreaterThanOrEqual(3);
     api.close();
 
     const dir2 = tempDir();
@@ -184,11 +238,27 @@ describe.skipIf(!HAVE_FIXTURES)('REFI-QDA export', () => {
       expect(second.docs.length).toBe(first.docs.length);
       expect(second.excerpts).toEqual(first.excerpts);
       expect(second.cmocs).toEqual(first.cmocs);
+      expect(r.theoryVersions).toBe(3);
+      const secondTheory = await theory(api2);
+      expect(secondTheory).toEqual(firstTheory);
+      const refined = secondTheory.versions.find((v) => v.label === 'refined')!;
+      expect(refined.parent).toBe('iteration 1');
+      expect(refined.cmocs.some((c) => c.startsWith('CMOC 1 (agreed)|'))).toBe(true);
+      expect(refined.groups).toContain('middle-range:Trusting relationship:refined/CMOC 1 (agreed),refined/CMOC 2 (agreed),refined/CMOC 4 (agreed),refined/CMOC 6 (agreed)');
+      const initial = secondTheory.versions.find((v) => v.label === 'initial')!;
+      expect(initial.cmocs.find((c) => c.startsWith('H1 Reachable nurse|'))).toBeDefined();
+      expect(secondTheory.changes.some((c) => c.includes('|dropped|') && c.includes('No included document describes automated reminders'))).toBe(true);
+      // Theory notes are not memos.
+      expect((await api2.call('memos:list', {})).some((m) => m.body.includes('Realist Workbench theory version'))).toBe(false);
       const out2 = path.join(dir2, 'two.qdpx');
       await api2.call('qdpx:export', { path: out2 });
       const qde2 = strFromU8(unzipSync(new Uint8Array(fs.readFileSync(out2)))['project.qde']!);
       const count = (s: string, tag: string) => s.split(`<${tag} `).length - 1;
-      for (const tag of ['Code', 'TextSource', 'PDFSource', 'PlainTextSelection', 'PDFSelection', 'Coding', 'Set', 'Link']) expect(count(qde2, tag)).toBe(count(qde, tag));
+      for (const tag of ['Code', 'TextSource', 'PDFSource', 'PlainTextSelection', 'PDFSelection', 'Coding', 'Set', 'Link', 'Note']) expect(count(qde2, tag)).toBe(count(qde, tag));
+      // Imported again into the same project: nothing doubles (the versions are there already).
+      const again = await api2.call('qdpx:import', { path: out1 });
+      expect(again.theoryVersions).toBe(0);
+      expect((await api2.call('theory:list', {})).length).toBe(3);
     } finally {
       api2.close();
     }
