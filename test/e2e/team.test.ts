@@ -106,6 +106,14 @@ describe.skipIf(!HAVE_CHROMIUM)('team in Chromium', () => {
       await page.getByRole('checkbox', { name: /Blind coding is on/ }).waitFor();
       await page.locator('.topbar .blind-toggle', { hasText: 'Blind: on' }).waitFor();
       expect((await service.call('session:get', {})).blind).toBe(true);
+      // Ctrl+Z takes the setting back and the top bar follows (it stayed "on" before); Ctrl+Shift+Z brings it back.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('Control+z');
+      await page.locator('.topbar .blind-toggle', { hasText: 'Blind: off' }).waitFor();
+      expect((await service.call('session:get', {})).blind).toBe(false);
+      await page.keyboard.press('Control+Shift+z');
+      await page.locator('.topbar .blind-toggle', { hasText: 'Blind: on' }).waitFor();
+      await page.getByRole('checkbox', { name: /Blind coding is on/ }).waitFor();
       // B's counts are hidden from A now.
       await page.getByRole('row', { name: 'Reviewer B' }).getByText('hidden while blind coding is on').waitFor();
 

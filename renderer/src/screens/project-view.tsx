@@ -70,7 +70,10 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
     useCallback(
       (state, which) => {
         refresh();
-        if (which !== 'change') setNotice(historyMessage(state, which));
+        if (which === 'change') return;
+        setNotice(historyMessage(state, which));
+        // An undo may take back a setting the top bar shows (blind coding): read it again.
+        void api.result('session:get', {}).then((r) => r.ok && setSession(r.value));
       },
       [refresh],
     ),
