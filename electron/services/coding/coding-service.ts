@@ -719,7 +719,16 @@ export class CodingService {
 
   /** A CMOC with every quote (supporting first), its citation, and the CMOC's memos. */
   getCmoc(id: string): CmocDetail {
-    const row = this.requireCmoc(id);
+    return this.withEvidence(this.summarise(this.requireCmoc(id)));
+  }
+
+  /**
+   * The detail of a CMOC whose summary is at hand (a row of `listCmocs`): its quotes and memos,
+   * without working out its number and same-code twins again, which costs a pass over the
+   * layer's CMOCs each time (exports of every CMOC were quadratic in the number of CMOCs).
+   */
+  withEvidence(summary: CmocSummary): CmocDetail {
+    const id = summary.id;
     const evidence = (
       this.db
         .prepare(
@@ -730,7 +739,7 @@ export class CodingService {
         )
         .all(id) as Array<SourceRow & { link_id: string; role: EvidenceRole; note: string | null }>
     ).map((r): CmocEvidence => ({ ...toSource(r), linkId: r.link_id, role: r.role, note: r.note }));
-    return { ...this.summarise(row), evidence, memos: this.listMemos({ targetType: 'cmoc', targetId: id }) };
+    return { ...summary, evidence, memos: this.listMemos({ targetType: 'cmoc', targetId: id }) };
   }
 
   private checkCmocCodes(codes: ReadonlyArray<{ codeId: string; role: string }>): void {

@@ -73,7 +73,7 @@ export function cmocExportRows(service: CodingService, options: CmocExportOption
   const only = options.ids ? new Set(options.ids) : null;
   const appraisals = options.includeAppraisals ? service.listAppraisals() : [];
   return service.listCmocs({ sort: 'label' }).filter((s) => !only || only.has(s.id)).map((s) => {
-    const detail = service.getCmoc(s.id);
+    const detail = service.withEvidence(s);
     const docs = [...new Map(detail.evidence.map((e) => [e.documentId, e.citation])).entries()];
     const extra = {
       number: detail.number,

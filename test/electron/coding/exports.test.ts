@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CodingService } from '../../../electron/services/coding/coding-service';
-import { writeCodingExport } from '../../../electron/services/exports/coding-exports';
+import { cmocExportRows, writeCodingExport } from '../../../electron/services/exports/coding-exports';
 import type { ProjectStore } from '../../../electron/services/store/project-store';
 import { fromQdc } from '../../../shared/coding/qdc';
 import { createCodingProject } from '../../helpers/coding-project';
@@ -120,5 +120,33 @@ describe('codebook and excerpt exports', () => {
     const rows = JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ quote: string; codes: string; citation: string }>;
     expect(rows.find((r) => r.quote.startsWith('A trusting relationship'))).toMatchObject({ codes: 'Reviewer A: Trust in the case manager', citation: 'Hudon et al. (2020)' });
     await expect(writeCodingExport(svc, 'excerpts', 'docx', path.join(dir, 'x.docx'), 'test')).rejects.toThrow(/comes as csv, json/);
+  });
+});
+
+describe('CMOC export rows', () => {
+  it('give each CMOC the number and evidence its own detail gives, without working out each one\'s twins again', () => {
+    const { svc } = setup();
+    const codes = svc.listCodes();
+    const role = (kind: string) => codes.filter((c) => c.kind === kind).map((c) => ({ codeId: c.id, role: kind }));
+    // Two more CMOCs on the same codes as CMOC 1 (twins), and one on fewer codes.
+    const all = [...role('context'), ...role('mechanism-resource'), ...role('mechanism-response'), ...role('outcome')];
+    svc.createCmoc({ label: 'CMOC 2', statement: STATEMENT, codes: all });
+    svc.createCmoc({ label: 'CMOC 3', statement: STATEMENT, codes: all });
+    svc.createCmoc({ label: 'CMOC 4', statement: 'If nothing, then nothing.', codes: role('context') });
+    const perCmoc = vi.spyOn(CodingService.prototype as unknown as { cmocContextOf: () => unknown }, 'cmocContextOf');
+    let rows;
+    try {
+      rows = cmocExportRows(svc);
+      // Before: one pass over the layer per CMOC (quadratic on 1,000 CMOCs).
+      expect(perCmoc).not.toHaveBeenCalled();
+    } finally {
+      perCmoc.mockRestore();
+    }
+    expect(rows.map((r) => r.label)).toEqual(['CMOC 1', 'CMOC 2', 'CMOC 3', 'CMOC 4']);
+    for (const r of rows) {
+      const detail = svc.getCmoc(r.id);
+      expect({ number: r.number, supporting: r.supporting, evidence: r.evidence.length }).toEqual({ number: detail.number, supporting: detail.supporting, evidence: detail.evidence.length });
+    }
+    expect(rows.map((r) => r.number)).toEqual([1, 2, 3, 4]);
   });
 });

@@ -171,7 +171,7 @@ describe('report:export', () => {
     // Each CMOC's detail costs queries over its layer: on a project with 1,000 coded CMOCs, reading
     // every layer's made the report take 90 s instead of 4 s for the same page.
     expect((await api.call('cmocs:list', {})).length).toBe(14);
-    const spy = vi.spyOn(CodingService.prototype, 'getCmoc');
+    const spy = vi.spyOn(CodingService.prototype, 'withEvidence');
     try {
       const r = await api.call('report:preview', {});
       expect(r.cmocLayer).toBe('consensus');
