@@ -50,6 +50,9 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
   const refresh = useCallback(() => {
     void api.result('project:info', {}).then((r) => r.ok && setInfo(r.value));
   }, []);
+  const reloadSession = useCallback(() => {
+    void api.result('session:get', {}).then((r) => r.ok && setSession(r.value));
+  }, []);
 
   // Counts change as people work in any section; fetch them again whenever the section changes
   // and after every write, whoever made it.
@@ -73,9 +76,9 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
         if (which === 'change') return;
         setNotice(historyMessage(state, which));
         // An undo may take back a setting the top bar shows (blind coding): read it again.
-        void api.result('session:get', {}).then((r) => r.ok && setSession(r.value));
+        reloadSession();
       },
-      [refresh],
+      [refresh, reloadSession],
     ),
   );
   useEffect(() => {
@@ -105,10 +108,9 @@ export function ProjectView({ project, onClose }: { project: ProjectSummary; onC
 
   // The Team section changes blind coding too: the top bar's badge follows (SESSION_CHANGED).
   useEffect(() => {
-    const reload = () => void api.result('session:get', {}).then((r) => r.ok && setSession(r.value));
-    window.addEventListener(SESSION_CHANGED, reload);
-    return () => window.removeEventListener(SESSION_CHANGED, reload);
-  }, []);
+    window.addEventListener(SESSION_CHANGED, reloadSession);
+    return () => window.removeEventListener(SESSION_CHANGED, reloadSession);
+  }, [reloadSession]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -15,6 +15,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { ApiResponse } from '../../../shared/api/contract';
 import { api } from '../api';
+import { keepTabInside } from '../components/tab-trap';
 
 export type ReportPreviewData = ApiResponse<'report:preview'>;
 
@@ -69,16 +70,7 @@ export function ReportPreviewDialog({ report, onClose, onDownload }: { report: R
       onClose();
     } else if (e.key === 'Tab') {
       // Tab stays inside the dialog: its buttons and the report frame.
-      const items = [...(dialog.current?.querySelectorAll<HTMLElement>('button:not([disabled]), iframe') ?? [])];
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last?.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first?.focus();
-      }
+      keepTabInside(e, [...(dialog.current?.querySelectorAll<HTMLElement>('button:not([disabled]), iframe') ?? [])]);
     }
   };
 

@@ -10,6 +10,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { api } from '../../api';
+import { keepTabInside } from '../../components/tab-trap';
 
 type What = 'cmocs' | 'codebook' | 'excerpts';
 type Format = 'csv' | 'xlsx' | 'docx' | 'json' | 'qdc';
@@ -157,15 +158,7 @@ function ExportDialog({ projectName, targets, onClose, onDone }: { projectName: 
       const items = [...(dialog.current?.querySelectorAll<HTMLElement>('input:not([disabled]), button:not([disabled])') ?? [])].filter(
         (el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked),
       );
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last?.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first?.focus();
-      }
+      keepTabInside(e, items);
     }
   };
 
