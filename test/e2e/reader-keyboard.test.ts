@@ -273,7 +273,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the transcript reader by keyboard, its layout a
     }
   }, 240_000);
 
-  it('draws a document with 260 coded highlights, fits the window light and dark, and says what a locked or scanned PDF allows', async () => {
+  it('draws a document with 260 coded highlights and fits the window light and dark', async () => {
     const app = await launchApp({ width: 1440, height: 900 });
     const { page, service } = app;
     try {
@@ -313,10 +313,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the transcript reader by keyboard, its layout a
         }
       }
       await page.emulateMedia({ colorScheme: 'light' });
+    } finally {
+      await app.close();
+    }
+  }, 300_000);
 
+  // The fixture PDFs are not in a user's fresh clone: skipped there, and counted.
+  it.skipIf(!HAVE_FIXTURES)('says what a locked or scanned PDF allows', async () => {
+    const app = await launchApp({ width: 1440, height: 900 });
+    const { page, service } = app;
+    try {
+      await newProject(app, 'Locked and scanned');
       // A wrong password does not say "Unlocked"; a scan says what the reader can do with it.
       await service.call('documents:attach', { paths: [fixture(ENCRYPTED), fixture(SCANNED)] });
-      await page.getByRole('button', { name: '← Documents' }).click();
+      await page.reload();
+      await page.locator('.topbar-title strong').waitFor();
+      await page.keyboard.press('Control+Shift+2');
       await page.getByRole('button', { name: 'Unlock…' }).click();
       await page.getByLabel('Password').fill('not-the-password');
       await page.getByRole('button', { name: 'Unlock', exact: true }).click();
